@@ -1,0 +1,56 @@
+"""Helpers for the Molecule verifiers: run the VM's own evaluator and break things on purpose.
+
+Every scenario verifies its day by running the shared check catalog on the instance through
+`labeval --format json` — the same code the student and the instructor run — never a copy of it.
+"""
+
+import contextlib
+import json
+import shlex
+
+
+def labeval(host, *args):
+    """Run labeval on the instance with -c and return its JSON report."""
+    cmd = "labeval --format json -c " + " ".join(shlex.quote(str(a)) for a in args)
+    result = host.run(cmd)
+    assert result.rc in (0, 1), "labeval crashed (rc=%d): %s" % (result.rc, result.stderr)
+    return json.loads(result.stdout)
+
+
+def verdicts(report):
+    """Results keyed by check id ('6.4')."""
+    return {r["id"]: r for r in report["results"]}
+
+
+def failed_ids(report):
+    return sorted(r["id"] for r in report["results"] if r["status"] != "PASS")
+
+
+def assert_all_pass(report, expected_total):
+    bad = ["%s %s: %s" % (r["id"], r["item"], r["reason"]) for r in report["results"] if r["status"] != "PASS"]
+    assert not bad, "checks failed on a freshly converged VM:\n" + "\n".join(bad)
+    assert report["summary"]["total"] == expected_total
+
+
+@contextlib.contextmanager
+def mistake(host, path, content=None, append=None):
+    """Write (or append to) a file on the instance for the duration of a test, then restore it."""
+    # The copy stays outside the file's directory: a copy in interfaces.d or network-scripts
+    # would itself be read at network start (the very mistake the checks catch).
+    backup = "/root/.molecule-orig/" + path.strip("/").replace("/", "__")
+    quoted, qbackup = shlex.quote(path), shlex.quote(backup)
+    existed = host.file(path).exists
+    if existed:
+        host.check_output("mkdir -p /root/.molecule-orig && cp -a %s %s" % (quoted, qbackup))
+    try:
+        if content is not None:
+            host.check_output("mkdir -p %s && printf '%%s' %s > %s" % (
+                shlex.quote(path.rsplit("/", 1)[0]), shlex.quote(content), quoted))
+        if append is not None:
+            host.check_output("printf '%%s' %s >> %s" % (shlex.quote(append), quoted))
+        yield
+    finally:
+        if existed:
+            host.check_output("mv -f %s %s" % (qbackup, quoted))
+        else:
+            host.check_output("rm -f %s" % quoted)

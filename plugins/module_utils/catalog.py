@@ -1,0 +1,54 @@
+# -*- coding: utf-8 -*-
+# Copyright: serverlab maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The catalog: which checks grade which lab day.
+
+Every user of the evaluator (the `lab_eval` module, the `labeval` command on
+the VM, Molecule's verify) selects its checks here, so a check is written once
+in checks/dayNN.py. To add a day: write checks/dayNN.py with a CHECKS list and
+add `NN: Day(NN, "title", dayNN.CHECKS)` to DAYS.
+"""
+
+from __future__ import annotations
+
+from .evaluator import Day
+from .checks import day06
+
+DAYS = {
+    6: Day(6, "environment set-up", day06.CHECKS),
+}
+
+
+def known_days():
+    return sorted(DAYS)
+
+
+def known_days_text():
+    return ", ".join(str(d) for d in known_days())
+
+
+def select(days=None, upto=None):
+    """The checks of `days` (None: every day), in day then number order.
+
+    `upto` keeps only days <= upto (the lab's current day). Raises ValueError
+    naming the known days when a requested day is not in the catalog.
+    """
+    if days is None:
+        chosen = known_days()
+    else:
+        chosen = []
+        for day in days:
+            try:
+                number = int(day)
+            except (TypeError, ValueError):
+                raise ValueError("bad day %r (known days: %s)" % (day, known_days_text()))
+            if number not in DAYS:
+                raise ValueError("unknown day %d (known days: %s)" % (number, known_days_text()))
+            chosen.append(number)
+        chosen = sorted(set(chosen))
+    if upto is not None:
+        chosen = [d for d in chosen if d <= int(upto)]
+    checks = []
+    for number in chosen:
+        checks.extend(sorted(DAYS[number].checks, key=lambda c: c.num))
+    return checks

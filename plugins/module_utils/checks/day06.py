@@ -1,0 +1,677 @@
+# -*- coding: utf-8 -*-
+# Copyright: serverlab maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Day 6, environment set-up: host name, network settings, resolver, trainee account.
+
+Each check reads the evaluated system through the Context (files under
+ctx.root, commands through ctx.run) and returns a Result whose reason says
+what is wrong and how to fix it, in the trainee's terms.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import posixpath
+import stat
+
+from ..evaluator import Check, DEBIAN, REDHAT, failed, passed
+from ..ifcfg import (
+    check_file,
+    gateway_is_none,
+    is_read_by_initscripts,
+    looks_like_backup as ifcfg_looks_like_backup,
+    parse_ifcfg,
+)
+from ..ifupdown import (
+    check_stanza,
+    find_iface,
+    looks_like_backup as ifupdown_looks_like_backup,
+    parse_interfaces,
+    read_by_source_directory,
+    stanza_address,
+)
+
+DAY = 6
+
+HOSTS = "/etc/hosts"
+RESOLV = "/etc/resolv.conf"
+PASSWD = "/etc/passwd"
+SHADOW = "/etc/shadow"
+SHELLS = "/etc/shells"
+SCRIPTS_DIR = "/etc/sysconfig/network-scripts"
+SYSCONFIG_NETWORK = "/etc/sysconfig/network"
+INTERFACES = "/etc/network/interfaces"
+INTERFACES_D = "/etc/network/interfaces.d"
+BACKUP_DIR = "/root/backup"
+
+
+# ---------------------------------------------------------------- helpers
+
+def _fqdn(ctx):
+    host = ctx.config["hostname"]
+    domain = (ctx.config.get("domain") or "").strip(".")
+    return "%s.%s" % (host, domain) if domain else host
+
+
+def _ip(text):
+    try:
+        return ipaddress.ip_address(str(text).strip())
+    except ValueError:
+        return None
+
+
+def _same_ip(a, b):
+    ia, ib = _ip(a), _ip(b)
+    if ia is None or ib is None:
+        return str(a).strip() == str(b).strip()
+    return ia == ib
+
+
+def _is_loopback(text):
+    ip = _ip(text)
+    return ip is not None and ip.is_loopback
+
+
+def _netmask_prefix(netmask):
+    try:
+        return ipaddress.IPv4Network("0.0.0.0/%s" % netmask.strip()).prefixlen
+    except ValueError:
+        return None
+
+
+def _where(path, line):
+    return "%s line %d" % (path, line) if line else path
+
+
+def _ifcfg_path(ctx):
+    return "%s/ifcfg-%s" % (SCRIPTS_DIR, ctx.config["device"])
+
+
+def _unknown_family(ctx):
+    return failed("cannot tell whether this is a RedHat or a Debian system (no known ID in "
+                  "/etc/os-release): set \"family\" in the lab configuration")
+
+
+def _plain_lines(text, comment="#"):
+    """(line number, fields) of the lines that are not blank or comments."""
+    for number, raw in enumerate((text or "").splitlines(), 1):
+        line = raw.split(comment, 1)[0].strip() if comment else raw.strip()
+        if line:
+            yield number, line.split()
+
+
+def _finding_text(finding):
+    text = finding.message.rstrip(".")
+    if finding.line:
+        text = "line %d: %s" % (finding.line, text)
+    if finding.fix:
+        text += ": %s" % finding.fix.rstrip(".")
+    return text
+
+
+def _is_check4_finding(finding):
+    """GATEWAY, NM_CONTROLLED and PEERDNS findings belong to network/gateway, not network/address."""
+    code = (finding.code or "").lower()
+    return "gateway" in code or code.startswith("ifcfg-yes-no")
+
+
+def _read_interfaces(ctx):
+    """/etc/network/interfaces and the files it sources, parsed, in ifupdown's order."""
+    files = []
+    seen = set()
+
+    def load(path, depth):
+        if path in seen or depth > 10:
+            return
+        seen.add(path)
+        text = ctx.read(path)
+        if text is None:
+            return
+        parsed = parse_interfaces(text, path)
+        files.append(parsed)
+        for kind, argument, _ in parsed.sources:
+            pattern = argument if argument.startswith("/") else posixpath.join(posixpath.dirname(path), argument)
+            for match in ctx.glob(pattern):
+                if kind == "source":
+                    if ctx.isfile(match):
+                        load(match, depth + 1)
+                elif ctx.isdir(match):
+                    for name in ctx.listdir(match):
+                        if read_by_source_directory(name):
+                            load(posixpath.join(match, name), depth + 1)
+
+    load(INTERFACES, 0)
+    return files
+
+
+def _unread_stanza(ctx, device):
+    """A file in interfaces.d with an iface stanza for device (used when ifupdown does not read it)."""
+    for name in ctx.listdir(INTERFACES_D):
+        path = "%s/%s" % (INTERFACES_D, name)
+        text = ctx.read(path) if ctx.isfile(path) else None
+        if text and find_iface([parse_interfaces(text, path)], device, "inet") is not None:
+            return path
+    return None
+
+
+def _first_value(value):
+    """ifupdown joins a repeated option with newlines: the first value."""
+    return (value or "").split("\n", 1)[0]
+
+
+# ---------------------------------------------------------------- 1 hostname
+
+def check_hostname(ctx):
+    """hostname -s is the lab's host name and hostname -f its FQDN."""
+    want_short = ctx.config["hostname"]
+    want_fqdn = _fqdn(ctx)
+    hosts_line = "%s %s %s" % (ctx.config["address"], want_fqdn, want_short)
+    rc_s, out_s, err_s = ctx.run(["hostname", "-s"])
+    rc_f, out_f, err_f = ctx.run(["hostname", "-f"])
+    short, full = out_s.strip(), out_f.strip()
+    evidence = ["hostname -s: %s" % (short if rc_s == 0 else "failed (%s)" % (err_s.strip() or rc_s)),
+                "hostname -f: %s" % (full if rc_f == 0 else "failed (%s)" % (err_f.strip() or rc_f))]
+    problems = []
+    if rc_s != 0:
+        problems.append("hostname -s failed (%s)" % (err_s.strip() or "exit %d" % rc_s))
+    elif short.lower() != want_short.lower():
+        problems.append("the host name is \"%s\", not \"%s\": run hostnamectl set-hostname %s"
+                        % (short, want_short, want_fqdn))
+    if rc_f != 0:
+        problems.append("hostname -f cannot find the full name (%s): add \"%s\" to /etc/hosts"
+                        % (err_f.strip() or "exit %d" % rc_f, hosts_line))
+    elif full.lower() != want_fqdn.lower():
+        if short and full.lower() == short.lower():
+            problems.append("hostname -f gives \"%s\", not \"%s\": in /etc/hosts write \"%s\", "
+                            "the full name first" % (full, want_fqdn, hosts_line))
+        else:
+            problems.append("hostname -f gives \"%s\", not \"%s\": run hostnamectl set-hostname %s "
+                            "and write \"%s\" in /etc/hosts" % (full, want_fqdn, want_fqdn, hosts_line))
+    if problems:
+        return failed("; ".join(problems), *evidence)
+    return passed(*evidence)
+
+
+# ---------------------------------------------------------------- 2 /etc/hosts
+
+def check_hosts(ctx):
+    """/etc/hosts maps the lab address to the FQDN (first) and the short name."""
+    address = ctx.config["address"]
+    short = ctx.config["hostname"].lower()
+    fqdn = _fqdn(ctx).lower()
+    want = "%s %s %s" % (address, _fqdn(ctx), ctx.config["hostname"])
+    text = ctx.read(HOSTS)
+    if text is None:
+        return failed("%s does not exist: create it with the line \"%s\"" % (HOSTS, want))
+    problems = []
+    evidence = []
+    lab_lines = []
+    for number, fields in _plain_lines(text):
+        addr, names = fields[0], [n.lower() for n in fields[1:]]
+        ours = [n for n in (fqdn, short) if n in names]
+        if _same_ip(addr, address):
+            lab_lines.append((number, fields))
+            evidence.append("line %d: %s" % (number, " ".join(fields)))
+            continue
+        if not ours:
+            continue
+        evidence.append("line %d: %s" % (number, " ".join(fields)))
+        if _is_loopback(addr):
+            problems.append("line %d maps %s to the loopback address %s, so the host name "
+                            "resolves to %s instead of %s: take the name off that line"
+                            % (number, " and ".join(ours), addr, addr, address))
+        else:
+            problems.append("line %d maps %s to %s, not to the lab address %s: fix the address"
+                            % (number, " and ".join(ours), addr, address))
+    named = [(n, f) for n, f in lab_lines if fqdn in [x.lower() for x in f[1:]]]
+    if not lab_lines:
+        problems.append("no line maps the lab address %s: add \"%s\"" % (address, want))
+    elif not named:
+        number = lab_lines[0][0]
+        problems.append("line %d maps %s but not to %s: write \"%s\"" % (number, address, _fqdn(ctx), want))
+    else:
+        number, fields = named[0]
+        names = [x.lower() for x in fields[1:]]
+        if names[0] != fqdn:
+            problems.append("line %d names %s before %s: the first name is the canonical one "
+                            "(what hostname -f shows), so write \"%s\"" % (number, fields[1], _fqdn(ctx), want))
+        if short not in names:
+            problems.append("line %d lacks the short name %s: write \"%s\""
+                            % (number, ctx.config["hostname"], want))
+    if problems:
+        return failed("; ".join(problems), *evidence)
+    return passed(*evidence)
+
+
+# ---------------------------------------------------------------- 3 network/address
+
+def _address_redhat(ctx):
+    device = ctx.config["device"]
+    address = ctx.config["address"]
+    prefix = int(ctx.config["prefix"])
+    path = _ifcfg_path(ctx)
+    text = ctx.read(path)
+    if text is None:
+        return failed("%s does not exist: create it with DEVICE=%s, BOOTPROTO=none, ONBOOT=yes, "
+                      "IPADDR=%s, PREFIX=%d" % (path, device, address, prefix))
+    ifc = parse_ifcfg(text, path)
+    name = path.rsplit("/", 1)[-1]
+    problems = []
+    evidence = []
+
+    def show(key):
+        if key in ifc.values:
+            evidence.append("%s: %s=%s" % (_where(name, ifc.lines.get(key)), key, ifc.values[key]))
+
+    for key in ("DEVICE", "BOOTPROTO", "ONBOOT", "IPADDR", "PREFIX", "NETMASK"):
+        show(key)
+    # Malformed values (IPADDR=192.168.0.300, PREFIX=abc, ONBOOT=maybe, BOOTPROTO=Static...) are
+    # explained by check_file below; here only well-formed values that differ from the lab's.
+    ipaddr = ifc.get("IPADDR")
+    if ipaddr is None or ipaddr == "":
+        problems.append("IPADDR is not set: write IPADDR=%s" % address)
+    elif _ip(ipaddr) is not None and not _same_ip(ipaddr, address):
+        problems.append("IPADDR=%s, not the lab address %s: write IPADDR=%s" % (ipaddr, address, address))
+    prefix_text, netmask = ifc.get("PREFIX"), ifc.get("NETMASK")
+    if prefix_text:  # initscripts use PREFIX when both are set
+        if prefix_text.isdigit() and int(prefix_text) != prefix:
+            problems.append("PREFIX=%s, not %d: write PREFIX=%d" % (prefix_text, prefix, prefix))
+    elif netmask:
+        got = _netmask_prefix(netmask)
+        if got is not None and got != prefix:
+            problems.append("NETMASK=%s is a /%d netmask, not /%d: write PREFIX=%d"
+                            % (netmask, got, prefix, prefix))
+    else:
+        problems.append("neither PREFIX nor NETMASK is set (initscripts then guess the old class-based "
+                        "prefix): write PREFIX=%d" % prefix)
+    onboot = ifc.get("ONBOOT")
+    if onboot is None:
+        problems.append("ONBOOT is not set: write ONBOOT=yes")
+    elif onboot.lower() == "no":
+        problems.append("ONBOOT=%s: the interface does not come up at boot; write ONBOOT=yes" % onboot)
+    bootproto = ifc.get("BOOTPROTO")
+    if bootproto in ("dhcp", "bootp"):
+        problems.append("BOOTPROTO=%s asks a server for a dynamic address, but the lab's is static: "
+                        "write BOOTPROTO=none" % bootproto)
+    for finding in check_file(ifc, allow_gateway=True):
+        if finding.is_error and not _is_check4_finding(finding) and finding.code != "ifcfg-ipaddr-missing":
+            problems.append(_finding_text(finding))
+    if problems:
+        return failed("%s: %s" % (path, "; ".join(problems)), *evidence)
+    return passed(*evidence)
+
+
+def _address_debian(ctx):
+    device = ctx.config["device"]
+    address = ctx.config["address"]
+    prefix = int(ctx.config["prefix"])
+    stanza_text = "auto %s / iface %s inet static / address %s/%d" % (device, device, address, prefix)
+    files = _read_interfaces(ctx)
+    if not files:
+        return failed("%s does not exist: create it with %s" % (INTERFACES, stanza_text))
+    stanza = find_iface(files, device, "inet")
+    if stanza is None:
+        unread = _unread_stanza(ctx, device)
+        if unread:
+            return failed("%s has the iface %s stanza, but %s does not read it: add \"source %s/*\" "
+                          "to %s" % (unread, device, INTERFACES, INTERFACES_D, INTERFACES),
+                          *["read: %s" % f.path for f in files])
+        return failed("no \"iface %s inet\" stanza in %s or the files it sources: add %s"
+                      % (device, INTERFACES, stanza_text), *["read: %s" % f.path for f in files])
+    path = stanza.path or INTERFACES
+    where = _where(path, stanza.line)
+    evidence = ["%s: iface %s %s %s" % (where, stanza.name, stanza.family, stanza.method)]
+    for key in ("address", "netmask"):
+        if key in stanza.options:
+            evidence.append("%s: %s %s" % (_where(path, stanza.option_lines.get(key)), key,
+                                           _first_value(stanza.options[key])))
+    problems = []
+    if stanza.method != "static":
+        problems.append("iface %s inet %s is not static: write iface %s inet static"
+                        % (device, stanza.method, device))
+    else:
+        # Missing or malformed values are explained by check_stanza below.
+        got, got_prefix = stanza_address(stanza)
+        if "address" not in stanza.options:
+            problems.append("no address line: write address %s/%d" % (address, prefix))
+        elif got is not None and not _same_ip(got, address):
+            problems.append("address %s, not the lab address %s: write address %s/%d"
+                            % (got, address, address, prefix))
+        if got is not None and got_prefix is not None and int(got_prefix) != prefix:
+            problems.append("prefix /%s, not /%d: write address %s/%d" % (got_prefix, prefix, address, prefix))
+    if not any(device in f.auto for f in files):
+        problems.append("no \"auto %s\" line, so %s is not brought up at boot: add \"auto %s\" before "
+                        "the iface line" % (device, device, device))
+    for finding in check_stanza(stanza, path, allow_gateway=True):
+        if finding.is_error and not _is_check4_finding(finding) and finding.code != "ifupdown-address-missing":
+            problems.append(_finding_text(finding))
+    for parsed in files:  # a fatal syntax error makes ifupdown refuse a whole file
+        for finding in parsed.findings:
+            if finding.is_error:
+                problems.append("%s %s" % (parsed.path, _finding_text(finding)))
+    if problems:
+        return failed("%s: %s" % (where, "; ".join(problems)), *evidence)
+    return passed(*evidence)
+
+
+def check_address(ctx):
+    """The lab device has the lab address and prefix, statically, at boot."""
+    if ctx.family == REDHAT:
+        return _address_redhat(ctx)
+    if ctx.family == DEBIAN:
+        return _address_debian(ctx)
+    return _unknown_family(ctx)
+
+
+# ---------------------------------------------------------------- 4 network/gateway
+
+def _gateway_redhat(ctx):
+    want = ctx.config.get("gateway") or ""
+    path = _ifcfg_path(ctx)
+    name = path.rsplit("/", 1)[-1]
+    text = ctx.read(path)
+    if text is None:
+        return failed("%s does not exist: create it (see network/address)" % path)
+    ifc = parse_ifcfg(text, path)
+    evidence = []
+    gateway, source = None, None
+    net_text = ctx.read(SYSCONFIG_NETWORK)
+    if net_text is not None:
+        net = parse_ifcfg(net_text, SYSCONFIG_NETWORK)
+        if "GATEWAY" in net.values:
+            gateway = net.values["GATEWAY"]
+            source = _where(SYSCONFIG_NETWORK, net.lines.get("GATEWAY"))
+            evidence.append("%s: GATEWAY=%s" % (source, gateway))
+    if "GATEWAY" in ifc.values:  # read after the network file: it wins
+        gateway = ifc.values["GATEWAY"]
+        source = _where(name, ifc.lines.get("GATEWAY"))
+        evidence.append("%s: GATEWAY=%s" % (source, gateway))
+    problems = []
+    if not want:
+        if not gateway_is_none(gateway):
+            problems.append("%s sets GATEWAY=%s, but the lab network has no default gateway: leave "
+                            "GATEWAY empty or write GATEWAY=no (only an empty value, no or NO mean no "
+                            "gateway; old initscripts accept a meaningless value such as GATEWAY=1 "
+                            "without a word, so the mistake goes unnoticed)" % (source, gateway))
+    else:
+        if gateway_is_none(gateway):
+            problems.append("no GATEWAY is set: write GATEWAY=%s in %s" % (want, name))
+        elif not _same_ip(gateway, want):
+            problems.append("%s sets GATEWAY=%s, not the lab's gateway %s: write GATEWAY=%s"
+                            % (source, gateway, want, want))
+    for key, option, teach in (
+            ("NM_CONTROLLED", "nm_controlled",
+             "NetworkManager would manage %s and may rewrite its settings" % ctx.config["device"]),
+            ("PEERDNS", "peerdns", "the interface may rewrite /etc/resolv.conf")):
+        want_value = str(ctx.config.get(option))
+        if key not in ifc.values:
+            problems.append("%s is not set in %s (it then counts as yes): write %s=%s"
+                            % (key, name, key, want_value))
+            continue
+        got = ifc.values[key]
+        evidence.append("%s: %s=%s" % (_where(name, ifc.lines.get(key)), key, got))
+        if got == want_value:
+            continue
+        if got.lower() == want_value.lower():
+            problems.append("%s=%s: write it in lower case, %s=%s (some initscripts compare the exact "
+                            "word, so %s may count as the opposite)" % (key, got, key, want_value, got))
+        else:
+            problems.append("%s=%s, the lab wants %s=%s%s" % (
+                key, got, key, want_value, " (%s)" % teach if want_value == "no" else ""))
+    if problems:
+        return failed("; ".join(problems), *evidence)
+    if gateway is None:
+        evidence.append("GATEWAY not set")
+    return passed(*evidence)
+
+
+def _gateway_debian(ctx):
+    want = ctx.config.get("gateway") or ""
+    device = ctx.config["device"]
+    files = _read_interfaces(ctx)
+    stanza = find_iface(files, device, "inet") if files else None
+    if stanza is None:
+        return failed("no \"iface %s inet\" stanza in %s or the files it sources (see network/address)"
+                      % (device, INTERFACES))
+    evidence = []
+    problems = []
+    if not want:
+        # ifupdown has no "no" spelling: no gateway means no gateway line, in any inet stanza.
+        for parsed in files:
+            for item in parsed.stanzas:
+                if item.kind != "iface" or item.family != "inet" or "gateway" not in item.options:
+                    continue
+                value = _first_value(item.options["gateway"])
+                where = _where(item.path or parsed.path, item.option_lines.get("gateway") or item.line)
+                evidence.append("%s: gateway %s (iface %s)" % (where, value, item.name))
+                problems.append("%s: \"gateway %s\" in iface %s, but the lab network has no default "
+                                "gateway: remove the line" % (where, value, item.name))
+    else:
+        got = _first_value(stanza.options.get("gateway"))
+        evidence.append("iface %s: gateway %s" % (device, got or "(none)"))
+        if not got:
+            problems.append("iface %s has no gateway: add \"gateway %s\" under its iface line"
+                            % (device, want))
+        elif not _same_ip(got, want):
+            problems.append("iface %s has gateway %s, not the lab's %s: write \"gateway %s\""
+                            % (device, got, want, want))
+    if problems:
+        return failed("; ".join(problems), *evidence)
+    return passed(*(evidence or ["no gateway line"]))
+
+
+def check_gateway(ctx):
+    """The default gateway (none in the lab), NM_CONTROLLED and PEERDNS as the course wants."""
+    if ctx.family == REDHAT:
+        return _gateway_redhat(ctx)
+    if ctx.family == DEBIAN:
+        return _gateway_debian(ctx)
+    return _unknown_family(ctx)
+
+
+# ---------------------------------------------------------------- 5 network/backups
+
+def _interfaces_d_directive(ctx):
+    """How /etc/network/interfaces reads interfaces.d: "source" (Debian's default) or "source-directory"."""
+    text = ctx.read(INTERFACES)
+    if text is None:
+        return "source"
+    kinds = set(kind for kind, argument, _ in parse_interfaces(text, INTERFACES).sources
+                if argument.rstrip("/").startswith(INTERFACES_D))
+    if "source-directory" in kinds and "source" not in kinds:
+        return "source-directory"
+    return "source"
+
+
+def check_backups(ctx):
+    """No backup file sits where the network start-up reads interface files."""
+    evidence = []
+    problems = []
+    if ctx.isdir(SCRIPTS_DIR):
+        evidence.append("%s: %s" % (SCRIPTS_DIR, " ".join(
+            n for n in ctx.listdir(SCRIPTS_DIR) if n.startswith("ifcfg-")) or "no ifcfg files"))
+        bad = []
+        for name in ctx.listdir(SCRIPTS_DIR):
+            path = "%s/%s" % (SCRIPTS_DIR, name)
+            if not (is_read_by_initscripts(name) and ctx.isfile(path)):
+                continue
+            device = parse_ifcfg(ctx.read(path) or "", path).get("DEVICE")
+            if ifcfg_looks_like_backup(name, device):
+                bad.append(path)
+        if bad:
+            problems.append("%s %s read as interface configuration at start-up (every ifcfg-* file "
+                            "there is, except names ending in .old, .orig, .rpmnew, .rpmorig or "
+                            ".rpmsave), and the last GATEWAY read wins"
+                            % (", ".join(bad), "is" if len(bad) == 1 else "are"))
+    if ctx.isdir(INTERFACES_D):
+        evidence.append("%s: %s" % (INTERFACES_D, " ".join(ctx.listdir(INTERFACES_D)) or "empty"))
+        directive = _interfaces_d_directive(ctx)
+        bad = []
+        for name in ctx.listdir(INTERFACES_D):
+            path = "%s/%s" % (INTERFACES_D, name)
+            if not ctx.isfile(path) or not ifupdown_looks_like_backup(name):
+                continue
+            if directive == "source-directory" and not read_by_source_directory(name):
+                continue
+            bad.append(path)
+        if bad:
+            if directive == "source-directory":
+                how = ("\"source-directory %s\" (it reads every name made of letters, digits, _ and -)"
+                       % INTERFACES_D)
+            else:
+                how = "\"source %s/*\" (it reads every file there)" % INTERFACES_D
+            problems.append("%s %s read by ifupdown through %s, so a second stanza or gateway for the "
+                            "same interface makes ifup fail or bring back the old settings"
+                            % (", ".join(bad), "is" if len(bad) == 1 else "are", how))
+    if problems:
+        return failed("%s: keep backups outside these directories, e.g. mkdir -p %s and mv the "
+                      "files there" % ("; ".join(problems), BACKUP_DIR), *evidence)
+    if not evidence:
+        evidence.append("neither %s nor %s exists" % (SCRIPTS_DIR, INTERFACES_D))
+    return passed(*evidence)
+
+
+# ---------------------------------------------------------------- 6 resolver
+
+def check_resolver(ctx):
+    """/etc/resolv.conf searches the lab domain and names usable name servers."""
+    domain = (ctx.config.get("domain") or "").strip(".").lower()
+    wanted = list(ctx.config.get("dns_servers") or [])
+    text = ctx.read(RESOLV)
+    if text is None:
+        return failed("%s does not exist: create it with \"search %s\" and a nameserver line"
+                      % (RESOLV, domain or "<domain>"))
+    search = None
+    nameservers = []
+    evidence = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line[0] in "#;":
+            continue
+        fields = line.split()
+        if fields[0] in ("search", "domain"):
+            search = (number, fields[0], [f.strip(".").lower() for f in fields[1:]])
+            evidence.append("line %d: %s" % (number, line))
+        elif fields[0] == "nameserver" and len(fields) > 1:
+            nameservers.append((number, fields[1]))
+            evidence.append("line %d: %s" % (number, line))
+    problems = []
+    if domain:
+        if search is None:
+            problems.append("no search or domain line: add \"search %s\"" % domain)
+        elif domain not in search[2]:
+            problems.append("line %d \"%s %s\" does not name %s (only the last search or domain "
+                            "line counts): write \"search %s\""
+                            % (search[0], search[1], " ".join(search[2]), domain, domain))
+    if not nameservers:
+        problems.append("no nameserver line: add \"nameserver %s\""
+                        % (wanted[0] if wanted else "127.0.0.1"))
+    for number, server in nameservers:
+        if server == "0.0.0.0":
+            problems.append("line %d \"nameserver 0.0.0.0\" is not accepted by every client: "
+                            "write \"nameserver 127.0.0.1\"" % number)
+    got = [s for _, s in nameservers]
+    if wanted and nameservers:
+        head = got[:len(wanted)]
+        if len(head) != len(wanted) or not all(_same_ip(a, b) for a, b in zip(head, wanted)):
+            problems.append("the name servers are %s; the lab wants %s first, in that order"
+                            % (", ".join(got), ", ".join(wanted)))
+    if problems:
+        return failed("%s: %s" % (RESOLV, "; ".join(problems)), *evidence)
+    return passed(*evidence)
+
+
+# ---------------------------------------------------------------- 7 user
+
+def _hash_kind(hashed):
+    for prefix, kind in (("$y$", "yescrypt"), ("$6$", "SHA-512"), ("$5$", "SHA-256"),
+                         ("$2", "bcrypt"), ("$1$", "MD5")):
+        if hashed.startswith(prefix):
+            return kind
+    return "DES" if len(hashed) == 13 else "other"
+
+
+def check_user(ctx):
+    """The trainee exists, owns a home directory, has a password and a login shell."""
+    user = ctx.user
+    passwd = ctx.read(PASSWD)
+    if passwd is None:
+        return failed("cannot read %s" % PASSWD)
+    entry = None
+    for raw in passwd.splitlines():
+        fields = raw.split(":")
+        if len(fields) >= 7 and fields[0] == user:
+            entry = fields
+            break
+    if entry is None:
+        return failed("%s does not exist: create the account with useradd -m %s, then set "
+                      "its password with passwd %s" % (user, user, user))
+    try:
+        uid = int(entry[2])
+    except ValueError:
+        return failed("%s has a bad uid %r in %s" % (user, entry[2], PASSWD))
+    home, shell = entry[5], entry[6] or "/bin/sh"
+    evidence = ["%s: uid %d, home %s, shell %s" % (PASSWD, uid, home, shell)]
+    problems = []
+
+    info = ctx.stat(home) if home else None
+    if info is None:
+        problems.append("the home directory %s does not exist: mkdir %s and chown %s: %s "
+                        "(useradd -m creates it)" % (home or "(none)", home, user, home))
+    else:
+        if not stat.S_ISDIR(info.st_mode):
+            problems.append("the home %s is not a directory" % home)
+        elif info.st_uid != uid:
+            problems.append("the home directory %s belongs to uid %d, not to %s (uid %d): "
+                            "chown -R %s: %s" % (home, info.st_uid, user, uid, user, home))
+        else:
+            evidence.append("home %s owned by uid %d" % (home, uid))
+
+    shadow = ctx.read(SHADOW)
+    if shadow is None:
+        problems.append("cannot read %s: run labeval as root" % SHADOW)
+    else:
+        hashed = None
+        for raw in shadow.splitlines():
+            fields = raw.split(":")
+            if len(fields) >= 2 and fields[0] == user:
+                hashed = fields[1]
+                break
+        if hashed is None:
+            problems.append("%s has no line in %s: run pwconv, then passwd %s" % (user, SHADOW, user))
+        elif hashed == "":
+            problems.append("%s has an empty password (anyone may log in as %s): set one with "
+                            "passwd %s" % (user, user, user))
+            evidence.append("%s: empty password" % SHADOW)
+        elif hashed.startswith("!") or hashed.startswith("*"):
+            state = "never set" if hashed in ("!!", "!", "*", "!*") else "locked"
+            marker = "!!" if hashed.startswith("!!") else hashed[0]
+            problems.append("%s has no usable password (%s: \"%s\" in %s): set one with passwd %s"
+                            % (user, state, marker, SHADOW, user))
+            evidence.append("%s: password %s" % (SHADOW, state))
+        else:
+            evidence.append("%s: password set (%s)" % (SHADOW, _hash_kind(hashed)))
+
+    base = shell.rsplit("/", 1)[-1]
+    if base in ("nologin", "false"):
+        problems.append("the login shell is %s, so %s cannot log in: usermod -s /bin/bash %s"
+                        % (shell, user, user))
+    elif shell != "/bin/bash":
+        shells = [f[0] for _, f in _plain_lines(ctx.read(SHELLS))]
+        if shell not in shells:
+            problems.append("the login shell %s is not listed in %s: usermod -s /bin/bash %s"
+                            % (shell, SHELLS, user))
+    if problems:
+        return failed("; ".join(problems), *evidence)
+    return passed(*evidence)
+
+
+CHECKS = [
+    Check(DAY, 1, "hostname", check_hostname),
+    Check(DAY, 2, "/etc/hosts", check_hosts),
+    Check(DAY, 3, "network/address", check_address),
+    Check(DAY, 4, "network/gateway", check_gateway),
+    Check(DAY, 5, "network/backups", check_backups),
+    Check(DAY, 6, "resolver", check_resolver),
+    Check(DAY, 7, "user", check_user),
+]

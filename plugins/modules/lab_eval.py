@@ -1,0 +1,235 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: serverlab maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+---
+module: lab_eval
+short_description: Grade the lab VM with the course's day-by-day checks
+version_added: 0.1.0
+description:
+  - Runs the checks of the serverlab evaluator (the same catalog the C(labeval) command on the VM
+    and the Molecule verify steps use) and returns one verdict per check.
+  - Each check reports C(PASS) or C(FAIL) with a reason that names the mistake and its fix, in the
+    format of the course's evaluation tool, for example C([4:FAIL] - 'network/gateway') followed by
+    the reason in parentheses.
+  - The lab's settings (host name, domain, device, address, gateway, trainee, lab day) come from the
+    JSON file written by the C(serverlab.course.labeval) role; missing keys take the course's
+    defaults (host C(h2g), domain C(example.com), C(eth0) at C(192.168.0.10/24), no gateway,
+    trainee C(user1)).
+  - The module only reads the system. It never changes anything, so it always reports C(changed=false).
+author:
+  - serverlab maintainers
+options:
+  days:
+    description:
+      - The lab days to evaluate, for example C([6]).
+      - When not set (or empty), every known day up to the C(day) of the lab configuration, or every
+        known day when the configuration names no day.
+      - A day the catalog does not know fails the task, naming the known days.
+    type: list
+    elements: int
+  user:
+    description:
+      - The trainee account to check, like the C(USER) argument of the course's tool.
+      - Defaults to the C(user) of the lab configuration, C(user1) by default.
+    type: str
+  keep_going:
+    description:
+      - Evaluate every check even after a failure (the course tool's C(-c)).
+      - When C(false), stop at the first failed check like the course's tool does by default.
+    type: bool
+    default: true
+  config:
+    description:
+      - The lab configuration file (JSON object). A missing file means the course's defaults.
+    type: path
+    default: /etc/serverlab/lab.json
+  detail:
+    description:
+      - Add the evidence lines under each check in RV(report) (the course tool's C(-d)).
+    type: bool
+    default: false
+  fail_on_failed:
+    description:
+      - Fail the task when a check fails. By default the task succeeds and RV(passed) says whether
+        every check passed.
+    type: bool
+    default: false
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
+    support: full
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in diff mode).
+    support: none
+notes:
+  - Run it with C(become=true), because the trainee check reads C(/etc/shadow).
+  - On the VM the same checks run as C(labeval [USER] [-d] [-c] [--day N] [--format json]).
+seealso:
+  - name: Course notes
+    description: The course's evaluation tool and the mistakes the checks catch.
+    link: https://example.invalid/serverlab/course
+"""
+
+EXAMPLES = r"""
+- name: Grade day 6 (environment set-up) for the default trainee
+  serverlab.course.lab_eval:
+    days: [6]
+  become: true
+  register: grade
+
+- name: Show the verdicts like the course's tool
+  ansible.builtin.debug:
+    var: grade.report
+
+- name: Grade everything up to the lab's day, stop at the first failure, fail the play on a FAIL
+  serverlab.course.lab_eval:
+    keep_going: false
+    fail_on_failed: true
+  become: true
+
+- name: Grade another trainee with evidence lines
+  serverlab.course.lab_eval:
+    user: user2
+    detail: true
+  become: true
+"""
+
+RETURN = r"""
+results:
+  description: One entry per evaluated check, in order (the C(results) of C(labeval --format json)).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: Day and number, C(day.num).
+      type: str
+      sample: "6.4"
+    day:
+      description: The lab day.
+      type: int
+      sample: 6
+    num:
+      description: The check's number within its day, as the course's tool shows it.
+      type: int
+      sample: 4
+    item:
+      description: What is checked.
+      type: str
+      sample: network/gateway
+    status:
+      description: C(PASS) or C(FAIL).
+      type: str
+      sample: FAIL
+    reason:
+      description: For a FAIL, what is wrong and how to fix it; empty for a PASS.
+      type: str
+      sample: "ifcfg-eth0 line 6 sets GATEWAY=1, but the lab network has no default gateway: ..."
+    evidence:
+      description: What the check looked at.
+      type: list
+      elements: str
+      sample: ["ifcfg-eth0 line 6: GATEWAY=1"]
+summary:
+  description: Counts. C(total) is the number of selected checks; with I(keep_going=false) it can
+    exceed C(passed) + C(failed) when the evaluation stopped early.
+  returned: always
+  type: dict
+  sample: {"total": 7, "passed": 6, "failed": 1, "stopped_early": false}
+passed:
+  description: Whether every selected check was evaluated and passed.
+  returned: always
+  type: bool
+  sample: false
+report:
+  description: The text report of the course's tool, one line per check.
+  returned: always
+  type: list
+  elements: str
+  sample:
+    - "[1:PASS] - 'hostname'"
+    - "[4:FAIL] - 'network/gateway' ('ifcfg-eth0 line 6 sets GATEWAY=1, ...')"
+msg:
+  description: A summary, with one line per failed check.
+  returned: always
+  type: str
+  sample: "1 of 7 checks failed:\n- [4:FAIL] network/gateway: ifcfg-eth0 line 6 sets GATEWAY=1, ..."
+days:
+  description: The days evaluated.
+  returned: always
+  type: list
+  elements: int
+  sample: [6]
+user:
+  description: The trainee account checked.
+  returned: always
+  type: str
+  sample: user1
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.serverlab.course.plugins.module_utils import catalog  # noqa: F401 (packs the catalog)
+from ansible_collections.serverlab.course.plugins.module_utils.evaluator import Context, grade, load_config
+
+# Unit tests point these at a fake tree and a fake command runner.
+ROOT = "/"
+RUNNER = None
+
+
+def summary_message(report):
+    """'all 7 checks passed', or the failed checks one per line."""
+    summary = report.summary()
+    if report.passed:
+        return "all %d checks passed" % summary["total"]
+    head = "%d of %d checks failed" % (summary["failed"], summary["total"])
+    if summary["stopped_early"]:
+        head += " (stopped at the first failure; %d not evaluated)" % (
+            summary["total"] - summary["passed"] - summary["failed"])
+    lines = ["- [%d:FAIL] %s: %s" % (check.num, check.item, result.reason)
+             for check, result in report.outcomes if not result.ok]
+    return "\n".join([head + ":"] + lines)
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=dict(
+            days=dict(type="list", elements="int"),
+            user=dict(type="str"),
+            keep_going=dict(type="bool", default=True),
+            config=dict(type="path", default="/etc/serverlab/lab.json"),
+            detail=dict(type="bool", default=False),
+            fail_on_failed=dict(type="bool", default=False),
+        ),
+        supports_check_mode=True,
+    )
+    params = module.params
+    try:
+        config = load_config(params["config"], root=ROOT)
+        ctx = Context(params["user"], config, root=ROOT, runner=RUNNER)
+        report = grade(ctx, days=params["days"] or None, keep_going=params["keep_going"])
+    except ValueError as exc:
+        module.fail_json(msg=str(exc), changed=False)
+    data = report.as_dict()
+    result = dict(
+        changed=False,
+        msg=summary_message(report),
+        results=data["results"],
+        summary=data["summary"],
+        passed=report.passed,
+        report=report.lines(detail=params["detail"]),
+        days=data["days"],
+        user=data["user"],
+    )
+    if params["fail_on_failed"] and not report.passed:
+        module.fail_json(**result)
+    module.exit_json(**result)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,133 @@
+# -*- coding: utf-8 -*-
+# Copyright: serverlab maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The lab_eval module: a thin wrapper around the evaluator, run on fake trees."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from ansible.module_utils import basic
+
+from ansible_collections.serverlab.course.plugins.modules import lab_eval
+
+from test_day06_checks import IFCFG, LabTree, fake_runner
+
+
+class Exit(Exception):
+    def __init__(self, failed, result):
+        super(Exit, self).__init__(result.get("msg"))
+        self.failed = failed
+        self.result = result
+
+
+def _exit_json(self, **kwargs):
+    raise Exit(False, kwargs)
+
+
+def _fail_json(self, **kwargs):
+    raise Exit(True, kwargs)
+
+
+@pytest.fixture
+def rh(tmp_path, monkeypatch):
+    tree = LabTree(tmp_path / "redhat", "RedHat")
+    monkeypatch.setattr(lab_eval, "ROOT", tree.root)
+    monkeypatch.setattr(lab_eval, "RUNNER", fake_runner())
+    monkeypatch.setattr(basic.AnsibleModule, "exit_json", _exit_json)
+    monkeypatch.setattr(basic.AnsibleModule, "fail_json", _fail_json)
+    return tree
+
+
+def run(monkeypatch, **args):
+    monkeypatch.setattr(basic, "_ANSIBLE_ARGS", json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode())
+    monkeypatch.setattr(basic, "_ANSIBLE_PROFILE", "legacy")
+    with pytest.raises(Exit) as info:
+        lab_eval.main()
+    return info.value
+
+
+def test_good_lab(rh, monkeypatch):
+    out = run(monkeypatch, days=[6])
+    assert not out.failed
+    result = out.result
+    assert result["changed"] is False
+    assert result["passed"] is True
+    assert result["summary"] == {"total": 7, "passed": 7, "failed": 0, "stopped_early": False}
+    assert result["report"][0] == "[1:PASS] - 'hostname'"
+    assert result["report"][-1] == "[7:PASS] - 'user'"
+    assert [r["id"] for r in result["results"]] == ["6.%d" % n for n in range(1, 8)]
+    assert (result["days"], result["user"]) == ([6], "user1")
+    assert result["msg"] == "all 7 checks passed"
+    assert "warnings" not in result  # ansible-core 2.19 reads a `warnings` key as warning messages
+
+
+def test_failures_are_reported_not_failed_by_default(rh, monkeypatch):
+    rh.replace(IFCFG, "GATEWAY=no", "GATEWAY=1")
+    rh.replace("/etc/resolv.conf", "nameserver 127.0.0.1\n", "")
+    out = run(monkeypatch)
+    assert not out.failed
+    result = out.result
+    assert result["passed"] is False
+    assert result["summary"] == {"total": 7, "passed": 5, "failed": 2, "stopped_early": False}
+    assert result["report"][5] == ("[6:FAIL] - 'resolver' ('/etc/resolv.conf: no nameserver line: "
+                                   "add \"nameserver 127.0.0.1\"')")
+    msg = result["msg"].splitlines()
+    assert msg[0] == "2 of 7 checks failed:"
+    assert msg[1].startswith("- [4:FAIL] network/gateway: ifcfg-eth0 line 6 sets GATEWAY=1, but")
+    assert msg[2] == '- [6:FAIL] resolver: /etc/resolv.conf: no nameserver line: add "nameserver 127.0.0.1"'
+
+
+def test_fail_on_failed_and_stop_at_first(rh, monkeypatch):
+    rh.replace(IFCFG, "GATEWAY=no", "GATEWAY=1")
+    out = run(monkeypatch, fail_on_failed=True, keep_going=False)
+    assert out.failed
+    assert out.result["summary"] == {"total": 7, "passed": 3, "failed": 1, "stopped_early": True}
+    assert out.result["report"][-1] == "stopped at the first failure; run with -c to carry on"
+    assert out.result["msg"].splitlines()[0] == (
+        "1 of 7 checks failed (stopped at the first failure; 3 not evaluated):")
+    assert out.result["passed"] is False and out.result["changed"] is False
+
+
+def test_user_detail_and_check_mode(rh, monkeypatch):
+    out = run(monkeypatch, user="nobody", detail=True, _ansible_check_mode=True)
+    result = out.result
+    assert result["user"] == "nobody"
+    assert result["report"][1:3] == ["    hostname -s: h2g", "    hostname -f: h2g.example.com"]
+    assert result["results"][-1]["status"] == "FAIL"
+    assert result["changed"] is False
+
+
+def test_config_option(rh, monkeypatch):
+    rh.write("/srv/lab.json", '{"hostname": "srv", "day": 6}')
+    out = run(monkeypatch, config="/srv/lab.json")
+    assert out.result["results"][0]["reason"].startswith('the host name is "h2g", not "srv"')
+
+
+def test_unknown_day_fails_naming_the_known_days(rh, monkeypatch):
+    out = run(monkeypatch, days=[6, 99])
+    assert out.failed
+    assert out.result["msg"] == "unknown day 99 (known days: 6)"
+
+
+def test_bad_config_fails(rh, monkeypatch):
+    rh.write("/etc/serverlab/lab.json", "[]")
+    out = run(monkeypatch)
+    assert out.failed and "must hold a JSON object" in out.result["msg"]
+
+
+def test_documentation_matches_the_argument_spec():
+    import yaml
+
+    doc = yaml.safe_load(lab_eval.DOCUMENTATION)
+    assert sorted(doc["options"]) == ["config", "days", "detail", "fail_on_failed", "keep_going", "user"]
+    assert doc["options"]["keep_going"]["default"] is True
+    assert doc["options"]["config"]["default"] == "/etc/serverlab/lab.json"
+    texts = doc["description"] + doc["notes"] + [
+        line for option in doc["options"].values() for line in option["description"]]
+    assert all(isinstance(text, str) for text in texts), texts
+    returned = yaml.safe_load(lab_eval.RETURN)
+    for key in ("results", "summary", "passed", "report", "msg", "days", "user"):
+        assert key in returned
+    yaml.safe_load(lab_eval.EXAMPLES)
