@@ -51,10 +51,11 @@ lint: venv link
 build: venv link
 	rm -rf build/dist build/installed
 	$(BIN)/ansible-galaxy collection build --force --output-path build/dist .
-	$(BIN)/ansible-galaxy collection install --offline -p build/installed build/dist/serverlab-course-*.tar.gz
+	$(BIN)/ansible-galaxy collection install --offline --force -p build/installed build/dist/serverlab-course-*.tar.gz
 	for m in $$(ls plugins/modules/*.py | xargs -n1 basename | sed 's/\.py$$//'); do \
-	  ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/build/installed $(BIN)/ansible-doc serverlab.course.$$m >/dev/null \
-	    || { echo "ansible-doc failed for serverlab.course.$$m"; exit 1; }; \
+	  ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/build/installed $(BIN)/ansible-doc --json serverlab.course.$$m \
+	    | $(BIN)/python -c 'import json, sys; sys.exit(0 if json.load(sys.stdin) else 1)' \
+	    || { echo "ansible-doc cannot show serverlab.course.$$m from the built tarball"; exit 1; }; \
 	done
 	@echo "build: $$(ls build/dist/*.tar.gz) installs; ansible-doc shows every module"
 
