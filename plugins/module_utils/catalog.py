@@ -12,10 +12,12 @@ add `NN: Day(NN, "title", dayNN.CHECKS)` to DAYS.
 from __future__ import annotations
 
 from .evaluator import Day
-from .checks import day06
+from .checks import day06, day07, djbdns
 
 DAYS = {
     6: Day(6, "environment set-up", day06.CHECKS),
+    # Day 7 on either track: BIND (checks 1-19) or tinydns + dnscache (checks 21-39).
+    7: Day(7, "DNS server", day07.CHECKS + djbdns.CHECKS),
 }
 
 
@@ -27,10 +29,11 @@ def known_days_text():
     return ", ".join(str(d) for d in known_days())
 
 
-def select(days=None, upto=None):
+def select(days=None, upto=None, config=None):
     """The checks of `days` (None: every day), in day then number order.
 
-    `upto` keeps only days <= upto (the lab's current day). Raises ValueError
+    `upto` keeps only days <= upto (the lab's current day); `config` keeps only the
+    checks of the VM's tracks (evaluator.track_of). Raises ValueError
     naming the known days when a requested day is not in the catalog.
     """
     if days is None:
@@ -50,5 +53,6 @@ def select(days=None, upto=None):
         chosen = [d for d in chosen if d <= int(upto)]
     checks = []
     for number in chosen:
-        checks.extend(sorted(DAYS[number].checks, key=lambda c: c.num))
+        checks.extend(sorted((c for c in DAYS[number].checks if config is None or c.applies(config)),
+                             key=lambda c: c.num))
     return checks

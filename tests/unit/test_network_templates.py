@@ -1,0 +1,135 @@
+"""The network role's templates, rendered by Ansible with the EL (and Debian) variables, pass our
+validators and the day-6 checks: the EL path is proven here, since no EL host runs in this project."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from ansible.parsing.dataloader import DataLoader
+from ansible.template import Templar, trust_as_template
+
+from ansible_collections.serverlab.course.plugins.module_utils import evaluator, ifcfg, ifupdown
+from ansible_collections.serverlab.course.plugins.module_utils.checks import day06
+from test_day06_checks import LabTree, fake_runner
+
+ROLES = os.path.join(os.path.dirname(__file__), "..", "..", "roles")
+
+
+LOADER = DataLoader()
+
+
+def _trusted(value):
+    """Role files are trusted templates in a play; mark them so here too (ansible-core 2.19)."""
+    if isinstance(value, str):
+        return trust_as_template(value)
+    if isinstance(value, dict):
+        return {k: _trusted(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_trusted(v) for v in value]
+    return value
+
+
+def _yaml(*parts):
+    return _trusted(LOADER.load_from_file(os.path.join(ROLES, *parts)) or {})
+
+
+def render(template, family, **overrides):
+    """Render roles/network/templates/<template> the way a play would: lab defaults, role defaults,
+    vars/<family>.yml and vars/main.yml, then the inventory's overrides."""
+    variables = {"ansible_managed": "Ansible managed", "ansible_facts": {"os_family": family}}
+    variables.update(_yaml("lab", "defaults", "main.yml"))
+    variables.update(_yaml("network", "defaults", "main.yml"))
+    variables.update(_yaml("network", "vars", family + ".yml"))
+    variables.update(_yaml("network", "vars", "main.yml"))
+    variables.update(overrides)
+    with open(os.path.join(ROLES, "network", "templates", template)) as handle:
+        source = handle.read()
+    return Templar(loader=LOADER, variables=variables).template(trust_as_template(source))
+
+
+@pytest.fixture
+def el_tree(tmp_path):
+    return LabTree(str(tmp_path), family="RedHat")
+
+
+def el_ctx(tree, text, **config):
+    tree.write("/etc/sysconfig/network-scripts/ifcfg-eth0", text)
+    return tree.ctx(runner=fake_runner(), **config)
+
+
+def test_el_default_render_is_the_course_file():
+    values = ifcfg.parse_ifcfg(render("ifcfg.j2", "RedHat"), "ifcfg-eth0").values
+    assert values["DEVICE"] == "eth0"
+    assert values["BOOTPROTO"] == "none"
+    assert values["ONBOOT"] == "yes"
+    assert values["IPADDR"] == "192.168.0.10"
+    assert values["PREFIX"] == "24"
+    assert "GATEWAY" not in values  # the lab has no gateway: no line at all
+    assert values["NM_CONTROLLED"] == "no"
+    assert values["PEERDNS"] == "no"
+    assert values["DNS1"] == "192.168.0.10"
+
+
+def test_el_render_passes_the_validator_in_a_lab_without_gateway():
+    parsed = ifcfg.parse_ifcfg(render("ifcfg.j2", "RedHat"), "/etc/sysconfig/network-scripts/ifcfg-eth0")
+    assert [f for f in ifcfg.check_file(parsed, allow_gateway=False) if f.is_error] == []
+
+
+def test_el_netmask_style_and_gateway():
+    text = render("ifcfg.j2", "RedHat", network_mask_style="netmask", lab_network="10.1.0.0/16",
+                  lab_address="10.1.2.3", lab_gateway="10.1.0.1")
+    parsed = ifcfg.parse_ifcfg(text, "ifcfg-eth0")
+    assert parsed.values["NETMASK"] == "255.255.0.0"
+    assert "PREFIX" not in parsed.values
+    assert parsed.values["GATEWAY"] == "10.1.0.1"
+    assert [f for f in ifcfg.check_file(parsed) if f.is_error] == []
+
+
+@pytest.mark.parametrize("prefix,mask", [(8, "255.0.0.0"), (20, "255.255.240.0"), (25, "255.255.255.128"),
+                                         (30, "255.255.255.252"), (32, "255.255.255.255")])
+def test_el_netmask_from_any_prefix(prefix, mask):
+    net = {8: "10.0.0.0/8", 20: "172.16.0.0/20", 25: "192.168.0.0/25", 30: "192.168.0.8/30",
+           32: "192.168.0.10/32"}[prefix]
+    addr = {8: "10.0.0.5", 20: "172.16.1.1", 25: "192.168.0.10", 30: "192.168.0.9", 32: "192.168.0.10"}[prefix]
+    text = render("ifcfg.j2", "RedHat", network_mask_style="netmask", lab_network=net, lab_address=addr)
+    assert ifcfg.parse_ifcfg(text, "ifcfg-eth0").values["NETMASK"] == mask
+
+
+def test_el_render_passes_day6_address_and_gateway_checks(el_tree):
+    ctx = el_ctx(el_tree, render("ifcfg.j2", "RedHat"))
+    for check in (day06.check_address, day06.check_gateway, day06.check_backups):
+        result = check(ctx)
+        assert result.status == evaluator.PASS, (check.__name__, result.reason)
+
+
+def test_el_render_with_gateway_1_fails_check_4(el_tree):
+    text = render("ifcfg.j2", "RedHat") + "GATEWAY=1\n"
+    result = day06.check_gateway(el_ctx(el_tree, text))
+    assert result.status == evaluator.FAIL
+    assert "GATEWAY=1" in result.reason
+
+
+def test_el_rendered_file_left_as_backup_fails_check_5(el_tree):
+    ctx = el_ctx(el_tree, render("ifcfg.j2", "RedHat"))
+    el_tree.write("/etc/sysconfig/network-scripts/ifcfg-eth0.bak", render("ifcfg.j2", "RedHat"))
+    result = day06.check_backups(ctx)
+    assert result.status == evaluator.FAIL
+    assert "ifcfg-eth0.bak" in result.reason
+
+
+def test_debian_render_passes_the_ifupdown_rules():
+    text = render("ifupdown.j2", "Debian")
+    parsed = ifupdown.parse_interfaces(text, "/etc/network/interfaces.d/eth0")
+    stanza = ifupdown.find_iface([parsed], "eth0")
+    assert stanza is not None and stanza.method == "static"
+    assert str(ifupdown.stanza_address(stanza)[0]) == "192.168.0.10"
+    assert ifupdown.stanza_address(stanza)[1] == 24
+    assert "gateway" not in stanza.options
+    assert [f for f in ifupdown.check_stanza(stanza, parsed.path, allow_gateway=False) if f.is_error] == []
+
+
+def test_resolver_render_lists_search_domain_and_servers():
+    text = render("resolv.conf.j2", "Debian", lab_dns_servers=["192.168.0.10", "127.0.0.1"])
+    lines = [line for line in text.splitlines() if not line.startswith("#")]
+    assert lines == ["search example.com", "nameserver 192.168.0.10", "nameserver 127.0.0.1"]
