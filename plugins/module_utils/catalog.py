@@ -12,12 +12,17 @@ add `NN: Day(NN, "title", dayNN.CHECKS)` to DAYS.
 from __future__ import annotations
 
 from .evaluator import Day
-from .checks import day06, day07, djbdns
+from .checks import day06, day07, day10, day12, day20, djbdns, time
 
 DAYS = {
     6: Day(6, "environment set-up", day06.CHECKS),
     # Day 7 on either track: BIND (checks 1-19) or tinydns + dnscache (checks 21-39).
     7: Day(7, "DNS server", day07.CHECKS + djbdns.CHECKS),
+    10: Day(10, "Samba and the superserver", day10.CHECKS),
+    12: Day(12, "security systems (SSH)", day12.CHECKS),
+    20: Day(20, "database server", day20.CHECKS),
+    # Time keeping has no known course day; it is graded with the operations day.
+    26: Day(26, "operations: time keeping", time.CHECKS),
 }
 
 

@@ -1,0 +1,8 @@
+# -*- coding: utf-8 -*-
+# Copyright: serverlab maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Checks of day12: being written."""
+
+from __future__ import annotations
+
+CHECKS = []
