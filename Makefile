@@ -60,6 +60,7 @@ build: venv link
 	@echo "build: $$(ls build/dist/*.tar.gz) installs; ansible-doc shows every module"
 
 labhost:
+	tools/labhost tools
 	tools/labhost image
 	tools/labhost network
 
