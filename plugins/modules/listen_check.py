@@ -239,7 +239,7 @@ errors:
   returned: always
   type: int
   sample: 1
-warnings:
+warning_count:
   description: Number of warning findings.
   returned: always
   type: int

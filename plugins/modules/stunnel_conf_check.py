@@ -199,7 +199,7 @@ errors:
   returned: always
   type: int
   sample: 0
-warnings:
+warning_count:
   description: Number of warning findings.
   returned: always
   type: int
