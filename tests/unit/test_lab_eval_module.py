@@ -5,10 +5,10 @@
 
 from __future__ import annotations
 
-import json
 
 import pytest
-from ansible.module_utils import basic
+
+import modrun
 
 from ansible_collections.serverlab.course.plugins.modules import lab_eval
 
@@ -23,19 +23,10 @@ def day6_only_catalog(monkeypatch):
 
 
 
-class Exit(Exception):
-    def __init__(self, failed, result):
-        super(Exit, self).__init__(result.get("msg"))
-        self.failed = failed
-        self.result = result
 
 
-def _exit_json(self, **kwargs):
-    raise Exit(False, kwargs)
 
 
-def _fail_json(self, **kwargs):
-    raise Exit(True, kwargs)
 
 
 @pytest.fixture
@@ -43,17 +34,11 @@ def rh(tmp_path, monkeypatch):
     tree = LabTree(tmp_path / "redhat", "RedHat")
     monkeypatch.setattr(lab_eval, "ROOT", tree.root)
     monkeypatch.setattr(lab_eval, "RUNNER", fake_runner())
-    monkeypatch.setattr(basic.AnsibleModule, "exit_json", _exit_json)
-    monkeypatch.setattr(basic.AnsibleModule, "fail_json", _fail_json)
     return tree
 
 
 def run(monkeypatch, **args):
-    monkeypatch.setattr(basic, "_ANSIBLE_ARGS", json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode())
-    monkeypatch.setattr(basic, "_ANSIBLE_PROFILE", "legacy")
-    with pytest.raises(Exit) as info:
-        lab_eval.main()
-    return info.value
+    return modrun.run(lab_eval, **args)
 
 
 def test_good_lab(rh, monkeypatch):

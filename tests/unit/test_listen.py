@@ -5,10 +5,10 @@
 
 from __future__ import annotations
 
-import json
 
 import pytest
-from ansible.module_utils import basic
+
+import modrun
 
 from ansible_collections.serverlab.course.plugins.module_utils import listen
 from ansible_collections.serverlab.course.plugins.module_utils.listen import (
@@ -427,27 +427,10 @@ def test_unknown_kind():
         claims_from("inetd", "", "x")
 
 
-class Exit(Exception):
-    def __init__(self, failed, result):
-        super(Exit, self).__init__(result.get("msg"))
-        self.failed = failed
-        self.result = result
 
 
 def run_module(monkeypatch, **args):
-    def exit_json(self, **kwargs):
-        raise Exit(False, kwargs)
-
-    def fail_json(self, **kwargs):
-        raise Exit(True, kwargs)
-
-    monkeypatch.setattr(basic.AnsibleModule, "exit_json", exit_json)
-    monkeypatch.setattr(basic.AnsibleModule, "fail_json", fail_json)
-    monkeypatch.setattr(basic, "_ANSIBLE_ARGS", json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode())
-    monkeypatch.setattr(basic, "_ANSIBLE_PROFILE", "legacy")
-    with pytest.raises(Exit) as info:
-        listen_check.main()
-    return info.value
+    return modrun.run(listen_check, **args)
 
 
 def test_module_fails_on_conflict_and_passes_clean(monkeypatch):

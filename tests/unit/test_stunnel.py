@@ -5,13 +5,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
 
 import pytest
-from ansible.module_utils import basic
+
+import modrun
 
 from ansible_collections.serverlab.course.plugins.module_utils import stunnel
 from ansible_collections.serverlab.course.plugins.module_utils.stunnel import (
@@ -344,27 +344,10 @@ def test_session_as_dict():
 
 # --- the module ------------------------------------------------------------------------
 
-class Exit(Exception):
-    def __init__(self, failed, result):
-        super(Exit, self).__init__(result.get("msg"))
-        self.failed = failed
-        self.result = result
 
 
 def run_module(monkeypatch, **args):
-    def exit_json(self, **kwargs):
-        raise Exit(False, kwargs)
-
-    def fail_json(self, **kwargs):
-        raise Exit(True, kwargs)
-
-    monkeypatch.setattr(basic.AnsibleModule, "exit_json", exit_json)
-    monkeypatch.setattr(basic.AnsibleModule, "fail_json", fail_json)
-    monkeypatch.setattr(basic, "_ANSIBLE_ARGS", json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode())
-    monkeypatch.setattr(basic, "_ANSIBLE_PROFILE", "legacy")
-    with pytest.raises(Exit) as info:
-        stunnel_conf_check.main()
-    return info.value
+    return modrun.run(stunnel_conf_check, **args)
 
 
 def test_module(monkeypatch, tmp_path):

@@ -11,13 +11,13 @@ not installed.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
 
 import pytest
-from ansible.module_utils import basic
+
+import modrun
 
 from ansible_collections.serverlab.course.plugins.module_utils.tcprules import (
     candidate_keys, check_cdb_fresh, check_rules, check_text, compiled_records, describe, lookup,
@@ -336,27 +336,10 @@ def test_real_tcprules_accepts_what_we_accept(tmp_path, line):
 
 # --- module ---------------------------------------------------------------------------
 
-class Exit(Exception):
-    def __init__(self, failed, result):
-        super(Exit, self).__init__(result.get("msg"))
-        self.failed = failed
-        self.result = result
 
 
 def run_module(monkeypatch, **args):
-    def exit_json(self, **kwargs):
-        raise Exit(False, kwargs)
-
-    def fail_json(self, **kwargs):
-        raise Exit(True, kwargs)
-
-    monkeypatch.setattr(basic.AnsibleModule, "exit_json", exit_json)
-    monkeypatch.setattr(basic.AnsibleModule, "fail_json", fail_json)
-    monkeypatch.setattr(basic, "_ANSIBLE_ARGS", json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode())
-    monkeypatch.setattr(basic, "_ANSIBLE_PROFILE", "legacy")
-    with pytest.raises(Exit) as info:
-        tcprules_check.main()
-    return info.value
+    return modrun.run(tcprules_check, **args)
 
 
 def test_module(monkeypatch, tmp_path):

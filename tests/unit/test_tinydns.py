@@ -5,9 +5,8 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
-import json
+import modrun
+
 import os
 import time
 
@@ -391,18 +390,10 @@ def test_explicit_cdb_path(tmp_path):
 
 def run_module(args):
     """Run tinydns_data_check's main() in-process; returns (failed, result)."""
-    from ansible.module_utils.testing import patch_module_args
-
     from ansible_collections.serverlab.course.plugins.modules import tinydns_data_check
 
-    out = io.StringIO()
-    with patch_module_args(args), contextlib.redirect_stdout(out):
-        try:
-            tinydns_data_check.main()
-        except SystemExit:
-            pass
-    result = json.loads(out.getvalue())
-    return bool(result.get("failed")), result
+    outcome = modrun.run(tinydns_data_check, **args)
+    return outcome.failed, outcome.result
 
 
 def test_module_good_and_fresh(tmp_path):

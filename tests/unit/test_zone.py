@@ -5,9 +5,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
-import json
 import os
 import re
 import shutil
@@ -15,6 +12,8 @@ import subprocess
 import sys
 
 import pytest
+
+import modrun
 
 from ansible_collections.serverlab.course.plugins.module_utils import zone as z
 
@@ -456,18 +455,10 @@ def test_module_utils_imports_without_dnspython():
 
 def run_module(args):
     """Run zone_check's main() in-process; returns (failed, result)."""
-    from ansible.module_utils.testing import patch_module_args
-
     from ansible_collections.serverlab.course.plugins.modules import zone_check
 
-    out = io.StringIO()
-    with patch_module_args(args), contextlib.redirect_stdout(out):
-        try:
-            zone_check.main()
-        except SystemExit:
-            pass
-    result = json.loads(out.getvalue())
-    return bool(result.get("failed")), result
+    outcome = modrun.run(zone_check, **args)
+    return outcome.failed, outcome.result
 
 
 def test_module_good_zone_with_reverse(tmp_path):
