@@ -23,7 +23,7 @@ DAY_ARG := $(if $(DAY),-e lab_day=$(DAY),)
 EVAL_ARG := $(if $(DAY),--day 6-$(DAY),)
 SCENARIOS := $(notdir $(patsubst %/molecule.yml,%,$(wildcard molecule/*/molecule.yml)))
 
-.PHONY: help venv link unit lint build labhost molecule test lab lab-destroy clean
+.PHONY: help venv link unit lint build labhost molecule test lab lab-destroy bench clean
 
 help:
 	@sed -n '2,4p' Makefile | sed 's/^# \{0,1\}//'
@@ -75,6 +75,10 @@ lab: venv link
 	$(BIN)/ansible-playbook -i inventories/local playbooks/lab.yml $(DAY_ARG)
 	docker exec $(LAB_NAME) labeval -c $(EVAL_ARG)
 	@echo "Lab VM ready: docker exec -it $(LAB_NAME) bash"
+
+# Speed and memory figures live here, never in timed tests: writes BENCHMARKS.md.
+bench: venv link labhost
+	$(BIN)/python bench/bench.py --vms $(or $(N),3)
 
 lab-destroy:
 	tools/labhost destroy $(LAB_NAME)

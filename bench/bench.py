@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""serverlab benchmarks: measured side by side in one run, written to BENCHMARKS.md.
+
+  whole VM   converge a bare container to the latest day (playbooks/lab.yml)
+  floor      a bare `apt-get update && apt-get install` of the same packages in the same image
+  re-run     the idempotent second converge of the whole VM
+  N VMs      N bare containers converged by one ansible-playbook run, against 1
+  grading    playbooks/grade.yml on 1 VM and on N VMs (when the playbook exists)
+
+Containers are named serverlab-bench-<i> at 192.168.0.(200+i) on the lab network and removed at the end.
+Usage: bench/bench.py [--vms N] [--day D] [--keep]
+"""
+
+import argparse
+import datetime
+import json
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LABHOST = os.path.join(ROOT, "tools", "labhost")
+VENV_BIN = os.path.join(ROOT, ".venv", "bin")
+TARGETS = {  # from issue 5; the ratio columns are compared with these
+    "whole_vs_floor": 1.5,
+    "rerun_seconds": 20.0,
+    "n_vs_1": 3.0,
+    "grade_seconds_per_vm_day": 1.0,
+}
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, shell=isinstance(cmd, str), check=True, **kw)
+
+
+def timed(cmd, env=None):
+    start = time.monotonic()
+    proc = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    elapsed = time.monotonic() - start
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout[-4000:])
+        raise SystemExit("benchmark step failed: %s" % " ".join(map(shlex.quote, cmd)))
+    return elapsed, proc.stdout
+
+
+def name(i):
+    return "serverlab-bench-%d" % i
+
+
+def address(i):
+    return "192.168.0.%d" % (200 + i)
+
+
+def up(indices):
+    for i in indices:
+        sh([LABHOST, "destroy", name(i)])
+        sh([LABHOST, "up", name(i), "h2g.example.com", address(i)])
+
+
+def inventory(indices, path):
+    hosts = "\n".join(
+        "        bench%d:\n          ansible_connection: community.docker.docker\n"
+        "          ansible_host: %s\n          lab_address: %s" % (i, name(i), address(i))
+        for i in indices)
+    with open(path, "w") as handle:
+        handle.write("all:\n  children:\n    lab:\n      vars:\n        lab_dns_servers: [127.0.0.11]\n"
+                     "        lab_dns_forwarders: [127.0.0.11]\n        lab_user_password: serverlab-training\n"
+                     "        network_apply: false\n      hosts:\n%s\n" % hosts)
+
+
+def env():
+    e = dict(os.environ)
+    e["PATH"] = VENV_BIN + os.pathsep + e["PATH"]
+    e["ANSIBLE_CONFIG"] = os.path.join(ROOT, "ansible.cfg")
+    e["ANSIBLE_COLLECTIONS_PATH"] = os.path.join(ROOT, "build", "collections")
+    e["ANSIBLE_CACHE_PLUGIN"] = "memory"  # every run starts cold, as a new VM would
+    return e
+
+
+def playbook(inv, book, day):
+    return timed([os.path.join(VENV_BIN, "ansible-playbook"), "-i", inv, os.path.join(ROOT, "playbooks", book),
+                  "-e", "lab_day=%d" % day], env=env())
+
+
+def manual_packages(container):
+    out = subprocess.run(["docker", "exec", container, "apt-mark", "showmanual"], check=True,
+                         stdout=subprocess.PIPE, text=True).stdout
+    return set(out.split())
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--vms", type=int, default=3, help="N for the N-VM measurements (default 3)")
+    parser.add_argument("--day", type=int, default=None, help="lab day to converge (default: the latest)")
+    parser.add_argument("--keep", action="store_true", help="keep the containers")
+    args = parser.parse_args()
+    day = args.day or latest_day()
+    sh([LABHOST, "image"])
+    sh([LABHOST, "network"])
+    tmp = tempfile.mkdtemp(prefix="serverlab-bench-")
+    results = {"date": datetime.datetime.now().isoformat(timespec="seconds"), "day": day, "vms": args.vms,
+               "cores": os.cpu_count()}
+    base = None
+    try:
+        one, many = os.path.join(tmp, "one.yml"), os.path.join(tmp, "many.yml")
+        inventory([1], one)
+        up([1])
+        base = manual_packages(name(1))
+        results["whole_vm"], _ = playbook(one, "lab.yml", day)
+        results["rerun"], out = playbook(one, "lab.yml", day)
+        results["rerun_changed"] = "changed=0" not in out
+        packages = sorted(manual_packages(name(1)) - base)
+        results["packages"] = packages
+        up([2])
+        install = "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq %s >/dev/null" % (
+            " ".join(packages) or "--version")
+        results["floor"], _ = timed(["docker", "exec", name(2), "sh", "-c", install])
+        sh([LABHOST, "destroy", name(2)])
+        indices = list(range(1, args.vms + 1))
+        inventory(indices, many)
+        up(indices)
+        results["n_vms"], _ = playbook(many, "lab.yml", day)
+        results["one_vm"] = results["whole_vm"]
+        if os.path.exists(os.path.join(ROOT, "playbooks", "grade.yml")):
+            results["grade_1"], _ = playbook(one, "grade.yml", day)
+            results["grade_n"], _ = playbook(many, "grade.yml", day)
+    finally:
+        if not args.keep:
+            sh([LABHOST, "destroy"] + [name(i) for i in range(1, max(args.vms, 2) + 1)])
+    write(results)
+    print(json.dumps(results, indent=2))
+
+
+def latest_day():
+    path = os.path.join(ROOT, "roles", "lab", "defaults", "main.yml")
+    with open(path) as handle:
+        for line in handle:
+            if line.startswith("lab_latest_day:"):
+                return int(line.split(":", 1)[1])
+    raise SystemExit("lab_latest_day not found in %s" % path)
+
+
+def write(r):
+    os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
+    with open(os.path.join(ROOT, "bench", "results", "latest.json"), "w") as handle:
+        json.dump(r, handle, indent=2)
+    rows = [
+        ("whole VM from the bare image", "%.1f s" % r["whole_vm"],
+         "%.2f x floor (%.1f s)" % (r["whole_vm"] / r["floor"], r["floor"]), "<= %.1f x" % TARGETS["whole_vs_floor"]),
+        ("idempotent re-run", "%.1f s" % r["rerun"], "changed" if r["rerun_changed"] else "changed=0",
+         "<= %.0f s" % TARGETS["rerun_seconds"]),
+        ("%d VMs together" % r["vms"], "%.1f s" % r["n_vms"], "%.2f x one VM" % (r["n_vms"] / r["one_vm"]),
+         "<= %.1f x (N=10)" % TARGETS["n_vs_1"]),
+    ]
+    if "grade_1" in r:
+        days = max(1, r["day"] - 5)
+        rows.append(("grading 1 VM", "%.1f s" % r["grade_1"], "%.2f s per VM and day" % (r["grade_1"] / days),
+                     "<= %.1f s" % TARGETS["grade_seconds_per_vm_day"]))
+        rows.append(("grading %d VMs" % r["vms"], "%.1f s" % r["grade_n"],
+                     "%.2f s per VM and day" % (r["grade_n"] / r["vms"] / days),
+                     "<= %.1f s" % TARGETS["grade_seconds_per_vm_day"]))
+    lines = ["# Benchmarks", "",
+             "Measured by `bench/bench.py` (`make bench`) on %s, %s cores, lab day %d. Figures are one run's: "
+             "compare rows of the same run." % (r["date"], r["cores"], r["day"]), "",
+             "| measurement | time | ratio | target |", "| --- | --- | --- | --- |"]
+    lines += ["| %s |" % " | ".join(row) for row in rows]
+    lines += ["", "Floor packages (%d): %s" % (len(r["packages"]), ", ".join(r["packages"]) or "none"), ""]
+    with open(os.path.join(ROOT, "BENCHMARKS.md"), "w") as handle:
+        handle.write("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
