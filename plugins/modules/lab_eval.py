@@ -32,6 +32,11 @@ options:
       - A day the catalog does not know fails the task, naming the known days.
     type: list
     elements: int
+  upto:
+    description:
+      - Evaluate every known day up to this one (included), whatever day the VM has recorded.
+      - Ignored when O(days) is set. The instructor's grading uses it to grade a class at day N.
+    type: int
   user:
     description:
       - The trainee account to check, like the C(USER) argument of the course's tool.
@@ -174,7 +179,7 @@ user:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.serverlab.course.plugins.module_utils import catalog  # noqa: F401 (packs the catalog)
+from ansible_collections.serverlab.course.plugins.module_utils import catalog
 from ansible_collections.serverlab.course.plugins.module_utils.evaluator import Context, grade, load_config
 
 # Unit tests point these at a fake tree and a fake command runner.
@@ -200,6 +205,7 @@ def main():
     module = AnsibleModule(
         argument_spec=dict(
             days=dict(type="list", elements="int"),
+            upto=dict(type="int"),
             user=dict(type="str"),
             keep_going=dict(type="bool", default=True),
             config=dict(type="path", default="/etc/serverlab/lab.json"),
@@ -209,10 +215,16 @@ def main():
         supports_check_mode=True,
     )
     params = module.params
+    days = params["days"] or None
+    if days is None and params["upto"] is not None:
+        days = [d for d in catalog.known_days() if d <= params["upto"]]
+        if not days:
+            module.fail_json(msg="the check catalog has no day up to %d (known days: %s)"
+                             % (params["upto"], catalog.known_days_text()), changed=False)
     try:
         config = load_config(params["config"], root=ROOT)
         ctx = Context(params["user"], config, root=ROOT, runner=RUNNER)
-        report = grade(ctx, days=params["days"] or None, keep_going=params["keep_going"])
+        report = grade(ctx, days=days, keep_going=params["keep_going"])
     except ValueError as exc:
         module.fail_json(msg=str(exc), changed=False)
     data = report.as_dict()

@@ -114,7 +114,7 @@ def test_documentation_matches_the_argument_spec():
     import yaml
 
     doc = yaml.safe_load(lab_eval.DOCUMENTATION)
-    assert sorted(doc["options"]) == ["config", "days", "detail", "fail_on_failed", "keep_going", "user"]
+    assert sorted(doc["options"]) == ["config", "days", "detail", "fail_on_failed", "keep_going", "upto", "user"]
     assert doc["options"]["keep_going"]["default"] is True
     assert doc["options"]["config"]["default"] == "/etc/serverlab/lab.json"
     texts = doc["description"] + doc["notes"] + [
@@ -124,3 +124,12 @@ def test_documentation_matches_the_argument_spec():
     for key in ("results", "summary", "passed", "report", "msg", "days", "user"):
         assert key in returned
     yaml.safe_load(lab_eval.EXAMPLES)
+
+
+def test_upto_selects_every_known_day_up_to_it(rh, monkeypatch):
+    out = run(monkeypatch, upto=20)
+    assert not out.failed
+    assert out.result["days"] == [6]
+    out = run(monkeypatch, upto=5)
+    assert out.failed
+    assert out.result["msg"] == "the check catalog has no day up to 5 (known days: 6)"

@@ -1,0 +1,308 @@
+# -*- coding: utf-8 -*-
+# Copyright: serverlab maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The classroom grade report: results -> HTML matrix, CSV, JSON, JUnit (parsed back here)."""
+
+from __future__ import annotations
+
+import csv
+import html.parser
+import io
+import json
+import os
+import subprocess
+import sys
+from xml.etree import ElementTree
+
+import pytest
+
+import modrun
+
+from ansible_collections.serverlab.course.plugins.module_utils import gradereport
+from ansible_collections.serverlab.course.plugins.modules import grade_report
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+CHECKS = [(6, 1, "hostname"), (6, 2, "/etc/hosts"), (6, 4, "network/gateway"), (7, 1, "named/service")]
+EVIL = "GATEWAY=1 <script>alert('x')</script> & \"quoted\""
+
+
+def lab_eval(failures=None, only=None):
+    """A registered lab_eval result; failures: {check id: reason}."""
+    failures = failures or {}
+    results = []
+    for day, num, item in CHECKS:
+        check_id = "%d.%d" % (day, num)
+        if only is not None and check_id not in only:
+            continue
+        reason = failures.get(check_id, "")
+        results.append({"id": check_id, "day": day, "num": num, "item": item,
+                        "status": "FAIL" if reason else "PASS", "reason": reason, "evidence": ["x"]})
+    return {"changed": False, "results": results, "passed": not failures, "failed": False,
+            "summary": {"total": len(results)}}
+
+
+UNREACHABLE = {"unreachable": True, "msg": "Failed to connect to the host via ssh: Connection timed out",
+               "changed": False}
+
+RESULTS = {
+    "aiko": lab_eval(),
+    "ken": lab_eval({"6.4": EVIL, "7.1": "named is not running: start it"}),
+    "mai": UNREACHABLE,
+}
+NAMES = {"aiko": "Aiko Tanaka", "ken": "Ken Sato", "mai": "Mai Suzuki"}
+
+
+def roster(results=None, hosts=("aiko", "ken", "mai")):
+    return gradereport.students(list(hosts), RESULTS if results is None else results, NAMES,
+                                {"aiko": "192.168.0.101", "ken": "192.168.0.102", "mai": "192.168.0.103"})
+
+
+# ---------------------------------------------------------------- model
+
+def test_students_are_sorted_struggling_first():
+    results = dict(RESULTS, ryo=lab_eval({"6.1": "wrong host name"}),
+                   sora=lab_eval({"6.1": "a", "6.2": "b", "6.4": "c"}),
+                   kai=lab_eval({"6.1": "a"}, only={"6.1", "6.2"}))
+    order = [s.host for s in gradereport.students(["aiko", "ken", "mai", "ryo", "sora", "kai"], results)]
+    # unreachable, then 3 failures, 2 failures, 1 failure (fewer passes first: kai 1, ryo 3), all passed
+    assert order == ["mai", "sora", "ken", "kai", "ryo", "aiko"]
+
+
+@pytest.mark.parametrize("result, state, message", [
+    (None, "unreachable", "no result: the VM was not reached"),
+    (UNREACHABLE, "unreachable", "Failed to connect to the host via ssh: Connection timed out"),
+    ({"failed": True, "msg": "Module result deserialization failed: No start of json char found",
+      "module_stderr": "Error response from daemon: No such container: serverlab-mai", "rc": 1},
+     "unreachable", "Error response from daemon: No such container: serverlab-mai"),
+    ({"failed": True, "module_stderr": "Error response from daemon: container 3f2a is not running"},
+     "unreachable", "Error response from daemon: container 3f2a is not running"),
+    ({"failed": True, "msg": "bad lab configuration /etc/serverlab/lab.json: prefix must be a number"},
+     "error", "the evaluation failed: bad lab configuration /etc/serverlab/lab.json: prefix must be a number"),
+    ({"skipped": True, "skip_reason": "Conditional result was False"}, "error",
+     "the evaluation was skipped: Conditional result was False"),
+    ("garbage", "error", "unexpected result 'garbage'"),
+])
+def test_what_ansible_registered_becomes_a_state(result, state, message):
+    student = gradereport.student_from_result("mai", result)
+    assert (student.state, student.verdicts) == (state, {})
+    assert student.message.startswith(message)
+    assert not student.reached
+
+
+def test_graded_student_counts():
+    ken = gradereport.student_from_result("ken", RESULTS["ken"], "Ken Sato")
+    assert (ken.state, ken.passed, ken.failed, ken.graded, ken.all_passed) == ("graded", 2, 2, 4, False)
+    assert ken.verdicts["6.4"] == {"id": "6.4", "day": 6, "num": 4, "item": "network/gateway",
+                                   "status": "FAIL", "reason": EVIL}
+    assert ken.verdicts["6.1"]["reason"] == ""
+
+
+def test_hosts_missing_from_results_are_unreachable_and_results_without_hosts_kept():
+    got = {s.host: s.state for s in gradereport.students(["aiko", "ghost"], {"aiko": lab_eval(), "extra": lab_eval()})}
+    assert got == {"aiko": "graded", "ghost": "unreachable", "extra": "graded"}
+
+
+def test_columns_union_of_tracks_in_order():
+    students = roster({"aiko": lab_eval(only={"7.1", "6.1"}), "ken": lab_eval(only={"6.4", "6.2"})}, ["aiko", "ken"])
+    assert [c["id"] for c in gradereport.columns(students)] == ["6.1", "6.2", "6.4", "7.1"]
+
+
+def test_summary():
+    assert gradereport.summary(roster()) == {"students": 3, "all_passed": 1, "with_failures": 1,
+                                             "unreachable": 1, "errors": 0}
+
+
+# ---------------------------------------------------------------- files parse back
+
+def test_csv_parses_back_with_the_verdicts():
+    rows = list(csv.DictReader(io.StringIO(gradereport.to_csv(roster()))))
+    assert [r["host"] for r in rows] == ["mai", "ken", "ken", "ken", "ken", "aiko", "aiko", "aiko", "aiko"]
+    assert rows[0]["status"] == "UNREACHABLE" and "Connection timed out" in rows[0]["reason"]
+    ken = {r["check"]: (r["status"], r["reason"]) for r in rows if r["host"] == "ken"}
+    assert ken == {"6.1": ("PASS", ""), "6.2": ("PASS", ""), "6.4": ("FAIL", EVIL),
+                   "7.1": ("FAIL", "named is not running: start it")}
+    assert all(r["status"] == "PASS" for r in rows if r["host"] == "aiko")
+    assert rows[1]["name"] == "Ken Sato" and rows[1]["address"] == "192.168.0.102"
+
+
+def test_json_parses_back():
+    data = json.loads(gradereport.to_json(roster(), day=7, title="Day 7", generated="2026-11-23 10:00 UTC"))
+    assert (data["day"], data["title"], data["generated"]) == (7, "Day 7", "2026-11-23 10:00 UTC")
+    assert [s["host"] for s in data["students"]] == ["mai", "ken", "aiko"]
+    assert data["students"][0]["state"] == "unreachable"
+    ken = data["students"][1]
+    assert ken["summary"] == {"passed": 2, "failed": 2, "graded": 4}
+    assert [(r["id"], r["status"]) for r in ken["results"]] == [
+        ("6.1", "PASS"), ("6.2", "PASS"), ("6.4", "FAIL"), ("7.1", "FAIL")]
+    assert ken["results"][2]["reason"] == EVIL
+    assert [c["id"] for c in data["checks"]] == ["6.1", "6.2", "6.4", "7.1"]
+    assert data["summary"]["unreachable"] == 1
+
+
+def test_junit_parses_back():
+    root = ElementTree.fromstring(gradereport.to_junit(roster(), title="Day 7").encode("utf-8"))
+    assert root.tag == "testsuites"
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("9", "2", "1")
+    suites = {s.get("name"): s for s in root.findall("testsuite")}
+    assert list(suites) == ["mai", "ken", "aiko"]
+    mai = suites["mai"]
+    assert (mai.get("tests"), mai.get("errors")) == ("1", "1")
+    assert "Connection timed out" in mai.find("testcase/error").get("message")
+    ken = suites["ken"]
+    cases = {c.get("name"): c for c in ken.findall("testcase")}
+    assert list(cases) == ["6.1 hostname", "6.2 /etc/hosts", "6.4 network/gateway", "7.1 named/service"]
+    assert cases["6.1 hostname"].find("failure") is None
+    assert cases["6.4 network/gateway"].find("failure").get("message") == EVIL
+    assert cases["6.4 network/gateway"].find("failure").text == EVIL
+    assert cases["7.1 named/service"].get("classname") == "ken.day07"
+    assert ken.get("failures") == "2" and suites["aiko"].get("failures") == "0"
+
+
+# ---------------------------------------------------------------- HTML
+
+class Cells(html.parser.HTMLParser):
+    """Rows of the matrix: (host, state, {check: (class, title)}) and whether any script tag exists."""
+
+    def __init__(self):
+        html.parser.HTMLParser.__init__(self)
+        self.rows = []
+        self.tags = set()
+        self.external = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.add(tag)
+        for key in ("src", "href"):
+            if a.get(key) and not a[key].startswith("#"):
+                self.external.append(a[key])
+        if tag == "tr" and "student" in (a.get("class") or ""):
+            self.rows.append([a["data-host"], a["data-state"], {}, None])
+        elif tag == "td" and self.rows and a.get("data-check"):
+            self.rows[-1][2][a["data-check"]] = (a["class"], a.get("title"))
+        elif tag == "td" and self.rows and a.get("colspan") and "title" in a:
+            self.rows[-1][3] = (a["class"], a["title"])
+
+
+def test_html_matrix_escaped_and_sorted():
+    page = gradereport.to_html(roster(), day=7, title="Day <7>", generated="now")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "<title>Day &lt;7&gt;</title>" in page
+    parser = Cells()
+    parser.feed(page)
+    assert [r[0] for r in parser.rows] == ["mai", "ken", "aiko"]
+    assert parser.tags.isdisjoint({"script", "link", "img", "iframe"}) and parser.external == []
+    mai, ken, aiko = parser.rows
+    assert mai[1] == "unreachable" and mai[3][0] == "unreachable" and "Connection timed out" in mai[3][1]
+    assert ken[2]["6.4"] == ("cell fail", "6.4 network/gateway: FAIL: " + EVIL)  # the reason on hover
+    assert ken[2]["6.1"][0] == "cell pass first"
+    assert ken[2]["7.1"][0] == "cell fail first"  # day 7 starts a new group
+    assert all(cls.startswith("cell pass") for cls, _ in aiko[2].values()) and len(aiko[2]) == 4
+    # details list: the reason of every FAIL, escaped
+    assert "6.4 network/gateway</span>%s</li>" % html.escape(EVIL) in page
+    assert "Every check passed" in page and "Aiko Tanaka" in page
+
+
+def test_html_marks_cells_not_graded_on_this_track():
+    students = roster({"aiko": lab_eval(only={"6.1"}), "ken": lab_eval()}, ["aiko", "ken"])
+    parser = Cells()
+    parser.feed(gradereport.to_html(students))
+    aiko = [r for r in parser.rows if r[0] == "aiko"][0]
+    assert aiko[2]["6.2"][0] == "cell none" and "not graded" in aiko[2]["6.2"][1]
+
+
+def test_html_for_an_empty_classroom():
+    assert "No students in the inventory." in gradereport.to_html([], day=6)
+
+
+# ---------------------------------------------------------------- the folder and the module
+
+def test_write_is_atomic_and_idempotent(tmp_path):
+    dest = str(tmp_path / "reports" / "day07")
+    files = gradereport.render(roster(), day=7, generated="fixed")
+    assert gradereport.write(dest, files, check_mode=True) == sorted(gradereport.FILES)
+    assert not os.path.exists(dest)
+    assert gradereport.write(dest, files) == sorted(gradereport.FILES)
+    assert sorted(os.listdir(dest)) == sorted(gradereport.FILES)
+    assert gradereport.write(dest, files) == []
+    files["results.csv"] += "x\n"
+    assert gradereport.write(dest, files) == ["results.csv"]
+
+
+def test_module_writes_the_report(tmp_path):
+    dest = tmp_path / "out"
+    out = modrun.run(grade_report, results=RESULTS, hosts=["aiko", "ken", "mai", "ghost"], names=NAMES,
+                     day=7, dest=str(dest))
+    assert not out.failed, out.result
+    r = out.result
+    assert r["changed"] is True
+    assert r["index"] == str(dest / "index.html")
+    assert r["summary"] == {"students": 4, "all_passed": 1, "with_failures": 1, "unreachable": 2, "errors": 0}
+    assert r["struggling"] == ["ghost", "mai", "ken"]
+    assert r["msg"].startswith("4 students: 1 all passed, 1 with failures, 2 unreachable; report ")
+    data = json.loads((dest / "results.json").read_text(encoding="utf-8"))
+    assert data["title"] == "Grade report - lab day 7"
+    assert sorted(os.listdir(str(dest))) == sorted(gradereport.FILES)
+
+
+def test_module_check_mode_writes_nothing(tmp_path):
+    out = modrun.run(grade_report, results=RESULTS, day=6, dest=str(tmp_path / "out"), _ansible_check_mode=True)
+    assert out.result["changed"] is True and not (tmp_path / "out").exists()
+
+
+def test_module_default_dest_is_a_stable_folder_per_day(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    out = modrun.run(grade_report, results={"aiko": lab_eval()}, day=6)
+    assert out.result["dest"] == str(tmp_path / "build" / "reports" / "day06")
+
+
+def test_lab_days_lookup_lists_catalog_days_up_to_the_day():
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, "build", "collections"),
+               ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"))
+    cli = os.path.join(os.path.dirname(sys.executable), "ansible")
+
+    def days(upto):
+        out = subprocess.run(
+            [cli, "localhost", "-m", "ansible.builtin.debug",
+             "-a", "msg={{ lookup('serverlab.course.lab_days', upto=%d, wantlist=true) | to_json }}" % upto],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False, universal_newlines=True)
+        return out
+
+    from ansible_collections.serverlab.course.plugins.module_utils import catalog
+    out = days(7)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "[%s]" % ", ".join(str(d) for d in catalog.known_days() if d <= 7) in out.stdout
+    out = days(5)
+    assert out.returncode != 0 and "the check catalog has no day up to 5" in out.stdout + out.stderr
+
+
+def test_grade_playbook_end_to_end(tmp_path):
+    """playbooks/grade.yml on a classroom of two: this machine itself (graded read-only by lab_eval over the
+    local connection) and a VM that refuses connections (SSH to a closed port on loopback)."""
+    (tmp_path / "roster.yml").write_text(
+        "- {name: Local Host, login: here}\n"
+        "- {name: Gone Away, login: gone, connection: ssh, host: 127.0.0.1, vars: {ansible_port: 1}}\n",
+        encoding="utf-8")
+    (tmp_path / "classroom.yml").write_text(
+        "plugin: serverlab.course.classroom\nroster: roster.yml\n"
+        "compose:\n"
+        "  ansible_connection: \"'local' if student_login == 'here' else ansible_connection\"\n"
+        "  ansible_python_interpreter: \"'%s'\"\n" % sys.executable, encoding="utf-8")
+    dest = tmp_path / "report"
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, "build", "collections"),
+               ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"), ANSIBLE_CACHE_PLUGIN="memory")
+    cli = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
+    out = subprocess.run([cli, "-i", str(tmp_path / "classroom.yml"), "playbooks/grade.yml", "-e", "lab_day=6",
+                          "-e", "grade_report_dest=%s" % dest], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, check=False, universal_newlines=True)
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
+    assert "2 students: 0 all passed, 1 with failures, 1 unreachable; report" in out.stdout
+    data = json.loads((dest / "results.json").read_text(encoding="utf-8"))
+    students = {s["host"]: s for s in data["students"]}
+    assert [s["host"] for s in data["students"]] == ["gone", "here"]
+    assert students["gone"]["state"] == "unreachable" and "Connection refused" in students["gone"]["message"]
+    here = students["here"]
+    assert (here["state"], here["name"]) == ("graded", "Local Host")
+    assert [r["id"] for r in here["results"]] == ["6.%d" % n for n in range(1, 8)]
+    suites = ElementTree.parse(str(dest / "junit.xml")).getroot().findall("testsuite")
+    assert [(s.get("name"), s.get("tests")) for s in suites] == [("gone", "1"), ("here", "7")]
