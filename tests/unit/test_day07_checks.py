@@ -1,0 +1,405 @@
+"""Day 7 checks (BIND track) on fake trees. DigServer is a fake runner that answers `dig` from the
+zone files named has "loaded" (parsed with the zone parser, printed in dig's format), so each test
+breaks a real file or the server's state and sees the check that must fail."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.serverlab.course.plugins.module_utils import dnsmodel, evaluator
+from ansible_collections.serverlab.course.plugins.module_utils import zone as zonefile
+from ansible_collections.serverlab.course.plugins.module_utils.checks import day07
+from test_day06_checks import LabTree
+
+ZONE_DIRS = {"RedHat": "/var/named/chroot/var/named/master", "Debian": "/etc/bind"}
+LOGS = {"RedHat": "/var/named/chroot/var/named/data/named.log", "Debian": "/var/log/named/named.log"}
+
+FORWARD = """$TTL 86400
+; example.com
+@       IN  SOA  ns.example.com. root.example.com. (
+                 2026112301 ; serial
+                 3600 ; refresh
+                 900 ; retry
+                 604800 ; expire
+                 86400 ) ; minimum
+@        IN  NS    ns
+@        IN  MX    10 mail
+h2g      IN  A     192.168.0.10
+ns       IN  A     192.168.0.10
+mail     IN  A     192.168.0.10
+www      IN  CNAME h2g
+"""
+
+REVERSE = """$TTL 86400
+@       IN  SOA  ns.example.com. root.example.com. (
+                 2026112301 ; serial
+                 3600 900 604800 86400 )
+@        IN  NS    ns.example.com.
+10       IN  PTR   h2g.example.com.
+"""
+
+ORIGINS = {"db.example": "example.com.", "db.192.168.0": "0.168.192.in-addr.arpa."}
+
+DIG_HEAD = """
+; <<>> DiG 9.18.41-1~deb12u1-Debian <<>> {args}
+; (1 server found)
+;; global options: +cmd
+;; Got answer:
+;; ->>HEADER<<- opcode: QUERY, status: {status}, id: 4242
+;; flags: {flags}; QUERY: 1, ANSWER: {count}, AUTHORITY: 0, ADDITIONAL: 1
+
+;; OPT PSEUDOSECTION:
+; EDNS: version: 0, flags:; udp: 1232
+
+;; QUESTION SECTION:
+;{qname}\t\t\tIN\t{qtype}
+"""
+DIG_TAIL = """
+;; Query time: 0 msec
+;; SERVER: 192.168.0.10#53(192.168.0.10) (UDP)
+;; WHEN: Mon Nov 23 11:00:00 UTC 2026
+;; MSG SIZE  rcvd: 120
+"""
+
+
+def course_dns(address="192.168.0.10"):
+    return dnsmodel.expand("example.com", [{"name": "h2g", "address": address}, {"name": "ns", "address": address},
+                                           {"name": "mail", "address": address}],
+                           {"www": "h2g"}, [{"name": "mail", "preference": 10}], ["ns"], ["192.168.0.0/24"], 86400)
+
+
+class ZoneTree(LabTree):
+    """A fake root with a day-6 lab and BIND's zone files for the course zone."""
+
+    def __init__(self, root, family="Debian"):
+        LabTree.__init__(self, root, family)
+        self.family = family
+        self.zone_dir = ZONE_DIRS[family]
+        self.write(self.zone_path("db.example"), FORWARD)
+        self.write(self.zone_path("db.192.168.0"), REVERSE)
+        self.write(LOGS[family], "23-Nov-2026 11:00:00.000 general: info: zone example.com/IN: loaded serial 2026112301\n")
+
+    def zone_path(self, name):
+        return "%s/%s" % (self.zone_dir, name)
+
+    def ctx(self, user=None, runner=None, **config):
+        config.setdefault("dns", course_dns())
+        config.setdefault("network", "192.168.0.0/24")
+        return LabTree.ctx(self, user, runner, **config)
+
+
+class DigServer(object):
+    """A fake runner: named serving the zone files as they were when it (re)loaded them."""
+
+    def __init__(self, tree, active=True):
+        self.tree = tree
+        self.active = active
+        self.status = None  # force a status (REFUSED, SERVFAIL) for every dig
+        self.authoritative = True
+        self.silent = False  # dig times out
+        self.checkconf = None  # (rc, output) to return from named-checkconf
+        self.calls = []
+        self.reload()
+
+    def reload(self):
+        """rndc reload: take the zone files as they are now."""
+        self.zones = {}
+        for name, origin in ORIGINS.items():
+            text = self.tree.read(self.tree.zone_path(name))
+            self.zones[origin] = zonefile.parse_zone(text, origin, name)
+
+    def _zone_for(self, qname):
+        best = None
+        for origin in self.zones:
+            if (qname == origin or qname.endswith("." + origin)) and (best is None or len(origin) > len(best)):
+                best = origin
+        return best
+
+    def _answer(self, qname, qtype):
+        origin = self._zone_for(qname)
+        if origin is None:
+            return "REFUSED", []
+        zone = self.zones[origin]
+        records, name, seen = [], qname, set()
+        while name not in seen:
+            seen.add(name)
+            here = zone.find(name)
+            cname = [r for r in here if r.type == "CNAME"]
+            if cname and qtype != "CNAME":
+                records.append(cname[0])
+                name = cname[0].target
+                continue
+            records.extend(r for r in here if r.type == qtype)
+            break
+        exists = bool(zone.find(qname))
+        return ("NOERROR" if exists else "NXDOMAIN"), records
+
+    def dig(self, argv):
+        args = [a for a in argv[1:] if not a.startswith("@") and not a.startswith("+")]
+        if args[0] == "-x":
+            qname, qtype = dnsmodel.ptr_name(args[1]), "PTR"
+        else:
+            qname, qtype = args[0].lower().rstrip(".") + ".", args[1].upper()
+        if self.silent:
+            return 9, ";; communications error to 192.168.0.10#53: timed out\n;; no servers could be reached\n", ""
+        status, records = self._answer(qname, qtype)
+        status = self.status or status
+        if status != "NOERROR":
+            records = []
+        flags = "qr aa" if self.authoritative and status in ("NOERROR", "NXDOMAIN") else "qr"
+        out = DIG_HEAD.format(args=" ".join(argv[1:]), status=status, flags=flags, count=len(records),
+                              qname=qname, qtype=qtype)
+        if records:
+            out += "\n;; ANSWER SECTION:\n" + "".join(
+                "%s\t%d\tIN\t%s\t%s\n" % (r.name, r.ttl, r.type, r.value) for r in records)
+        return 0, out + DIG_TAIL, ""
+
+    def run(self, argv):
+        self.calls.append(list(argv))
+        if argv[0] == "dig":
+            return self.dig(argv)
+        if argv[:2] == ["systemctl", "is-active"]:
+            return (0, "active\n", "") if self.active else (3, "inactive\n", "")
+        if argv[0] == "named-checkconf":
+            if self.checkconf:
+                return self.checkconf[0], self.checkconf[1], ""
+            return 0, "".join("zone %s/IN: loaded serial %d\n" % (o.rstrip("."), z.serial)
+                              for o, z in self.zones.items()), ""
+        if argv[:2] == ["rndc", "zonestatus"]:
+            origin = argv[2].rstrip(".") + "."
+            if not self.active:
+                return 1, "", "rndc: connect failed: 127.0.0.1#953: connection refused\n"
+            if origin not in self.zones:
+                return 1, "", "rndc: 'zonestatus' failed: not found\nno matching zone '%s' in any view\n" % argv[2]
+            return 0, "name: %s\ntype: primary\nserial: %d\n" % (argv[2], self.zones[origin].serial), ""
+        return 127, "", "%s: command not found" % argv[0]
+
+
+@pytest.fixture(params=["Debian", "RedHat"])
+def tree(request, tmp_path):
+    return ZoneTree(tmp_path / request.param.lower(), request.param)
+
+
+@pytest.fixture
+def deb(tmp_path):
+    return ZoneTree(tmp_path / "debian", "Debian")
+
+
+def fails(result, *fragments):
+    assert result.status == "FAIL", result
+    for fragment in fragments:
+        assert fragment in result.reason, "%r not in %r" % (fragment, result.reason)
+    return result
+
+
+def run_all(tree, server=None, **config):
+    server = server or DigServer(tree)
+    outcomes = evaluator.evaluate(day07.CHECKS, tree.ctx(runner=server.run, **config), keep_going=True)
+    return {c.num: r for c, r in outcomes}
+
+
+# ---------------------------------------------------------------- catalog
+
+def test_catalog_numbers_and_track():
+    assert [(c.id, c.item) for c in day07.CHECKS] == [
+        ("7.1", "named/service"), ("7.2", "named/config"), ("7.3", "named/zones"), ("7.4", "dns/SOA"),
+        ("7.5", "dns/NS"), ("7.6", "dns/A"), ("7.7", "dns/MX"), ("7.8", "dns/CNAME"), ("7.9", "dns/PTR"),
+        ("7.10", "zone/$TTL"), ("7.11", "zone/reverse"), ("7.12", "zone/serial")]
+    assert all(1 <= c.num <= 19 and c.track == ("dns", "bind") for c in day07.CHECKS)
+    assert all(c.applies({"tracks": {"dns": "bind"}}) for c in day07.CHECKS)
+    assert not any(c.applies({"tracks": {"dns": "tinydns"}}) for c in day07.CHECKS)
+
+
+def test_good_lab_passes_every_check(tree):
+    results = run_all(tree)
+    assert {n: (r.status, r.reason) for n, r in results.items()} == {n: ("PASS", "") for n in range(1, 13)}
+
+
+def test_queries_go_to_the_lab_address_without_recursion(deb):
+    server = DigServer(deb)
+    day07.check_cname(deb.ctx(runner=server.run))
+    assert server.calls == [["dig", "@192.168.0.10", "+norec", "+time=2", "+tries=1", "www.example.com", "A"]]
+
+
+def test_without_dns_in_lab_json_the_course_zone_is_expected(deb):
+    ctx = deb.ctx(runner=DigServer(deb).run, dns=None)
+    assert day07.expected_dns(ctx) == course_dns()
+    assert day07.check_a(ctx).status == "PASS"
+
+
+# ---------------------------------------------------------------- dig parser
+
+def test_parse_dig_answer_flags_and_status(deb):
+    rc, out, _err = DigServer(deb).dig(["dig", "@192.168.0.10", "www.example.com", "A"])
+    answer = day07.parse_dig(out)
+    assert (answer.status, answer.authoritative) == ("NOERROR", True)
+    assert answer.records == [("www.example.com.", "86400", "CNAME", "h2g.example.com."),
+                              ("h2g.example.com.", "86400", "A", "192.168.0.10")]
+
+
+def test_parse_dig_refused():
+    out = (";; ->>HEADER<<- opcode: QUERY, status: REFUSED, id: 1\n;; flags: qr rd; QUERY: 1, ANSWER: 0\n"
+           ";; WARNING: recursion requested but not available\n")
+    answer = day07.parse_dig(out)
+    assert answer.status == "REFUSED" and not answer.authoritative and answer.records == []
+
+
+# ---------------------------------------------------------------- 1-3 service, config, zones
+
+def test_service_down(deb):
+    result = day07.check_service(deb.ctx(runner=DigServer(deb, active=False).run))
+    fails(result, "named is not running (named: inactive): start it with systemctl start named",
+          "/var/log/named/named.log")
+
+
+def test_el_service_is_named_chroot(tmp_path):
+    tree = ZoneTree(tmp_path, "RedHat")
+    server = DigServer(tree)
+    assert day07.check_service(tree.ctx(runner=server.run)).evidence == ("systemctl is-active named-chroot: active",)
+    day07.check_config(tree.ctx(runner=server.run))
+    assert server.calls[-1] == ["named-checkconf", "-t", "/var/named/chroot", "-z", "/etc/named.conf"]
+
+
+def test_config_errors_are_quoted(deb):
+    server = DigServer(deb)
+    server.checkconf = (1, "/etc/bind/named.conf:12: missing ';' before '}'\n")
+    fails(day07.check_config(deb.ctx(runner=server.run)),
+          "named-checkconf -z /etc/bind/named.conf finds errors: /etc/bind/named.conf:12: missing ';' before '}'")
+
+
+def test_zone_not_loaded(deb):
+    server = DigServer(deb)
+    del server.zones["0.168.192.in-addr.arpa."]
+    fails(day07.check_zones_loaded(deb.ctx(runner=server.run)),
+          "named has not loaded the zone 0.168.192.in-addr.arpa",
+          "named-checkzone 0.168.192.in-addr.arpa /etc/bind/db.192.168.0")
+
+
+def test_zones_loaded_falls_back_to_an_authoritative_soa_without_rndc(deb):
+    server = DigServer(deb)
+    real = server.run
+    server_run = lambda argv: (1, "", "rndc: connect failed: connection refused") if argv[0] == "rndc" else real(argv)  # noqa: E731
+    result = day07.check_zones_loaded(deb.ctx(runner=server_run))
+    assert result.status == "PASS"
+    assert "dig example.com SOA: authoritative answer" in result.evidence
+    server.authoritative = False
+    fails(day07.check_zones_loaded(deb.ctx(runner=server_run)), "not authoritative (no aa flag)")
+
+
+# ---------------------------------------------------------------- 4-9 answers
+
+def test_refused_teaches_allow_query(deb):
+    server = DigServer(deb)
+    server.status = "REFUSED"
+    fails(day07.check_soa(deb.ctx(runner=server.run)),
+          "dig example.com SOA @192.168.0.10: REFUSED: allow-query in named.conf must include the lab network")
+
+
+def test_no_answer_teaches_listen_on(deb):
+    server = DigServer(deb)
+    server.silent = True
+    fails(day07.check_ns(deb.ctx(runner=server.run)), "no answer from named at 192.168.0.10 port 53",
+          "does listen-on include 192.168.0.10?")
+
+
+def test_soa_names_another_primary(deb):
+    deb.replace(deb.zone_path("db.example"), "SOA  ns.example.com.", "SOA  h2g.example.com.")
+    fails(day07.check_soa(deb.ctx(runner=DigServer(deb).run)),
+          "the SOA names h2g.example.com. as the primary server, expected ns.example.com.")
+
+
+def test_wrong_address_is_reported(deb):
+    deb.replace(deb.zone_path("db.example"), "mail     IN  A     192.168.0.10", "mail     IN  A     192.168.0.11")
+    fails(day07.check_a(deb.ctx(runner=DigServer(deb).run)),
+          "dig mail.example.com. A @192.168.0.10 answers 192.168.0.11, expected 192.168.0.10"
+          .replace("mail.example.com. A", "mail.example.com A"))
+
+
+def test_mx_preference_matters(deb):
+    deb.replace(deb.zone_path("db.example"), "MX    10 mail", "MX    20 mail")
+    fails(day07.check_mx(deb.ctx(runner=DigServer(deb).run)),
+          "answers 20 mail.example.com., expected 10 mail.example.com.")
+
+
+def test_www_as_an_a_record_is_not_the_alias(deb):
+    deb.replace(deb.zone_path("db.example"), "www      IN  CNAME h2g", "www      IN  A     192.168.0.10")
+    fails(day07.check_cname(deb.ctx(runner=DigServer(deb).run)),
+          "www.example.com is no alias, expected an alias (CNAME) of h2g.example.com.: write `www IN CNAME h2g`")
+
+
+def test_missing_ptr_is_reported_by_dig_x(deb):
+    deb.replace(deb.zone_path("db.192.168.0"), "10       IN  PTR   h2g.example.com.\n", "")
+    fails(day07.check_ptr(deb.ctx(runner=DigServer(deb).run)),
+          "dig -x 192.168.0.10 @192.168.0.10 answers nothing (NXDOMAIN), expected h2g.example.com.")
+
+
+def test_answers_checked_against_another_lab_address(deb):
+    ctx = deb.ctx(runner=DigServer(deb).run, address="192.168.0.67", dns=course_dns("192.168.0.67"))
+    fails(day07.check_a(ctx), "answers 192.168.0.10, expected 192.168.0.67")
+
+
+# ---------------------------------------------------------------- 10 $TTL
+
+def test_missing_ttl_names_the_file_and_bind_log_line(tree):
+    path = tree.zone_path("db.example")
+    tree.replace(path, "$TTL 86400\n", "")
+    with open(tree.real(LOGS[tree.family]), "a") as log:
+        log.write("23-Nov-2026 11:05:00.000 general: warning: %s:3: no TTL specified; using SOA MINTTL instead\n"
+                  % "/etc/bind/db.example")
+    result = fails(day07.check_ttl(tree.ctx(runner=DigServer(tree).run)),
+                   "%s has no $TTL on line 1: BIND logs 'db.example:2: no TTL specified; using SOA MINTTL "
+                   "instead'" % path, "put `$TTL 86400` on line 1")
+    assert any("no TTL specified" in e for e in result.evidence)
+
+
+def test_ttl_after_the_first_record_is_too_late(deb):
+    deb.replace(deb.zone_path("db.192.168.0"), "$TTL 86400\n", "")
+    deb.replace(deb.zone_path("db.192.168.0"), "@        IN  NS", "$TTL 86400\n@        IN  NS")
+    fails(day07.check_ttl(deb.ctx()), "/etc/bind/db.192.168.0 has no $TTL on line 1")
+
+
+def test_missing_zone_file(deb):
+    deb.remove(deb.zone_path("db.192.168.0"))
+    fails(day07.check_ttl(deb.ctx()), "/etc/bind/db.192.168.0 does not exist")
+
+
+def test_zone_dir_from_lab_json(deb):
+    deb.write("/srv/zones/db.example", FORWARD)
+    deb.write("/srv/zones/db.192.168.0", REVERSE.replace("$TTL 86400\n", ""))
+    fails(day07.check_ttl(deb.ctx(named_zone_dir="/srv/zones")), "/srv/zones/db.192.168.0 has no $TTL")
+
+
+# ---------------------------------------------------------------- 11 forward/reverse
+
+def test_a_added_by_hand_without_ptr(tree):
+    tree.write(tree.zone_path("db.example"), tree.read(tree.zone_path("db.example")) + "pc9 IN A 192.168.0.99\n")
+    fails(day07.check_reverse(tree.ctx()), "pc9.example.com. has the address 192.168.0.99",
+          "has no PTR for it", "add `99 IN PTR pc9.example.com.`")
+
+
+def test_ptr_to_a_name_without_that_address(deb):
+    deb.write(deb.zone_path("db.192.168.0"), deb.read(deb.zone_path("db.192.168.0")) + "20 IN PTR www.example.com.\n")
+    fails(day07.check_reverse(deb.ctx()), "PTR for 192.168.0.20 points at www.example.com.")
+
+
+def test_address_outside_the_lab_network_needs_no_ptr(deb):
+    deb.write(deb.zone_path("db.example"), deb.read(deb.zone_path("db.example")) + "ext IN A 203.0.113.5\n")
+    assert day07.check_reverse(deb.ctx()).status == "PASS"
+
+
+# ---------------------------------------------------------------- 12 serial
+
+def test_edit_without_reload(deb):
+    server = DigServer(deb)
+    deb.replace(deb.zone_path("db.example"), "2026112301 ; serial", "2026112302 ; serial")
+    fails(day07.check_serial(deb.ctx(runner=server.run)),
+          "/etc/bind/db.example has serial 2026112302 but named still serves 2026112301: the change is not live; "
+          "run rndc reload")
+    server.reload()
+    assert day07.check_serial(deb.ctx(runner=server.run)).status == "PASS"
+
+
+def test_serial_went_down(deb):
+    server = DigServer(deb)
+    deb.replace(deb.zone_path("db.example"), "2026112301 ; serial", "2026010101 ; serial")
+    fails(day07.check_serial(deb.ctx(runner=server.run)), "has serial 2026010101, lower than the 2026112301")
