@@ -1,8 +1,232 @@
 # -*- coding: utf-8 -*-
 # Copyright: serverlab maintainers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Checks of time: being written."""
+"""Time keeping (graded with day 26, operations): one time provider, and that provider working.
+
+Two tracks (lab.json "tracks": {"time": "chrony" | "clockspeed"}): chrony, the modern one, and
+clockspeed, the djb one (supervised by daemontools, with its measuring timer).
+
+Running time daemons are found in /proc/<pid>/comm (what really runs, whoever started it) and in
+systemd's view of their units. lab.json keys (optional, course defaults below): "time":
+{"clockspeed_home", "clockspeed_service", "clockspeed_timer"}.
+"""
 
 from __future__ import annotations
 
-CHECKS = []
+import os
+
+from .. import clockspeed
+from ..evaluator import Check, failed, passed, track_of
+
+DAY = 26
+
+DEFAULTS = {
+    "clockspeed_home": "/usr/local/clockspeed",
+    # svscan's link (None: /etc/service/clockspeed, else /service/clockspeed)
+    "clockspeed_service": None,
+    "clockspeed_timer": "clockspeed-measure.timer",
+}
+SYSTEMD_DIR = "/etc/systemd/system"
+
+# provider -> (process names as in /proc/<pid>/comm (15 characters at most), systemd units, how to stop it)
+PROVIDERS = (
+    ("chrony", ("chronyd",), ("chrony", "chronyd"), "systemctl disable --now {unit}"),
+    ("systemd-timesyncd", ("systemd-timesyn",), ("systemd-timesyncd",), "systemctl disable --now {unit}"),
+    ("ntpd", ("ntpd", "xntpd", "ntpsec"), ("ntp", "ntpd", "ntpsec", "openntpd"), "systemctl disable --now {unit}"),
+    ("clockspeed", ("clockspeed",), (), "rm {link} and svc -dx {target} (daemontools)"),
+)
+FIX_PLAYBOOK = "or run playbooks/time.yml, which stops and disables the other provider"
+
+
+def settings(ctx):
+    values = dict(DEFAULTS)
+    values.update(ctx.config.get("time") or {})
+    return values
+
+
+def service_link(ctx, values):
+    if values.get("clockspeed_service"):
+        return values["clockspeed_service"]
+    for base in ("/etc/service", "/service"):
+        if ctx.isdir(base):
+            return base + "/clockspeed"
+    return "/etc/service/clockspeed"
+
+
+def processes(ctx):
+    """{comm: [(pid, argv)]} of the running processes."""
+    found = {}
+    for path in ctx.glob("/proc/[0-9]*/comm"):
+        comm = (ctx.read(path) or "").strip()
+        if not comm:
+            continue
+        pid = path.split("/")[2]
+        argv = (ctx.read("/proc/%s/cmdline" % pid) or "").split("\0")
+        found.setdefault(comm, []).append((pid, [a for a in argv if a]))
+    return found
+
+
+def active_units(ctx, units):
+    """The units systemd reports active, among `units`."""
+    if not units:
+        return []
+    rc, out, _ = ctx.run(["systemctl", "is-active"] + list(units))
+    states = out.split()
+    return [u for u, s in zip(units, states) if s in ("active", "activating", "reloading")]
+
+
+def running_providers(ctx):
+    """[(provider, evidence text, fix)] of the time daemons that run."""
+    procs = processes(ctx)
+    all_units = [u for _, _, units, _ in PROVIDERS for u in units]
+    active = active_units(ctx, all_units)
+    link = service_link(ctx, settings(ctx))
+    running = []
+    for name, comms, units, fix in PROVIDERS:
+        pids = [pid for c in comms for pid, _ in procs.get(c, [])]
+        on = [u for u in units if u in active]
+        if not pids and not on:
+            continue
+        seen = []
+        if pids:
+            seen.append("process %s (pid %s)" % ("/".join(c for c in comms if c in procs), ", ".join(pids)))
+        if on:
+            seen.append("unit %s active" % "/".join(on))
+        unit = on[0] if on else units[0] if units else name
+        running.append((name, "%s: %s" % (name, ", ".join(seen)),
+                        fix.format(unit=unit, link=link, target=_readlink(ctx, link))))
+    return running
+
+
+def _readlink(ctx, path):
+    try:
+        return os.readlink(ctx.path(path))
+    except OSError:
+        return path
+
+
+# ---------------------------------------------------------------- 1 one provider
+
+def check_one_provider(ctx):
+    """Exactly one time daemon runs: the track's."""
+    track = track_of(ctx.config, "time")
+    running = running_providers(ctx)
+    evidence = [text for _, text, _ in running] or ["no time daemon runs"]
+    names = [name for name, _, _ in running]
+    start = {"chrony": "systemctl enable --now chrony (run playbooks/time.yml)",
+             "clockspeed": "ln -s the clockspeed service directory into svscan's directory "
+                           "(run playbooks/time.yml with lab_time_provider=clockspeed)"}
+    if not running:
+        return failed("no time daemon runs, so the clock drifts: %s"
+                      % start.get(track, "start the %s time daemon" % track), *evidence)
+    if len(running) > 1:
+        others = [(n, fix) for n, _, fix in running if n != track]
+        keep = track if track in names else names[0]
+        stop = "; ".join("stop %s: %s" % (n, fix) for n, fix in others if n != keep)
+        return failed("%d time daemons run at once (%s) and fight over the clock: keep one provider per "
+                      "job, %s; %s, %s" % (len(running), " and ".join(names), keep, stop, FIX_PLAYBOOK),
+                      *evidence)
+    if names[0] != track:
+        fix = running[0][2]
+        return failed("%s runs, but this VM follows the %s track: stop it (%s) and start %s, %s"
+                      % (names[0], track, fix, track, FIX_PLAYBOOK), *evidence)
+    return passed(*evidence)
+
+
+# ---------------------------------------------------------------- 2 chrony
+
+def check_chrony(ctx):
+    """chronyd runs and answers chronyc tracking."""
+    procs = processes(ctx).get("chronyd", [])
+    if not procs:
+        return failed("chronyd does not run: systemctl enable --now chrony (journalctl -u chrony says why "
+                      "it stopped; in a container it needs -x, see /etc/default/chrony)")
+    pid, argv = procs[0]
+    evidence = ["chronyd (pid %s): %s" % (pid, " ".join(argv) or "?")]
+    no_clock = "-x" in argv[1:]
+    rc, out, err = ctx.run(["chronyc", "-n", "tracking"])
+    if rc != 0:
+        return failed("chronyd runs but chronyc tracking gets no answer (%s): is cmdport disabled or "
+                      "bindcmdaddress wrong in chrony.conf?" % ((err or out).strip() or "rc %d" % rc),
+                      *evidence)
+    wanted = ("Reference ID", "Stratum", "System time", "Leap status")
+    evidence.extend(line.strip() for line in out.splitlines() if line.split(":")[0].strip() in wanted)
+    if no_clock:
+        evidence.append("note: chronyd runs with -x: it measures and serves time but never sets the system "
+                        "clock (a container has no CAP_SYS_TIME; the host keeps the clock)")
+    return passed(*evidence)
+
+
+# ---------------------------------------------------------------- 11 clockspeed service
+
+def check_clockspeed_service(ctx):
+    """daemontools supervises clockspeed, which runs."""
+    values = settings(ctx)
+    link = service_link(ctx, values)
+    home = values["clockspeed_home"].rstrip("/")
+    if not ctx.isfile(home + "/bin/clockspeed"):
+        return failed("%s/bin/clockspeed is not installed: build clockspeed (errno fix in conf-cc: "
+                      "gcc -O2 -include /usr/include/errno.h), then make setup check" % home)
+    if not ctx.exists(link):
+        return failed("%s does not exist, so svscan does not supervise clockspeed: ln -s the service "
+                      "directory (with its run script) there" % link)
+    run = ctx.read(link + "/run")
+    evidence = ["%s -> %s" % (link, _readlink(ctx, link))]
+    if run is None:
+        return failed("%s/run is missing: write \"#!/bin/sh / exec 2>&1 / exec %s/bin/clockspeed\" and "
+                      "chmod +x it" % (link, home), *evidence)
+    if not clockspeed.run_execs(run):
+        return failed("%s/run does not exec clockspeed in the foreground (daemontools supervises the run "
+                      "script's own process): end it with \"exec %s/bin/clockspeed\"" % (link, home), *evidence)
+    rc, out, err = ctx.run(["svstat", link])
+    status = (out or err).strip()
+    evidence.append("svstat: %s" % (status or "rc %d" % rc))
+    if rc == 127:
+        return failed("daemontools is not installed (no svstat), so nothing supervises clockspeed: install "
+                      "daemontools (playbooks with the daemontools role) and let svscan watch %s"
+                      % link.rsplit("/", 1)[0], *evidence)
+    if rc != 0 or ": up " not in status:
+        return failed("clockspeed is not up under daemontools (%s): svc -u %s, and check that svscan runs"
+                      % (status or "svstat failed", link), *evidence)
+    return passed(*evidence)
+
+
+# ---------------------------------------------------------------- 12 clockspeed schedule
+
+def check_clockspeed_schedule(ctx):
+    """The measuring timer (minutes, hours, days, weeks, months after the start) is installed and on."""
+    values = settings(ctx)
+    home = values["clockspeed_home"].rstrip("/")
+    timer = values["clockspeed_timer"]
+    path = "%s/%s" % (SYSTEMD_DIR, timer)
+    text = ctx.read(path)
+    if text is None:
+        return failed("%s is missing: clockspeed learns the clock's drift only from measurements "
+                      "(sntpclock <server> > %s/adjust) a few minutes, 2 hours, 2 days, 2 weeks and "
+                      "2 months after the start; run playbooks/time.yml" % (path, home))
+    stamp = (ctx.read(home + "/etc/serverlab-start") or "").strip()
+    start = int(stamp) if stamp.isdigit() else None
+    calendars = clockspeed.parse_unit(text).get("Timer", {}).get("OnCalendar", [])
+    evidence = ["%s: OnCalendar=%s" % (timer, c) for c in calendars]
+    if start is not None:
+        evidence.insert(0, "start: %s" % clockspeed.on_calendar(start))
+    problems = clockspeed.check_timer(text, start)
+    service = ctx.read("%s/%s.service" % (SYSTEMD_DIR, timer.rsplit(".", 1)[0])) or ""
+    if "adjust" not in service:
+        problems.append("%s.service does not write the measurement to %s/adjust"
+                        % (timer.rsplit(".", 1)[0], home))
+    rc, out, _ = ctx.run(["systemctl", "is-enabled", timer])
+    evidence.append("systemctl is-enabled %s: %s" % (timer, out.strip() or rc))
+    if out.strip() != "enabled":
+        problems.append("the timer is not enabled: systemctl enable --now %s" % timer)
+    if problems:
+        return failed("%s: %s" % (path, "; ".join(problems)), *evidence)
+    return passed(*evidence)
+
+
+CHECKS = [
+    Check(DAY, 1, "time/one-provider", check_one_provider),
+    Check(DAY, 2, "time/chrony", check_chrony, track=("time", "chrony")),
+    Check(DAY, 11, "time/clockspeed", check_clockspeed_service, track=("time", "clockspeed")),
+    Check(DAY, 12, "time/clockspeed-schedule", check_clockspeed_schedule, track=("time", "clockspeed")),
+]

@@ -1,0 +1,69 @@
+"""Day 20 verify: the catalog passes, the lab user queries the server from the host over the lab
+network with the real client, and a root-owned data directory is caught (the FAQ's "mysqld ended")."""
+
+import subprocess
+
+from labtest import assert_all_pass, failed_ids, labeval, verdicts
+
+DAY20_CHECKS = 6
+ADDRESS = "192.168.0.80"
+# The documented training password of test VMs (molecule's lab_user_password).
+PASSWORD = "serverlab-training"
+
+
+def host_query(sql, user="user1", password=PASSWORD, database="lab"):
+    """The MariaDB client on the host, over TCP to the container's lab address."""
+    return subprocess.run(
+        ["mariadb", "--protocol=TCP", "-h", ADDRESS, "-u", user, "-p" + password, "--connect-timeout=10",
+         "-N", "-B", "-e", sql, database], capture_output=True, text=True, timeout=60)
+
+
+def test_catalog_passes_after_converge(host):
+    assert_all_pass(labeval(host, "--day", "20"), DAY20_CHECKS)
+
+
+def test_lab_user_queries_from_the_lab_network(host):
+    result = host_query("CREATE TABLE IF NOT EXISTS t (v VARCHAR(20)); DELETE FROM t; "
+                        "INSERT INTO t VALUES ('grüße'); SELECT v, @@character_set_server FROM t; DROP TABLE t")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["grüße", "utf8mb4"]
+
+
+def test_wrong_password_and_remote_root_are_refused(host):
+    wrong = host_query("SELECT 1", password="not-the-password")
+    assert wrong.returncode != 0 and "Access denied" in wrong.stderr
+    root = host_query("SELECT 1", user="root", password="", database="mysql")
+    assert root.returncode != 0 and "Access denied" in root.stderr
+
+
+def test_server_listens_on_the_lab_address_with_utf8mb4(host):
+    assert host.socket("tcp://%s:3306" % ADDRESS).is_listening
+    conf = host.file("/etc/mysql/mariadb.conf.d/60-serverlab.cnf").content_string
+    assert "bind-address = %s" % ADDRESS in conf
+    assert "character-set-server = utf8mb4" in conf
+    assert host.file("/root/.my.lab.cnf").mode == 0o600
+
+
+def test_root_owned_datadir_is_caught(host):
+    host.check_output("chown -R root:root /var/lib/mysql")
+    try:
+        restart = host.run("systemctl restart mariadb")
+        report = labeval(host, "--day", "20")
+    finally:
+        host.check_output("chown -R mysql:mysql /var/lib/mysql && systemctl restart mariadb")
+    assert restart.rc != 0  # the FAQ: the server ends at once
+    failed = failed_ids(report)
+    assert "20.2" in failed and "20.1" in failed, failed
+    assert "mysqld ended" in verdicts(report)["20.2"]["reason"]
+    assert "chown -R mysql:mysql /var/lib/mysql" in verdicts(report)["20.1"]["reason"]
+    assert_all_pass(labeval(host, "--day", "20"), DAY20_CHECKS)
+
+
+def test_anonymous_account_is_caught(host):
+    host.check_output("mariadb -e \"CREATE USER ''@'localhost'\"")
+    try:
+        report = labeval(host, "--day", "20")
+    finally:
+        host.check_output("mariadb -e \"DROP USER ''@'localhost'\"")
+    assert failed_ids(report) == ["20.4"]
+    assert "DROP USER ''@'localhost'" in verdicts(report)["20.4"]["reason"]
