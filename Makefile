@@ -1,6 +1,7 @@
 # serverlab.course — two commands do everything on a fresh machine:
 #   make lab    build a lab VM container, converge it to the latest day (DAY=N to stop at N), evaluate it
 #   make test   unit tests, ansible-lint, collection build, every Molecule scenario
+#   (instructors: make classroom N=5, make classroom-destroy; figures: make bench)
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -23,7 +24,7 @@ DAY_ARG := $(if $(DAY),-e lab_day=$(DAY),)
 EVAL_ARG := $(if $(DAY),--day 6-$(DAY),)
 SCENARIOS := $(notdir $(patsubst %/molecule.yml,%,$(wildcard molecule/*/molecule.yml)))
 
-.PHONY: help venv link unit lint build labhost molecule test lab lab-destroy bench clean
+.PHONY: help venv link unit lint build labhost molecule test lab lab-destroy bench classroom classroom-destroy clean
 
 help:
 	@sed -n '2,4p' Makefile | sed 's/^# \{0,1\}//'
@@ -72,13 +73,20 @@ test: unit lint build molecule
 
 lab: venv link
 	tools/labhost up $(LAB_NAME) $(LAB_FQDN) $(LAB_ADDR)
-	$(BIN)/ansible-playbook -i inventories/local playbooks/lab.yml $(DAY_ARG)
+	$(BIN)/ansible-playbook -i inventories/local playbooks/upto.yml $(DAY_ARG)
 	docker exec $(LAB_NAME) labeval -c $(EVAL_ARG)
 	@echo "Lab VM ready: docker exec -it $(LAB_NAME) bash"
 
 # Speed and memory figures live here, never in timed tests: writes BENCHMARKS.md.
 bench: venv link labhost
 	$(BIN)/python bench/bench.py --vms $(or $(N),3)
+
+# The instructor's embedded default: N local lab VMs, converged (DAY=N to stop at a day), graded.
+classroom: venv link labhost
+	tools/classroom up $(or $(N),3) $(DAY)
+
+classroom-destroy:
+	tools/classroom destroy
 
 lab-destroy:
 	tools/labhost destroy $(LAB_NAME)

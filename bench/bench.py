@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """serverlab benchmarks: measured side by side in one run, written to BENCHMARKS.md.
 
-  whole VM   converge a bare container to the latest day (playbooks/lab.yml)
+  whole VM   converge a bare container to the latest day (playbooks/upto.yml)
   floor      a bare `apt-get update && apt-get install` of the same packages in the same image
   re-run     the idempotent second converge of the whole VM
   N VMs      N bare containers converged by one ansible-playbook run, against 1
@@ -109,8 +109,8 @@ def main():
         inventory([1], one)
         up([1])
         base = manual_packages(name(1))
-        results["whole_vm"], _ = playbook(one, "lab.yml", day)
-        results["rerun"], out = playbook(one, "lab.yml", day)
+        results["whole_vm"], _ = playbook(one, "upto.yml", day)
+        results["rerun"], out = playbook(one, "upto.yml", day)
         results["rerun_changed"] = "changed=0" not in out
         packages = sorted(manual_packages(name(1)) - base)
         results["packages"] = packages
@@ -122,7 +122,7 @@ def main():
         indices = list(range(1, args.vms + 1))
         inventory(indices, many)
         up(indices)
-        results["n_vms"], _ = playbook(many, "lab.yml", day)
+        results["n_vms"], _ = playbook(many, "upto.yml", day)
         results["one_vm"] = results["whole_vm"]
         if os.path.exists(os.path.join(ROOT, "playbooks", "grade.yml")):
             results["grade_1"], _ = playbook(one, "grade.yml", day)
