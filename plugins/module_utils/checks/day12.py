@@ -1,8 +1,285 @@
 # -*- coding: utf-8 -*-
 # Copyright: serverlab maintainers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Checks of day12: being written."""
+"""Day 12, security systems (SSH): sshd, the trainee's keys, the tunnel lab.
+
+sshd's configuration passes `sshd -t`, sshd listens, the effective root login,
+password and forwarding policies (`sshd -T`) are the lab's, the trainee's
+authorized_keys is in place with permissions sshd accepts (StrictModes), and the
+plain-text service of the tunnel lab listens on the loopback only, so it can be
+reached from the lab network through `ssh -L` and not directly.
+
+What the checks expect comes from lab.json ("sshd", "tunnel"), with the sshd
+role's defaults when it is silent.
+"""
 
 from __future__ import annotations
 
-CHECKS = []
+import ipaddress
+import stat
+
+from ..evaluator import Check, REDHAT, failed, passed
+from .day10 import listening, probe, section
+
+DAY = 12
+
+SSHD_DEFAULTS = {
+    "port": 22,
+    "permit_root_login": "prohibit-password",
+    "password_authentication": False,
+    "allow_tcp_forwarding": "local",
+}
+TUNNEL_DEFAULTS = {"port": 23, "name": "labtalk"}
+# sshd -T prints the old name of prohibit-password.
+_ROOT_LOGIN_SYNONYMS = {"without-password": "prohibit-password"}
+_FORWARDING_FOR_L = ("yes", "all", "local")
+_KEY_TYPES = ("ssh-ed25519", "ssh-rsa", "ssh-dss", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384",
+              "ecdsa-sha2-nistp521", "sk-ssh-ed25519@openssh.com", "sk-ecdsa-sha2-nistp256@openssh.com")
+
+
+def _service(ctx):
+    return "sshd" if ctx.family == REDHAT else "ssh"
+
+
+def _yes_no(value):
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value).strip().lower()
+
+
+def parse_sshd_T(text):
+    """`sshd -T` output -> {keyword: value} (lower-case keywords; repeated keywords keep the first)."""
+    values = {}
+    for raw in (text or "").splitlines():
+        parts = raw.strip().split(None, 1)
+        if parts and parts[0] not in values:
+            values[parts[0].lower()] = parts[1].strip() if len(parts) > 1 else ""
+    return values
+
+
+def _effective(ctx):
+    """(values, failure Result or None) from sshd -T."""
+    rc, out, err = ctx.run(["sshd", "-T"])
+    if rc == 127:
+        return None, failed("sshd is not installed: apt install openssh-server / dnf install openssh-server")
+    if rc != 0:
+        return None, failed("sshd -T cannot read the configuration (%s): fix it first (check 1)"
+                            % (err.strip().splitlines() or ["exit %d" % rc])[-1])
+    return parse_sshd_T(out), None
+
+
+def _sshd_cfg(ctx):
+    return section(ctx, "sshd", SSHD_DEFAULTS)
+
+
+# ---------------------------------------------------------------- 1 sshd -t
+
+def check_sshd_config(ctx):
+    """sshd -t accepts sshd_config (a typo there stops sshd at its next restart)."""
+    rc, out, err = ctx.run(["sshd", "-t"])
+    if rc == 127:
+        return failed("sshd is not installed: apt install openssh-server / dnf install openssh-server")
+    lines = [line.strip() for line in (err + out).splitlines() if line.strip()]
+    if rc != 0:
+        return failed("sshd -t refuses the configuration (%s): sshd would not start again; fix that line, run "
+                      "sshd -t until it is silent, then systemctl reload %s"
+                      % ("; ".join(lines[-2:]) or "exit %d" % rc, _service(ctx)), *lines)
+    return passed("sshd -t: no complaint", *lines)
+
+
+# ---------------------------------------------------------------- 2 running
+
+def check_sshd_running(ctx):
+    """sshd is listening on its port."""
+    port = int(_sshd_cfg(ctx).get("port") or 22)
+    sockets = listening(ctx)
+    if sockets is None:
+        return failed("cannot list the listening sockets (ss -ltnp failed): run labeval as root")
+    mine = ["%s:%d" % (a, p) for a, p, proc in sockets if proc == "sshd"]
+    evidence = ["sshd listens on %s" % (", ".join(mine) or "nothing")]
+    if not any(p == port for a, p, proc in sockets if proc == "sshd"):
+        return failed("sshd is not listening on port %d: systemctl start %s (journalctl -u %s tells why "
+                      "it stopped)" % (port, _service(ctx), _service(ctx)), *evidence)
+    return passed(*evidence)
+
+
+# ---------------------------------------------------------------- 3 root login, 4 passwords
+
+def check_root_login(ctx):
+    """Root may log in only as the lab's policy says (PermitRootLogin)."""
+    values, problem = _effective(ctx)
+    if problem:
+        return problem
+    want = str(_sshd_cfg(ctx).get("permit_root_login"))
+    want = _ROOT_LOGIN_SYNONYMS.get(_yes_no(want), _yes_no(want))
+    got = values.get("permitrootlogin", "")
+    got_norm = _ROOT_LOGIN_SYNONYMS.get(got, got)
+    evidence = ["sshd -T: permitrootlogin %s" % got]
+    if got_norm != want:
+        return failed("PermitRootLogin is %s, the lab wants %s: set \"PermitRootLogin %s\" near the top of "
+                      "sshd_config (the first value sshd reads wins, drop-ins included), sshd -t, then reload"
+                      % (got, want, want), *evidence)
+    return passed(*evidence)
+
+
+def check_password_auth(ctx):
+    """Password logins are allowed or refused as the lab says (PasswordAuthentication)."""
+    values, problem = _effective(ctx)
+    if problem:
+        return problem
+    want = _yes_no(_sshd_cfg(ctx).get("password_authentication"))
+    got = values.get("passwordauthentication", "")
+    evidence = ["sshd -T: passwordauthentication %s" % got,
+                "sshd -T: pubkeyauthentication %s" % values.get("pubkeyauthentication", "?")]
+    if got != want:
+        why = ("keys only: a guessed password then gets nobody in" if want == "no"
+               else "the lab still lets users log in with a password")
+        return failed("PasswordAuthentication is %s, the lab wants %s (%s): set \"PasswordAuthentication %s\" "
+                      "near the top of sshd_config, sshd -t, then reload" % (got, want, why, want), *evidence)
+    if want == "no" and values.get("pubkeyauthentication") == "no":
+        return failed("both PasswordAuthentication and PubkeyAuthentication are off: nobody can log in; "
+                      "set PubkeyAuthentication yes", *evidence)
+    return passed(*evidence)
+
+
+# ---------------------------------------------------------------- 5 authorized keys
+
+def _passwd_entry(ctx, user):
+    for raw in (ctx.read("/etc/passwd") or "").splitlines():
+        fields = raw.split(":")
+        if len(fields) >= 7 and fields[0] == user:
+            return fields
+    return None
+
+
+def _key_lines(text):
+    keys = []
+    for raw in (text or "").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        fields = line.split()
+        # options may come first: find the key type
+        for index, field in enumerate(fields):
+            if field in _KEY_TYPES and index + 1 < len(fields):
+                keys.append((field, fields[-1] if len(fields) > index + 2 else ""))
+                break
+    return keys
+
+
+def check_authorized_keys(ctx):
+    """The trainee has authorized keys, in ~/.ssh 700 and authorized_keys 600, owned by the trainee."""
+    user = ctx.user
+    entry = _passwd_entry(ctx, user)
+    if entry is None:
+        return failed("%s does not exist (day 6): useradd -m %s" % (user, user))
+    uid, home = int(entry[2]), entry[5]
+    ssh_dir = "%s/.ssh" % home.rstrip("/")
+    keys_file = "%s/authorized_keys" % ssh_dir
+    problems = []
+    evidence = []
+    dir_info = ctx.stat(ssh_dir)
+    if dir_info is None or not stat.S_ISDIR(dir_info.st_mode):
+        return failed("%s does not exist: as %s, mkdir -m 700 ~/.ssh and put the public key (id_ed25519.pub "
+                      "of the client) in ~/.ssh/authorized_keys, chmod 600" % (ssh_dir, user))
+    mode = stat.S_IMODE(dir_info.st_mode)
+    evidence.append("%s: uid %d mode %04o" % (ssh_dir, dir_info.st_uid, mode))
+    if dir_info.st_uid != uid:
+        problems.append("%s belongs to uid %d, not %s: chown %s: %s" % (ssh_dir, dir_info.st_uid, user, user, ssh_dir))
+    if mode != 0o700:
+        problems.append("%s has mode %04o: chmod 700 %s (sshd's StrictModes ignores keys in a directory "
+                        "others can write)" % (ssh_dir, mode, ssh_dir))
+    info = ctx.stat(keys_file)
+    if info is None:
+        problems.append("%s does not exist: append the client's public key (ssh-copy-id %s@<server> does it)"
+                        % (keys_file, user))
+    else:
+        fmode = stat.S_IMODE(info.st_mode)
+        evidence.append("%s: uid %d mode %04o" % (keys_file, info.st_uid, fmode))
+        if info.st_uid != uid:
+            problems.append("%s belongs to uid %d, not %s: chown %s: %s"
+                            % (keys_file, info.st_uid, user, user, keys_file))
+        if fmode != 0o600:
+            problems.append("%s has mode %04o: chmod 600 %s (sshd's StrictModes ignores a key file others "
+                            "can write: \"Authentication refused: bad ownership or modes\")"
+                            % (keys_file, fmode, keys_file))
+        keys = _key_lines(ctx.read(keys_file))
+        evidence.extend("key: %s %s" % (kind, comment) for kind, comment in keys)
+        if not keys:
+            problems.append("%s holds no public key: append one line of the client's id_ed25519.pub "
+                            "(ssh-ed25519 AAAA... comment)" % keys_file)
+    if problems:
+        return failed("; ".join(problems), *evidence)
+    return passed(*evidence)
+
+
+# ---------------------------------------------------------------- 6 forwarding
+
+def check_forwarding(ctx):
+    """sshd allows local port forwarding (ssh -L), which the tunnel lab uses."""
+    values, problem = _effective(ctx)
+    if problem:
+        return problem
+    got = values.get("allowtcpforwarding", "")
+    want = _yes_no(_sshd_cfg(ctx).get("allow_tcp_forwarding"))
+    evidence = ["sshd -T: allowtcpforwarding %s" % got]
+    if got not in _FORWARDING_FOR_L:
+        return failed("AllowTcpForwarding is %s, so ssh -L gets \"administratively prohibited\": set "
+                      "\"AllowTcpForwarding %s\" in sshd_config, sshd -t, then reload"
+                      % (got, want if want in _FORWARDING_FOR_L else "local"), *evidence)
+    if want and got != want:
+        return failed("AllowTcpForwarding is %s, the lab wants %s" % (got, want), *evidence)
+    return passed(*evidence)
+
+
+# ---------------------------------------------------------------- 7 tunnel service on loopback only
+
+def _is_loopback(address):
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
+
+
+def check_tunnel_service(ctx):
+    """The plain-text service listens on the loopback only: reachable through ssh -L, not from the network."""
+    tunnel = section(ctx, "tunnel", TUNNEL_DEFAULTS)
+    port = int(tunnel.get("port") or 23)
+    name = tunnel.get("name") or "the plain-text service"
+    address = ctx.config.get("address")
+    sockets = listening(ctx)
+    if sockets is None:
+        return failed("cannot list the listening sockets (ss -ltnp failed): run labeval as root")
+    on_port = [(a, proc) for a, p, proc in sockets if p == port]
+    evidence = ["port %d: %s" % (port, ", ".join("%s (%s)" % (a, proc or "?") for a, proc in on_port) or "nothing")]
+    if not on_port:
+        return failed("nothing listens on port %d: enable %s in the superserver (bind = 127.0.0.1) and reload it"
+                      % (port, name), *evidence)
+    exposed = [a for a, _ in on_port if not _is_loopback(a)]
+    if exposed:
+        return failed("port %d listens on %s, so the plain text crosses the network: bind the service to "
+                      "127.0.0.1 only (xinetd \"bind = 127.0.0.1\", or ListenStream=127.0.0.1:%d) and reach it "
+                      "with ssh -L %d:localhost:%d" % (port, ", ".join(exposed), port, port, port), *evidence)
+    state, text = probe(ctx, "127.0.0.1", port)
+    evidence.append("127.0.0.1:%d: %s%s" % (port, state, " " + text if text else ""))
+    if state not in ("answer", "open"):
+        return failed("%s listens on 127.0.0.1:%d but does not answer (%s): check its server program and "
+                      "only_from" % (name, port, state), *evidence)
+    if address and not _is_loopback(address):
+        state, _ = probe(ctx, address, port)
+        evidence.append("%s:%d: %s" % (address, port, state))
+        if state != "refused":
+            return failed("%s:%d accepts connections: the service must not be reachable from the lab network"
+                          % (address, port), *evidence)
+    return passed(*evidence)
+
+
+CHECKS = [
+    Check(DAY, 1, "sshd/config", check_sshd_config),
+    Check(DAY, 2, "sshd/running", check_sshd_running),
+    Check(DAY, 3, "sshd/root-login", check_root_login),
+    Check(DAY, 4, "sshd/password-auth", check_password_auth),
+    Check(DAY, 5, "sshd/authorized-keys", check_authorized_keys),
+    Check(DAY, 6, "sshd/forwarding", check_forwarding),
+    Check(DAY, 7, "tunnel/loopback-only", check_tunnel_service),
+]

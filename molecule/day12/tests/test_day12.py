@@ -1,0 +1,163 @@
+"""Day 12 verify: the catalog passes; from the host, a real SSH session with key auth, a forwarded
+port to the loopback-only plain-text service, no direct way to that service; a typo in sshd_config
+is refused by sshd -t before any reload and sshd keeps accepting logins."""
+
+import json
+import os
+import socket
+import subprocess
+import time
+
+import pytest
+
+from labtest import assert_all_pass, failed_ids, labeval, mistake, verdicts
+
+ADDRESS = "192.168.0.72"
+USER = "user1"
+DAY12_CHECKS = 7
+SERVICE_PORT = 23
+SSHD_CONFIG = "/etc/ssh/sshd_config"
+LABTALK = "/etc/xinetd.d/labtalk"
+EPHEMERAL = os.environ.get("MOLECULE_EPHEMERAL_DIRECTORY", "")
+KEY = os.path.join(EPHEMERAL, "user1_ed25519")
+PROJECT = os.environ.get("MOLECULE_PROJECT_DIRECTORY",
+                         os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..")))
+SSH_OPTS = ["-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
+            "-o", "ConnectTimeout=10", "-o", "LogLevel=ERROR"]
+
+
+def ssh(*args, timeout=30):
+    return subprocess.run(["ssh", "-i", KEY] + SSH_OPTS + list(args), stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, universal_newlines=True, timeout=timeout)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def talk(host, port, line="hello through the tunnel", deadline=15):
+    """Connect (retrying until deadline), read the banner, send a line, return everything read."""
+    end = time.time() + deadline
+    while True:
+        try:
+            conn = socket.create_connection((host, port), timeout=5)
+            break
+        except OSError:
+            if time.time() > end:
+                raise
+            time.sleep(0.3)
+    with conn:
+        conn.settimeout(5)
+        data = conn.recv(4096)
+        conn.sendall((line + "\r\nquit\r\n").encode())
+        while b"bye" not in data:
+            chunk = conn.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+    return data.decode("utf-8", "replace")
+
+
+def test_key_pair_exists():
+    assert EPHEMERAL and os.path.isfile(KEY), "converge.yml makes the key pair in %s" % EPHEMERAL
+
+
+def test_catalog_passes_after_converge(host):
+    assert_all_pass(labeval(host, "--day", "12"), DAY12_CHECKS)
+
+
+def test_ssh_session_with_key_auth():
+    result = ssh("%s@%s" % (USER, ADDRESS), "id -un; hostname -f")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [USER, "h2g.example.com"]
+
+
+def test_password_login_is_refused():
+    result = subprocess.run(["ssh"] + SSH_OPTS + ["-o", "PubkeyAuthentication=no", "-o",
+                            "PreferredAuthentications=password,keyboard-interactive",
+                            "%s@%s" % (USER, ADDRESS), "true"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=30)
+    assert result.returncode == 255
+    assert "Permission denied (publickey)" in result.stderr, result.stderr
+
+
+def test_service_is_not_reachable_directly():
+    with socket.socket() as sock:
+        sock.settimeout(5)
+        assert sock.connect_ex((ADDRESS, SERVICE_PORT)) == 111  # ECONNREFUSED: nothing listens there
+
+
+def test_service_through_ssh_tunnel():
+    port = free_port()
+    tunnel = subprocess.Popen(["ssh", "-i", KEY] + SSH_OPTS + ["-o", "ExitOnForwardFailure=yes", "-N", "-L",
+                              "127.0.0.1:%d:localhost:%d" % (port, SERVICE_PORT), "%s@%s" % (USER, ADDRESS)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        text = talk("127.0.0.1", port)
+    finally:
+        tunnel.terminate()
+        tunnel.wait(timeout=10)
+    assert "plain-text service" in text
+    assert "you said: hello through the tunnel" in text
+
+
+def test_bad_authorized_keys_mode_is_caught(host):
+    path = "/home/%s/.ssh/authorized_keys" % USER
+    host.check_output("chmod 666 %s" % path)
+    try:
+        report = labeval(host, "--day", "12")
+        refused = ssh("%s@%s" % (USER, ADDRESS), "true")
+    finally:
+        host.check_output("chmod 600 %s" % path)
+    assert failed_ids(report) == ["12.5"]
+    assert "chmod 600" in verdicts(report)["12.5"]["reason"]
+    assert refused.returncode == 255  # StrictModes: sshd ignores the key, as the check says
+
+
+def test_service_exposed_on_the_network_is_caught(host):
+    text = host.file(LABTALK).content_string
+    exposed = text.replace("bind\t\t= 127.0.0.1", "bind\t\t= 0.0.0.0").replace("only_from\t= 127.0.0.1",
+                                                                             "only_from\t= 0.0.0.0/0")
+    assert exposed != text
+    try:
+        with mistake(host, LABTALK, content=exposed):
+            host.check_output("systemctl restart xinetd && sleep 1")
+            report = labeval(host, "--day", "12")
+            direct = talk(ADDRESS, SERVICE_PORT, deadline=5)
+    finally:
+        host.check_output("systemctl restart xinetd && sleep 1")
+    assert failed_ids(report) == ["12.7"]
+    assert "127.0.0.1 only" in verdicts(report)["12.7"]["reason"]
+    assert "plain-text service" in direct  # what the check prevents: clear text straight off the network
+
+
+def _converge_with(extra):
+    env = dict(os.environ)
+    env["ANSIBLE_COLLECTIONS_PATH"] = os.path.join(PROJECT, "build", "collections")
+    env["ANSIBLE_CONFIG"] = os.path.join(PROJECT, "ansible.cfg")
+    env["ANSIBLE_FORCE_COLOR"] = "0"
+    inventory = os.path.dirname(os.environ["MOLECULE_INVENTORY_FILE"])
+    return subprocess.run(["ansible-playbook", "-i", inventory, os.path.join(PROJECT, "playbooks", "day12.yml"),
+                           "-e", json.dumps(extra)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          universal_newlines=True, env=env, timeout=600)
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"PermitRootLogn": "no"}, "Bad configuration option: PermitRootLogn"),
+    ({"MaxAuthTries": "lots"}, "MaxAuthTries integer value invalid"),
+])
+def test_sshd_config_typo_is_refused_before_reload(host, options, message):
+    before = host.file(SSHD_CONFIG).sha256sum
+    pid = host.check_output("systemctl show -p MainPID --value ssh")
+    result = _converge_with({"sshd_options": options})
+    output = " ".join(result.stdout.split())  # the callback wraps long lines
+    assert result.returncode != 0, output[-2000:]
+    assert "Write sshd_config (validated by sshd -t)" in output and "failed to validate" in output, output[-3000:]
+    assert message in output, output[-3000:]
+    assert host.file(SSHD_CONFIG).sha256sum == before  # the live file was never replaced
+    assert host.check_output("systemctl show -p MainPID --value ssh") == pid
+    assert host.run("sshd -t").rc == 0
+    login = ssh("%s@%s" % (USER, ADDRESS), "echo still-in")
+    assert login.returncode == 0 and login.stdout.strip() == "still-in", login.stderr
