@@ -1,8 +1,521 @@
 # -*- coding: utf-8 -*-
 # Copyright: serverlab maintainers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Day 7 checks (djbdns track): being written."""
+"""Day 7, djb track: tinydns and dnscache supervised by daemontools (checks 21-39).
+
+The VM follows this track when lab.json says tracks.dns = "tinydns". What the checks
+expect comes from lab.json: "dns" is the lab's DNS model expanded by the role lab
+(origin, ttl, records, reverse, nameservers) and the optional "djbdns" mapping gives
+the paths and addresses (defaults: the course's layout below).
+"""
 
 from __future__ import annotations
 
-CHECKS = []
+import ipaddress
+import os
+
+from ..evaluator import Check, REDHAT, failed, passed
+from ..tinydns import check_cdb_fresh, check_data, parse_data
+
+DAY = 7
+TRACK = ("dns", "tinydns")
+
+DEFAULTS = {
+    "tinydns_dir": "/etc/tinydns",
+    "dnscache_dir": "/etc/dnscache",
+    "dnscache_ip": "127.0.0.1",
+    "tinydns_user": "tinydns",
+    "dnscache_user": "dnscache",
+    "log_user": "dnslog",
+}
+PASSWD = "/etc/passwd"
+
+
+# ---------------------------------------------------------------- settings
+
+def settings(ctx):
+    """Paths, addresses and accounts of the djb track: lab.json "djbdns" over the course defaults."""
+    values = dict(DEFAULTS)
+    values["service_dir"] = "/service" if ctx.family == REDHAT else "/etc/service"
+    values["svscan_unit"] = "svscan.service" if ctx.family == REDHAT else "daemontools-run.service"
+    values["tinydns_ip"] = ctx.config.get("address") or "192.168.0.10"
+    values.update(dict((k, v) for k, v in (ctx.config.get("djbdns") or {}).items() if v not in (None, "")))
+    for key in ("service_dir", "tinydns_dir", "dnscache_dir"):
+        values[key] = values[key].rstrip("/") or "/"
+    return values
+
+
+def _strip(name):
+    return name[:-1] if name.endswith(".") and name != "." else name
+
+
+def _zone(ctx):
+    """The expanded DNS model from lab.json, or None (the labeval role writes it as "dns")."""
+    zone = ctx.config.get("dns")
+    if isinstance(zone, dict) and zone.get("origin"):
+        return zone
+    return None
+
+
+def _no_model():
+    return failed("lab.json has no DNS model (\"dns\"): re-run the lab's playbook (playbooks/djbdns.yml) "
+                  "so the labeval role writes it")
+
+
+def _lab_network(ctx):
+    network = ctx.config.get("network")
+    try:
+        if network:
+            return ipaddress.IPv4Network(str(network), strict=False)
+        return ipaddress.IPv4Network("%s/%s" % (ctx.config.get("address"), ctx.config.get("prefix", 24)),
+                                     strict=False)
+    except ValueError:
+        return None
+
+
+def _ip_prefix(network):
+    """dnscache's root/ip/ name for a network: its whole octets (192.168.0 for a /24)."""
+    octets = str(network.network_address).split(".")
+    return ".".join(octets[: max(network.prefixlen // 8, 1)])
+
+
+def _display(ctx, path):
+    """A path as on the VM (without the fake root of unit tests)."""
+    root = os.path.abspath(ctx.root).rstrip("/") if ctx.root and ctx.root != "/" else ""
+    return path.replace(root + "/", "/") if root else path
+
+
+def _finding_text(ctx, finding):
+    text = _display(ctx, finding.message).rstrip(".")
+    if finding.line:
+        text = "%s line %d: %s" % (_display(ctx, finding.path or ""), finding.line, text)
+    if finding.fix:
+        text += ": %s" % _display(ctx, finding.fix).rstrip(".")
+    return text
+
+
+def _read_env(ctx, directory, name):
+    text = ctx.read("%s/env/%s" % (directory, name))
+    return None if text is None else text.strip()
+
+
+def _data_path(ctx, s):
+    """The data file tinydns reads: env/ROOT/data (tinydns-conf writes env/ROOT = <dir>/root)."""
+    root = _read_env(ctx, s["tinydns_dir"], "ROOT") or "%s/root" % s["tinydns_dir"]
+    return "%s/data" % root.rstrip("/")
+
+
+# ---------------------------------------------------------------- 21 svscan
+
+def _processes(ctx):
+    """argv lists of the running processes (from /proc/<pid>/cmdline)."""
+    out = []
+    for path in ctx.glob("/proc/[0-9]*/cmdline"):
+        text = ctx.read(path)
+        if text:
+            out.append([a for a in text.split("\0") if a != ""])
+    return out
+
+
+def check_svscan(ctx):
+    """svscan runs and watches the service directory."""
+    s = settings(ctx)
+    watched = []
+    for argv in _processes(ctx):
+        if argv and os.path.basename(argv[0]) == "svscan":
+            watched.append((argv[1] if len(argv) > 1 else ".").rstrip("/") or "/")
+    if not watched:
+        return failed("svscan is not running, so nothing supervises the services in %s: start it under systemd "
+                      "(systemctl enable --now %s) and check with svstat %s/*"
+                      % (s["service_dir"], s["svscan_unit"], s["service_dir"]))
+    evidence = ["svscan %s" % w for w in watched]
+    if s["service_dir"] not in watched:
+        return failed("svscan watches %s, not %s: the services linked into %s are not started"
+                      % (", ".join(watched), s["service_dir"], s["service_dir"]), *evidence)
+    if not ctx.isdir(s["service_dir"]):
+        return failed("the service directory %s does not exist: mkdir %s" % (s["service_dir"], s["service_dir"]),
+                      *evidence)
+    return passed(*evidence)
+
+
+# ---------------------------------------------------------------- 22 accounts
+
+def check_accounts(ctx):
+    """The accounts the djb tools run as exist and cannot log in."""
+    s = settings(ctx)
+    users = {}
+    for line in (ctx.read(PASSWD) or "").splitlines():
+        fields = line.split(":")
+        if len(fields) >= 7:
+            users[fields[0]] = fields
+    problems = []
+    evidence = []
+    for name, what in ((s["tinydns_user"], "tinydns runs as"), (s["dnscache_user"], "dnscache runs as"),
+                       (s["log_user"], "multilog writes the logs as")):
+        fields = users.get(name)
+        if fields is None:
+            problems.append("%s (%s) is missing: useradd -r -s /sbin/nologin -d /nonexistent %s"
+                            % (name, what, name))
+            continue
+        evidence.append("%s uid %s shell %s" % (name, fields[2], fields[6]))
+        if fields[2] == "0":
+            problems.append("%s has uid 0: the daemons drop root to run as an unprivileged account of their own"
+                            % name)
+    if problems:
+        return failed("; ".join(problems), *evidence)
+    return passed(*evidence)
+
+
+# ---------------------------------------------------------------- 23, 24 supervised services
+
+def _service_state(ctx, s, name, directory):
+    """None when the service and its logger are up, else the reason (and the evidence)."""
+    link = "%s/%s" % (s["service_dir"], name)
+    if not ctx.exists(link):
+        return ("%s is not in %s, so svscan never starts it: ln -s %s %s"
+                % (name, s["service_dir"], directory, link)), []
+    rc, out, err = ctx.run(["svstat", link, link + "/log"])
+    lines = [line.strip() for line in (out + err).splitlines() if line.strip()]
+    if rc == 127:
+        return "svstat is not installed (install daemontools)", lines
+    for path, what in ((link, name), (link + "/log", "the logger of %s" % name)):
+        line = next((line for line in lines if line.startswith(path + ":")), None)
+        if line is None:
+            return "svstat %s gave no answer (%s)" % (path, " ".join(lines) or "no output"), lines
+        state = line[len(path) + 1:].strip()
+        if state.startswith("up "):
+            if "normally down" in state and path == link:
+                return ("%s runs but has a down file: it will stay down after the next boot: rm %s/down"
+                        % (name, link)), lines
+            continue
+        if "supervise not running" in state:
+            return ("supervise does not run %s: is svscan running on %s (systemctl status %s)?"
+                    % (path, s["service_dir"], s["svscan_unit"])), lines
+        if state.startswith("down"):
+            hint = "svc -u %s" % path
+            if "normally up" not in state:
+                hint += " and rm %s/down so it stays up after a boot" % path
+            return ("%s is down (%s): %s; if it keeps restarting, read %s/log/main/current"
+                    % (what, state, hint, link)), lines
+        return "%s is not up: %s" % (what, state), lines
+    return None, lines
+
+
+def _service_check(name, key):
+    def check(ctx):
+        s = settings(ctx)
+        reason, evidence = _service_state(ctx, s, name, s[key])
+        if reason:
+            return failed(reason, *evidence)
+        return passed(*evidence)
+
+    check.__doc__ = "svstat shows %s and its log service up." % name
+    return check
+
+
+check_tinydns_service = _service_check("tinydns", "tinydns_dir")
+check_dnscache_service = _service_check("dnscache", "dnscache_dir")
+
+
+# ---------------------------------------------------------------- 25-27 data
+
+def _read_data(ctx, s):
+    path = _data_path(ctx, s)
+    text = ctx.read(path)
+    return path, (None if text is None else parse_data(text, path))
+
+
+def check_data_file(ctx):
+    """The data file parses as tinydns-data reads it, without errors."""
+    s = settings(ctx)
+    path, data = _read_data(ctx, s)
+    if data is None:
+        return failed("%s is missing: create the tinydns directory with tinydns-conf and write the records "
+                      "into root/data" % path)
+    findings = check_data(data)
+    errors = [f for f in findings if f.is_error]
+    evidence = ["%s: %d lines, %d records" % (path, len(data.lines), len(data.records))]
+    evidence += ["warning: %s" % _finding_text(ctx, f) for f in findings if not f.is_error]
+    if errors:
+        more = " (and %d more)" % (len(errors) - 1) if len(errors) > 1 else ""
+        return failed(_finding_text(ctx, errors[0]) + more,
+                      *(evidence + ["error: %s" % _finding_text(ctx, f) for f in errors]))
+    return passed(*evidence)
+
+
+def check_cdb(ctx):
+    """data.cdb exists and is not older than data (make was run after the last edit)."""
+    s = settings(ctx)
+    path = _data_path(ctx, s)
+    findings = check_cdb_fresh(ctx.path(path))
+    if findings:
+        return failed(_display(ctx, findings[0].message).rstrip(".") + ": "
+                      + _display(ctx, findings[0].fix).rstrip("."))
+    return passed("%s.cdb is not older than %s" % (path, path))
+
+
+def _served_reverse_zones(ctx, data):
+    zones = set(r.name for r in data.records if r.type == "SOA" and r.name.endswith(".in-addr.arpa"))
+    zone = _zone(ctx)
+    if zone:
+        zones.update(_strip(origin) for origin in (zone.get("reverse") or {}))
+    return zones
+
+
+def check_reverse(ctx):
+    """Every address in a reverse zone tinydns serves has a PTR (no A without PTR)."""
+    s = settings(ctx)
+    path, data = _read_data(ctx, s)
+    if data is None:
+        return failed("%s is missing: create it with tinydns-conf" % path)
+    zones = _served_reverse_zones(ctx, data)
+    ptrs = set(r.name for r in data.records if r.type == "PTR")
+    problems = []
+    seen = set()
+    for record in data.records:
+        if record.type != "A" or record.value in seen:
+            continue
+        ptr = ipaddress.IPv4Address(record.value).reverse_pointer
+        zone = next((z for z in zones if ptr.endswith("." + z)), None)
+        if zone is None or ptr in ptrs:
+            continue
+        seen.add(record.value)
+        problems.append("line %d `%s`: %s has no PTR, so `dig -x %s` finds nothing: write `=` instead of `+` "
+                        "for the host's main name (`=` makes the A and its PTR), then run make"
+                        % (record.line, data.lines.get(record.line, ""), record.value, record.value))
+    if problems:
+        return failed("; ".join(problems), *problems)
+    return passed("every address in %s has a PTR" % (", ".join(sorted(zones)) or "no reverse zone"))
+
+
+# ---------------------------------------------------------------- 28 authoritative answers
+
+def parse_dnsq(text):
+    """dnsq/dnsqr output -> (header flags set, rcode, [(name, type, value)] of the answer section)."""
+    flags = set()
+    rcode = None
+    answers = []
+    for raw in (text or "").splitlines():
+        line = raw.strip()
+        if " bytes, " in line and "records" in line:
+            parts = [p.strip() for p in line.split(",")]
+            flags.update(parts[2:])
+            rcode = parts[-1] if parts else None
+        elif line.startswith("answer: "):
+            fields = line[len("answer: "):].split()
+            if len(fields) >= 3:
+                answers.append((fields[0].lower(), fields[2].upper(), " ".join(fields[3:]).lower()))
+    return flags, rcode, answers
+
+
+def _expected(zone):
+    """{(name, type): set(values)} for every record of the model, as dnsq prints them."""
+    wanted = {}
+    records = list(zone.get("records") or [])
+    for reverse in (zone.get("reverse") or {}).values():
+        records.extend(reverse)
+    for record in records:
+        name = _strip(record["name"]).lower()
+        rtype = record["type"].upper()
+        value = _strip(str(record["value"])).lower()
+        if rtype == "MX":
+            value = "%s %s" % (record.get("preference", 10), value)
+        wanted.setdefault((name, rtype), set()).add(value)
+    return wanted
+
+
+def _zones_of(zone):
+    return [_strip(zone["origin"]).lower()] + [_strip(o).lower() for o in (zone.get("reverse") or {})]
+
+
+def _fix_line(name, rtype, value):
+    if rtype == "A":
+        return "`=%s:%s` (or `+` for a second name of the address)" % (name, value)
+    if rtype == "CNAME":
+        return "`C%s:%s`" % (name, value)
+    if rtype == "MX":
+        dist, host = value.split(" ", 1)
+        return "`@%s::%s:%s`" % (name, host, dist)
+    if rtype == "NS":
+        return "`.%s::%s`" % (name, value)
+    if rtype == "PTR":
+        return "`=%s:<address>` for the host" % value
+    return "a line for it"
+
+
+def check_answers(ctx):
+    """tinydns answers authoritatively for every record of the lab's model (dnsq @ its address)."""
+    s = settings(ctx)
+    zone = _zone(ctx)
+    if zone is None:
+        return _no_model()
+    server = s["tinydns_ip"]
+    evidence = []
+    problems = []
+    queries = [((z, "SOA"), None) for z in _zones_of(zone)]
+    queries += sorted(_expected(zone).items())
+    for (name, rtype), values in queries:
+        rc, out, err = ctx.run(["dnsq", rtype.lower(), name, server])
+        if rc == 127:
+            return failed("dnsq is not installed (Debian: djbdns-utils)")
+        flags, rcode, answers = parse_dnsq(out)
+        got = set(v for n, t, v in answers if n == name and t == rtype)
+        evidence.append("dnsq %s %s %s: %s" % (rtype.lower(), name, server,
+                                               "; ".join(sorted(got)) or (rcode or err.strip() or "no answer")))
+        if rc != 0 or rcode is None:
+            problems.append("tinydns does not answer on %s (dnsq %s %s %s: %s): is it up (svstat) and is "
+                            "env/IP %s?" % (server, rtype.lower(), name, server,
+                                            " ".join((err or out).split()) or "no answer", server))
+            break
+        if "authoritative" not in flags:
+            problems.append("the answer for %s %s is not authoritative: tinydns serves it only with a `.` line "
+                            "for its zone (then make)" % (name, rtype))
+            continue
+        if values is None:
+            if not got:
+                problems.append("no SOA for %s: add `.%s::%s` (the name server in full), then make"
+                                % (name, name, _strip((zone.get("nameservers") or ["ns." + name])[0])))
+            continue
+        missing = sorted(values - got)
+        for value in missing:
+            problems.append("tinydns gives no %s %s %s (it answers %s): add %s to data, then make"
+                            % (name, rtype, value, ", ".join(sorted(got)) or rcode or "nothing",
+                               _fix_line(name, rtype, value)))
+        extra = sorted(got - values)
+        if extra and not missing:
+            problems.append("tinydns answers %s %s also with %s, which the lab's records do not have: remove it "
+                            "from data, then make" % (name, rtype, ", ".join(extra)))
+    if problems:
+        return failed("; ".join(problems), *evidence)
+    return passed(*evidence)
+
+
+# ---------------------------------------------------------------- 29 addresses
+
+def check_addresses(ctx):
+    """tinydns listens on the lab address and dnscache on another one."""
+    s = settings(ctx)
+    tiny = _read_env(ctx, s["tinydns_dir"], "IP")
+    cache = _read_env(ctx, s["dnscache_dir"], "IP")
+    evidence = ["%s/env/IP: %s" % (s["tinydns_dir"], tiny), "%s/env/IP: %s" % (s["dnscache_dir"], cache)]
+    if tiny is None:
+        return failed("%s/env/IP is missing: tinydns-conf writes it; put the lab address %s there"
+                      % (s["tinydns_dir"], s["tinydns_ip"]), *evidence)
+    if cache is None:
+        return failed("%s/env/IP is missing: dnscache-conf writes it; put %s there"
+                      % (s["dnscache_dir"], s["dnscache_ip"]), *evidence)
+    if tiny == cache or "0.0.0.0" in (tiny, cache):
+        return failed("tinydns (%s) and dnscache (%s) share an address: both need port 53 there, so one of them "
+                      "cannot start. Keep tinydns on the lab address %s and move dnscache to %s "
+                      "(echo %s > %s/env/IP; svc -t %s/dnscache)"
+                      % (tiny, cache, s["tinydns_ip"], s["dnscache_ip"], s["dnscache_ip"], s["dnscache_dir"],
+                         s["service_dir"]), *evidence)
+    if tiny != s["tinydns_ip"]:
+        return failed("tinydns listens on %s, not on the lab address %s: echo %s > %s/env/IP; svc -t %s/tinydns"
+                      % (tiny, s["tinydns_ip"], s["tinydns_ip"], s["tinydns_dir"], s["service_dir"]), *evidence)
+    return passed(*evidence)
+
+
+# ---------------------------------------------------------------- 30 dnscache configuration
+
+def check_dnscache_config(ctx):
+    """dnscache allows loopback and the lab network and asks tinydns for the lab's zones."""
+    s = settings(ctx)
+    zone = _zone(ctx)
+    if zone is None:
+        return _no_model()
+    root = _read_env(ctx, s["dnscache_dir"], "ROOT") or "%s/root" % s["dnscache_dir"]
+    root = root.rstrip("/")
+    allowed = ctx.listdir("%s/ip" % root)
+    evidence = ["%s/ip: %s" % (root, " ".join(allowed) or "(empty)")]
+    problems = []
+    network = _lab_network(ctx)
+    wanted = ["127.0.0.1"] + ([_ip_prefix(network)] if network else [])
+    for client in wanted:
+        parts = client.split(".")
+        if not any(".".join(parts[:i]) in allowed for i in range(1, len(parts) + 1)):
+            problems.append("dnscache refuses %s: touch %s/ip/%s (a file per allowed address or prefix)"
+                            % (client, root, client))
+    for name in _zones_of(zone):
+        path = "%s/servers/%s" % (root, name)
+        text = ctx.read(path)
+        servers = (text or "").split()
+        evidence.append("%s: %s" % (path, " ".join(servers) or "missing"))
+        if s["tinydns_ip"] not in servers:
+            problems.append("dnscache does not ask tinydns for %s: echo %s > %s, then svc -t %s/dnscache "
+                            "(dnscache reads servers/ when it starts)"
+                            % (name, s["tinydns_ip"], path, s["service_dir"]))
+    if problems:
+        return failed("; ".join(problems), *evidence)
+    return passed(*evidence)
+
+
+# ---------------------------------------------------------------- 31 dnscache resolves the lab
+
+def _resolve_targets(zone):
+    """(name, type, expected final values) that show dnscache reaching tinydns."""
+    records = zone.get("records") or []
+    addresses = {}
+    for r in records:
+        if r["type"] == "A":
+            addresses.setdefault(_strip(r["name"]).lower(), set()).add(r["value"])
+    targets = []
+    alias = next((r for r in records if r["type"] == "CNAME"), None)
+    if alias is not None:
+        target = _strip(alias["value"]).lower()
+        targets.append((_strip(alias["name"]).lower(), "A", addresses.get(target, set())))
+    else:
+        host = next((r for r in records if r["type"] == "A"), None)
+        if host is not None:
+            targets.append((_strip(host["name"]).lower(), "A", addresses[_strip(host["name"]).lower()]))
+    for reverse in (zone.get("reverse") or {}).values():
+        if reverse:
+            targets.append((_strip(reverse[0]["name"]).lower(), "PTR", set([_strip(reverse[0]["value"]).lower()])))
+            break
+    return targets
+
+
+def check_dnscache_resolves(ctx):
+    """dnscache resolves the lab's names through tinydns (dnsqr with DNSCACHEIP)."""
+    s = settings(ctx)
+    zone = _zone(ctx)
+    if zone is None:
+        return _no_model()
+    evidence = []
+    problems = []
+    for name, rtype, values in _resolve_targets(zone):
+        rc, out, err = ctx.run(["env", "DNSCACHEIP=%s" % s["dnscache_ip"], "dnsqr", rtype.lower(), name])
+        if rc == 127:
+            return failed("dnsqr is not installed (Debian: djbdns-utils)")
+        _flags, rcode, answers = parse_dnsq(out)
+        got = set(v for n, t, v in answers if t == rtype)
+        chain = ["%s %s %s" % a for a in answers]
+        evidence.append("dnsqr %s %s @%s: %s" % (rtype.lower(), name, s["dnscache_ip"],
+                                                 "; ".join(chain) or (err.strip() or rcode or "no answer")))
+        if rc != 0 or not got:
+            problems.append("dnscache on %s cannot resolve %s %s (%s): check that dnscache is up, that "
+                            "root/servers/%s holds tinydns's address %s and root/ip/ allows 127.0.0.1"
+                            % (s["dnscache_ip"], name, rtype, " ".join(err.split()) or "no answer",
+                               _strip(zone["origin"]), s["tinydns_ip"]))
+        elif values and not (got & set(v.lower() for v in values)):
+            problems.append("dnscache answers %s %s with %s, not %s: an old answer in the cache? "
+                            "svc -t %s/dnscache empties it" % (name, rtype, ", ".join(sorted(got)),
+                                                              ", ".join(sorted(values)), s["service_dir"]))
+    if problems:
+        return failed("; ".join(problems), *evidence)
+    return passed(*evidence)
+
+
+CHECKS = [
+    Check(DAY, 21, "daemontools/svscan", check_svscan, track=TRACK),
+    Check(DAY, 22, "djbdns/accounts", check_accounts, track=TRACK),
+    Check(DAY, 23, "tinydns/svstat", check_tinydns_service, track=TRACK),
+    Check(DAY, 24, "dnscache/svstat", check_dnscache_service, track=TRACK),
+    Check(DAY, 25, "tinydns/data", check_data_file, track=TRACK),
+    Check(DAY, 26, "tinydns/data.cdb", check_cdb, track=TRACK),
+    Check(DAY, 27, "tinydns/reverse", check_reverse, track=TRACK),
+    Check(DAY, 28, "tinydns/answers", check_answers, track=TRACK),
+    Check(DAY, 29, "djbdns/addresses", check_addresses, track=TRACK),
+    Check(DAY, 30, "dnscache/config", check_dnscache_config, track=TRACK),
+    Check(DAY, 31, "dnscache/resolves", check_dnscache_resolves, track=TRACK),
+]
