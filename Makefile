@@ -71,7 +71,7 @@ molecule: venv link labhost
 
 test: unit lint build molecule
 
-lab: venv link
+lab: venv link build/lab/user1_ed25519
 	tools/labhost up $(LAB_NAME) $(LAB_FQDN) $(LAB_ADDR)
 	$(BIN)/ansible-playbook -i inventories/local playbooks/upto.yml $(DAY_ARG)
 	docker exec $(LAB_NAME) labeval -c $(EVAL_ARG)
@@ -87,6 +87,11 @@ classroom: venv link labhost
 
 classroom-destroy:
 	tools/classroom destroy
+
+# The trainee's key pair for the local lab's day 12 (ssh -i build/lab/user1_ed25519 user1@192.168.0.10).
+build/lab/user1_ed25519:
+	mkdir -p build/lab
+	ssh-keygen -q -t ed25519 -N "" -C user1@serverlab-lab -f $@
 
 lab-destroy:
 	tools/labhost destroy $(LAB_NAME)
