@@ -7,42 +7,22 @@ import configparser
 import os
 
 import pytest
-from ansible.parsing.dataloader import DataLoader
-from ansible.template import Templar, trust_as_template
+from ansible.template import trust_as_template
+
+import roles_render
 
 ROLES = os.path.join(os.path.dirname(__file__), "..", "..", "roles")
-LOADER = DataLoader()
 
 
-def _trusted(value):
-    if isinstance(value, str):
-        return trust_as_template(value)
-    if isinstance(value, dict):
-        return {k: _trusted(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_trusted(v) for v in value]
-    return value
-
-
-def _yaml(*parts):
-    return _trusted(LOADER.load_from_file(os.path.join(ROLES, *parts)) or {})
+TRAINING = {"lab_user_password": "serverlab-training"}
 
 
 def templar(role, family, **overrides):
-    variables = {"ansible_managed": "Ansible managed", "ansible_facts": {"os_family": family},
-                 "lab_user_password": "serverlab-training"}
-    variables.update(_yaml("lab", "defaults", "main.yml"))
-    variables.update(_yaml(role, "defaults", "main.yml"))
-    variables.update(_yaml(role, "vars", family + ".yml"))
-    variables.update(_yaml(role, "vars", "main.yml"))
-    variables.update(overrides)
-    return Templar(loader=LOADER, variables=variables)
+    return roles_render.templar(role, family, base=TRAINING, **overrides)
 
 
 def render(role, template, family, **overrides):
-    with open(os.path.join(ROLES, role, "templates", template)) as handle:
-        source = handle.read()
-    return templar(role, family, **overrides).template(trust_as_template(source))
+    return roles_render.render(role, template, family, base=TRAINING, **overrides)
 
 
 def value(role, family, name, **overrides):

@@ -10,7 +10,6 @@ import subprocess
 import sys
 
 import pytest
-from ansible.parsing.dataloader import DataLoader
 from ansible.template import Templar, trust_as_template
 from ansible.utils.collection_loader._collection_finder import _AnsibleCollectionFinder
 
@@ -19,10 +18,11 @@ from ansible_collections.serverlab.course.plugins.module_utils import zone as zo
 from ansible_collections.serverlab.course.plugins.module_utils.checks import day07
 from test_day07_checks import DigServer, ZoneTree
 
+from roles_render import LOADER, role_yaml as _yaml
+
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
 ROLES = os.path.join(ROOT, "roles")
 COLLECTIONS = os.path.abspath(os.path.join(ROOT, "build", "collections"))
-LOADER = DataLoader()
 NAMED_CHECKZONE = shutil.which("named-checkzone")
 NAMED_CHECKCONF = shutil.which("named-checkconf")
 needs_bind = pytest.mark.skipif(not (NAMED_CHECKZONE and NAMED_CHECKCONF),
@@ -47,20 +47,6 @@ def collection_filters():
         for name in [k for k in sys.modules if k == "ansible_collections" or k.startswith("ansible_collections.")]:
             del sys.modules[name]
         sys.modules.update(saved)
-
-
-def _trusted(value):
-    if isinstance(value, str):
-        return trust_as_template(value)
-    if isinstance(value, dict):
-        return {k: _trusted(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_trusted(v) for v in value]
-    return value
-
-
-def _yaml(*parts):
-    return _trusted(LOADER.load_from_file(os.path.join(ROLES, *parts)) or {})
 
 
 def variables(family, **overrides):

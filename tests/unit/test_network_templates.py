@@ -6,46 +6,20 @@ from __future__ import annotations
 import os
 
 import pytest
-from ansible.parsing.dataloader import DataLoader
-from ansible.template import Templar, trust_as_template
 
 from ansible_collections.serverlab.course.plugins.module_utils import evaluator, ifcfg, ifupdown
 from ansible_collections.serverlab.course.plugins.module_utils.checks import day06
 from test_day06_checks import LabTree, fake_runner
 
+import roles_render
+
 ROLES = os.path.join(os.path.dirname(__file__), "..", "..", "roles")
 
 
-LOADER = DataLoader()
-
-
-def _trusted(value):
-    """Role files are trusted templates in a play; mark them so here too (ansible-core 2.19)."""
-    if isinstance(value, str):
-        return trust_as_template(value)
-    if isinstance(value, dict):
-        return {k: _trusted(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_trusted(v) for v in value]
-    return value
-
-
-def _yaml(*parts):
-    return _trusted(LOADER.load_from_file(os.path.join(ROLES, *parts)) or {})
 
 
 def render(template, family, **overrides):
-    """Render roles/network/templates/<template> the way a play would: lab defaults, role defaults,
-    vars/<family>.yml and vars/main.yml, then the inventory's overrides."""
-    variables = {"ansible_managed": "Ansible managed", "ansible_facts": {"os_family": family}}
-    variables.update(_yaml("lab", "defaults", "main.yml"))
-    variables.update(_yaml("network", "defaults", "main.yml"))
-    variables.update(_yaml("network", "vars", family + ".yml"))
-    variables.update(_yaml("network", "vars", "main.yml"))
-    variables.update(overrides)
-    with open(os.path.join(ROLES, "network", "templates", template)) as handle:
-        source = handle.read()
-    return Templar(loader=LOADER, variables=variables).template(trust_as_template(source))
+    return roles_render.render("network", template, family, **overrides)
 
 
 @pytest.fixture

@@ -8,8 +8,9 @@ import shutil
 import subprocess
 
 import pytest
-from test_superserver_templates import LOADER, ROLES, _yaml
 from ansible.template import Templar, trust_as_template
+
+from roles_render import LOADER, ROLES, role_yaml as _yaml
 
 from ansible_collections.serverlab.course.plugins.module_utils import samba
 

@@ -10,51 +10,29 @@ import shutil
 import subprocess
 
 import pytest
-from ansible.parsing.dataloader import DataLoader
-from ansible.template import Templar, trust_as_template
+from ansible.template import trust_as_template
+
+import roles_render
 
 from ansible_collections.serverlab.course.plugins.module_utils import listen
 
 ROLES = os.path.join(os.path.dirname(__file__), "..", "..", "roles")
-LOADER = DataLoader()
-
-
-def _trusted(value):
-    if isinstance(value, str):
-        return trust_as_template(value)
-    if isinstance(value, dict):
-        return {k: _trusted(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_trusted(v) for v in value]
-    return value
-
-
-def _yaml(*parts):
-    return _trusted(LOADER.load_from_file(os.path.join(ROLES, *parts)) or {})
 
 
 def variables(family, **overrides):
-    values = {"ansible_managed": "Ansible managed", "ansible_facts": {"os_family": family}}
-    values.update(_yaml("lab", "defaults", "main.yml"))
-    values.update(_yaml("superserver", "defaults", "main.yml"))
-    values.update(_yaml("superserver", "vars", family + ".yml"))
-    values.update(_yaml("superserver", "vars", "main.yml"))
-    values.update(overrides)
-    return values
+    return roles_render.role_variables("superserver", family, **overrides)
 
 
 def templar(family, **overrides):
-    return Templar(loader=LOADER, variables=variables(family, **overrides))
+    return roles_render.templar("superserver", family, **overrides)
+
+
+def render(template, family, service, **overrides):
+    return roles_render.render("superserver", template, family, service=service, **overrides)
 
 
 def model(family, **overrides):
     return templar(family, **overrides).template(trust_as_template("{{ superserver_model }}"))
-
-
-def render(template, family, service, **overrides):
-    with open(os.path.join(ROLES, "superserver", "templates", template)) as handle:
-        source = handle.read()
-    return templar(family, service=service, **overrides).template(trust_as_template(source))
 
 
 def test_platform_choice():

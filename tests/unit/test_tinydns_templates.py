@@ -6,30 +6,13 @@ from __future__ import annotations
 
 import os
 
-from ansible.parsing.dataloader import DataLoader
-from ansible.template import Templar, trust_as_template
+from ansible.template import trust_as_template
+
+import roles_render
 
 from ansible_collections.serverlab.course.plugins.module_utils import dnsmodel, tinydns
 
 ROLES = os.path.join(os.path.dirname(__file__), "..", "..", "roles")
-LOADER = DataLoader()
-
-
-def _trusted(value):
-    if isinstance(value, str):
-        return trust_as_template(value)
-    if isinstance(value, dict):
-        return {k: _trusted(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_trusted(v) for v in value]
-    return value
-
-
-def _yaml(*parts):
-    path = os.path.join(ROLES, *parts)
-    if not os.path.exists(path):
-        return {}
-    return _trusted(LOADER.load_from_file(path) or {})
 
 
 def zone(hosts=None, aliases=None, mx=None, nameservers=None, networks=None, ttl=86400, domain="example.com"):
@@ -43,20 +26,11 @@ def zone(hosts=None, aliases=None, mx=None, nameservers=None, networks=None, ttl
 
 
 def templar(role, family="Debian", **overrides):
-    variables = {"ansible_managed": "Ansible managed", "ansible_facts": {"os_family": family}}
-    variables.update(_yaml("lab", "defaults", "main.yml"))
-    variables.update(_yaml(role, "defaults", "main.yml"))
-    variables.update(_yaml(role, "vars", family + ".yml"))
-    variables.update(_yaml(role, "vars", "main.yml"))
-    variables["lab_dns_zone"] = zone()
-    variables.update(overrides)
-    return Templar(loader=LOADER, variables=variables)
+    return roles_render.templar(role, family, **dict({"lab_dns_zone": zone()}, **overrides))
 
 
 def render(role, template, family="Debian", **overrides):
-    with open(os.path.join(ROLES, role, "templates", template)) as handle:
-        source = handle.read()
-    return templar(role, family, **overrides).template(trust_as_template(source))
+    return roles_render.render(role, template, family, **dict({"lab_dns_zone": zone()}, **overrides))
 
 
 def records(text):

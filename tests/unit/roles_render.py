@@ -1,0 +1,56 @@
+"""Render a role's templates the way a play would, without a host: the lab model's defaults, the
+role's defaults, vars/<family>.yml and vars/main.yml, then the test's overrides. This is how the EL
+templates are proven here, where no EL host runs."""
+
+import os
+
+from ansible.parsing.dataloader import DataLoader
+from ansible.template import Templar, trust_as_template
+
+ROLES = os.path.join(os.path.dirname(__file__), "..", "..", "roles")
+LOADER = DataLoader()
+
+
+def trusted(value):
+    """Role files are trusted templates in a play; mark them so here too (ansible-core 2.19)."""
+    if isinstance(value, str):
+        return trust_as_template(value)
+    if isinstance(value, dict):
+        return {k: trusted(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [trusted(v) for v in value]
+    return value
+
+
+def role_yaml(*parts):
+    """A YAML file under roles/ (an absent vars file is empty), its strings trusted."""
+    path = os.path.join(ROLES, *parts)
+    if not os.path.exists(path):
+        return {}
+    return trusted(LOADER.load_from_file(path) or {})
+
+
+def role_variables(role, family="Debian", base=None, **overrides):
+    """What a play gives `role` on `family`; `base` is applied before the role's files."""
+    values = {"ansible_managed": "Ansible managed", "ansible_facts": {"os_family": family}}
+    values.update(role_yaml("lab", "defaults", "main.yml"))
+    values.update(base or {})
+    for parts in (("defaults", "main.yml"), ("vars", family + ".yml"), ("vars", "main.yml")):
+        values.update(role_yaml(role, *parts))
+    values.update(overrides)
+    return values
+
+
+def templar(role, family="Debian", base=None, **overrides):
+    return Templar(loader=LOADER, variables=role_variables(role, family, base, **overrides))
+
+
+def template(templar_, text):
+    """Render a string as a trusted template."""
+    return templar_.template(trust_as_template(text))
+
+
+def render(role, name, family="Debian", base=None, **overrides):
+    """Render roles/<role>/templates/<name>."""
+    with open(os.path.join(ROLES, role, "templates", name)) as handle:
+        return template(templar(role, family, base, **overrides), handle.read())
