@@ -26,6 +26,8 @@ description:
 version_added: 0.1.0
 author:
   - serverlab maintainers
+extends_documentation_fragment:
+  - serverlab.course.validator
 options:
   style:
     description:
@@ -75,18 +77,6 @@ options:
       - The global network settings file, read first at network start. Read only if it exists.
     type: path
     default: /etc/sysconfig/network
-  fail_on_error:
-    description:
-      - Fail the task when any finding is an error. With V(false) the findings are only returned.
-    type: bool
-    default: true
-attributes:
-  check_mode:
-    description: Can run in check mode and return changed status prediction without modifying target.
-    support: full
-  diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
-    support: none
 notes:
   - The network service of current initscripts also skips names ending in C(~) or C(.bak) and skips
     C(.old) only since 2017 (CentOS 7.5); CentOS 5 and 6 read C(.old) files. The course counts C(.bak) as

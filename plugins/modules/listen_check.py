@@ -29,6 +29,8 @@ description:
     port first. Sockets whose process ss does not name only give a warning. Live sockets are not
     compared with each other.
   - The module only reads files (and runs C(ss) with O(gather_sockets)); it never changes the host.
+extends_documentation_fragment:
+  - serverlab.course.validator
 options:
   sources:
     description:
@@ -110,20 +112,6 @@ options:
     type: list
     elements: str
     default: []
-  fail_on_error:
-    description:
-      - Fail the task when a conflict is found. With V(false) the findings are only returned.
-    type: bool
-    default: true
-extends_documentation_fragment:
-  - ansible.builtin.action_common_attributes
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: none
-  platform:
-    platforms: posix
 notes:
   - The logic lives in the collection's C(listen) module_utils (C(claims_from), C(find_conflicts)),
     which the on-VM evaluator uses too.

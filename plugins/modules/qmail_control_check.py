@@ -28,6 +28,8 @@ description:
   - With O(check_aliases), C(.qmail-postmaster), C(.qmail-mailer-daemon) and C(.qmail-root) must
     exist in O(alias_dir) and must not be world-writable.
   - The module only reads files; it never changes the host.
+extends_documentation_fragment:
+  - serverlab.course.validator
 options:
   control_dir:
     description:
@@ -49,20 +51,6 @@ options:
       - Home directory of the alias user (C(~alias)).
     type: path
     default: /var/qmail/alias
-  fail_on_error:
-    description:
-      - Fail the task when an error is found. With V(false) the findings are only returned.
-    type: bool
-    default: true
-extends_documentation_fragment:
-  - ansible.builtin.action_common_attributes
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: none
-  platform:
-    platforms: posix
 seealso:
   - module: serverlab.course.tcprules_check
 author:

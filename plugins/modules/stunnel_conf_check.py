@@ -31,6 +31,8 @@ description:
   - With O(log_path) the stunnel log is parsed into sessions (clean close, cancelled certificate
     prompt, reset without close_notify, bind error "Address already in use").
   - The module only reads files and runs openssl; it never changes the host.
+extends_documentation_fragment:
+  - serverlab.course.validator
 options:
   path:
     description:
@@ -72,20 +74,6 @@ options:
       - stunnel's log file (its C(output)) to parse. A bind error after which no connection was
         accepted is an error; earlier bind errors, resets and cancelled prompts are warnings.
     type: path
-  fail_on_error:
-    description:
-      - Fail the task when an error is found. With V(false) the findings are only returned.
-    type: bool
-    default: true
-extends_documentation_fragment:
-  - ansible.builtin.action_common_attributes
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: none
-  platform:
-    platforms: posix
 notes:
   - The logic lives in the collection's C(stunnel) module_utils; C(parse_log) is what the evaluator's
     stunnel/smtps check uses.

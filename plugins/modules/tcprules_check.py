@@ -30,6 +30,8 @@ description:
   - With O(query), returns for each address the rule and action tcpserver applies, like
     C(TCPREMOTEIP=1.2.3.4 tcprulescheck rules.cdb).
   - The module only reads files; it never changes the host.
+extends_documentation_fragment:
+  - serverlab.course.validator
 options:
   path:
     description:
@@ -56,20 +58,6 @@ options:
     type: list
     elements: str
     default: []
-  fail_on_error:
-    description:
-      - Fail the task when an error is found. With V(false) the findings are only returned.
-    type: bool
-    default: true
-extends_documentation_fragment:
-  - ansible.builtin.action_common_attributes
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: none
-  platform:
-    platforms: posix
 notes:
   - tcprules 0.88 knows no CIDR and no IPv6; write C(192.168.0.) for 192.168.0.0/24.
 seealso:

@@ -30,14 +30,7 @@ description:
 author:
   - serverlab maintainers
 extends_documentation_fragment:
-  - ansible.builtin.action_common_attributes
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: none
-  platform:
-    platforms: posix
+  - serverlab.course.validator
 options:
   path:
     description:
@@ -56,11 +49,6 @@ options:
       - Giving it explicitly turns on the freshness check even when O(content) is used; O(path) is then the data
         file compared.
     type: path
-  fail_on_error:
-    description:
-      - Fail when any finding is an error. With V(false) the module only reports.
-    type: bool
-    default: true
 notes:
   - tinydns-data assigns the SOA serial from the modification time of C(data); the parsed SOA values show it as
     V((mtime)).

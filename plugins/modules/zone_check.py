@@ -28,14 +28,7 @@ author:
 requirements:
   - dnspython 2.1 or later on the managed host (Debian package C(python3-dnspython))
 extends_documentation_fragment:
-  - ansible.builtin.action_common_attributes
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: none
-  platform:
-    platforms: posix
+  - serverlab.course.validator
 options:
   path:
     description:
@@ -82,11 +75,6 @@ options:
         differs, the serial must have changed.
       - A missing file is not an error (the zone's first deployment).
     type: path
-  fail_on_error:
-    description:
-      - Fail when any finding is an error. With V(false) the module only reports.
-    type: bool
-    default: true
 notes:
   - Stricter than C(named-checkzone) on purpose. It also reports a missing C($TTL), MX targets without an address
     or pointing at a CNAME, out-of-zone names, missing trailing dots and forward/reverse mismatches, which BIND
