@@ -12,12 +12,15 @@ add `NN: Day(NN, "title", dayNN.CHECKS)` to DAYS.
 from __future__ import annotations
 
 from .evaluator import Day
-from .checks import day06, day07, day10, day12, day20, djbdns, time
+from .checks import day06, day07, day10, day12, day20, djbdns, providers, time
+from .evaluator import Check
 
 DAYS = {
     6: Day(6, "environment set-up", day06.CHECKS),
-    # Day 7 on either track: BIND (checks 1-19) or tinydns + dnscache (checks 21-39).
-    7: Day(7, "DNS server", day07.CHECKS + djbdns.CHECKS),
+    # Day 7 on either track: BIND (checks 1-19) or tinydns + dnscache (checks 21-39); 40 on both.
+    7: Day(7, "DNS server", day07.CHECKS + djbdns.CHECKS + [
+        Check(7, 40, "dns/one-server", providers.check_one_dns_server),
+    ]),
     10: Day(10, "Samba and the superserver", day10.CHECKS),
     12: Day(12, "security systems (SSH)", day12.CHECKS),
     20: Day(20, "database server", day20.CHECKS),

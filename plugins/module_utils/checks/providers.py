@@ -1,0 +1,48 @@
+# -*- coding: utf-8 -*-
+# Copyright: serverlab maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Exactly one provider per job: one DNS server on the lab's port 53, whichever track.
+
+Two servers on one port is the classic way a daemon "starts" and answers nothing: the second
+one cannot bind, or worse, the one answering is not the one the trainee configured.
+"""
+
+from __future__ import annotations
+
+from ..evaluator import failed, passed, track_of
+
+DNS_FIX = ("lab_dns_server chooses one: re-run playbooks/day07.yml (BIND) or playbooks/djbdns.yml "
+           "(tinydns), which stop the other; by hand: systemctl disable --now named, or "
+           "touch /etc/service/tinydns/down && svc -d /etc/service/tinydns")
+
+
+def _named_running(ctx):
+    for unit in ("named", "named-chroot", "bind9"):
+        rc, out, _ = ctx.run(["systemctl", "is-active", unit])
+        if rc == 0 and out.strip() == "active":
+            return "named (%s.service)" % unit
+    return None
+
+
+def _tinydns_running(ctx):
+    for path in ("/etc/service/tinydns", "/service/tinydns"):
+        if ctx.exists(path):
+            rc, out, _ = ctx.run(["svstat", path])
+            if rc == 0 and ": up " in out:
+                return "tinydns (%s)" % path
+    return None
+
+
+def check_one_dns_server(ctx):
+    """Exactly one DNS server runs, the one of the lab's track."""
+    running = [name for name in (_named_running(ctx), _tinydns_running(ctx)) if name]
+    want = track_of(ctx.config, "dns")
+    evidence = ["running: %s" % (", ".join(running) or "none"), "track: %s" % want]
+    if len(running) > 1:
+        return failed("%s both run for port 53 of %s: only one can answer there. %s"
+                      % (" and ".join(running), ctx.config.get("address"), DNS_FIX), *evidence)
+    if not running:
+        return failed("no DNS server runs: start the one of your track (%s)" % want, *evidence)
+    if not running[0].startswith("named" if want == "bind" else "tinydns"):
+        return failed("%s runs, but the lab's DNS track is %s. %s" % (running[0], want, DNS_FIX), *evidence)
+    return passed(*evidence)
