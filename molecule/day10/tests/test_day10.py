@@ -101,15 +101,22 @@ def test_labtalk_talks_on_loopback(host):
     assert "you said: hello" in out
 
 
+# xinetd applies a reload asynchronously: wait (bounded) until port 23 is in the wanted state.
+WAIT_CLOSED = ("systemctl reload xinetd; for i in $(seq 40); do "
+               "bash -c 'exec 3<>/dev/tcp/127.0.0.1/23' 2>/dev/null || exit 0; sleep 0.5; done; exit 1")
+WAIT_OPEN = ("systemctl reload xinetd; for i in $(seq 40); do "
+             "bash -c 'exec 3<>/dev/tcp/127.0.0.1/23' 2>/dev/null && exit 0; sleep 0.5; done; exit 1")
+
+
 def test_a_disabled_service_is_caught(host):
     text = host.file(LABTALK).content_string
     assert "disable\t\t= no" in text
     try:
         with mistake(host, LABTALK, content=text.replace("disable\t\t= no", "disable\t\t= yes")):
-            host.check_output("systemctl reload xinetd && sleep 1")
+            host.check_output(WAIT_CLOSED)
             report = labeval(host, "--day", "10")
     finally:
-        host.check_output("systemctl reload xinetd && sleep 1")
+        host.check_output(WAIT_OPEN)
     assert failed_ids(report) == ["10.11"]
     assert "labtalk does not answer" in verdicts(report)["10.11"]["reason"]
     assert labeval(host, "--day", "10")["summary"]["failed"] == 0
