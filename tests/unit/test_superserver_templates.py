@@ -41,8 +41,9 @@ def test_platform_choice():
     assert templar("RedHat", superserver_type="xinetd").template(trust_as_template("{{ superserver_kind }}")) == "xinetd"
 
 
-def test_examples_are_data_not_enabled_by_default():
-    assert model("Debian") == []
+def test_only_the_tunnel_lab_service_is_served_by_default():
+    assert [(s["name"], s["bind"], s["enabled"]) for s in model("Debian")] == [("labtalk", "127.0.0.1", True)]
+    assert model("Debian", superserver_examples_enabled=[]) == []
     services = model("Debian", superserver_examples_enabled=["labtalk", "smtps"])
     assert [s["name"] for s in services] == ["labtalk", "smtps"]
     labtalk, smtps = services
