@@ -86,17 +86,11 @@ def fake_runner(short="h2g", full="h2g.example.com", full_rc=0, full_err=""):
     return run
 
 
-class LabTree(object):
-    """A fake root holding a correctly set-up day-6 lab of one family."""
+class FakeRoot(object):
+    """A fake file system root: paths as the evaluated system sees them, files under self.root."""
 
-    def __init__(self, root, family="RedHat"):
+    def __init__(self, root):
         self.root = str(root)
-        files = dict(COMMON_FILES)
-        files.update(REDHAT_FILES if family == "RedHat" else DEBIAN_FILES)
-        for path, text in files.items():
-            self.write(path, text)
-        os.makedirs(self.real("/home/user1"))
-        os.makedirs(self.real("/root"), exist_ok=True)
 
     def real(self, path):
         return os.path.join(self.root, path.lstrip("/"))
@@ -110,6 +104,19 @@ class LabTree(object):
     def read(self, path):
         with open(self.real(path)) as handle:
             return handle.read()
+
+
+class LabTree(FakeRoot):
+    """A fake root holding a correctly set-up day-6 lab of one family."""
+
+    def __init__(self, root, family="RedHat"):
+        FakeRoot.__init__(self, root)
+        files = dict(COMMON_FILES)
+        files.update(REDHAT_FILES if family == "RedHat" else DEBIAN_FILES)
+        for path, text in files.items():
+            self.write(path, text)
+        os.makedirs(self.real("/home/user1"))
+        os.makedirs(self.real("/root"), exist_ok=True)
 
     def replace(self, path, old, new):
         text = self.read(path)

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from ansible_collections.serverlab.course.plugins.module_utils.checks import day10
-from test_day06_checks import LabTree
+from test_day06_checks import LabTree, fails
 
 UID, GID = os.getuid(), os.getgid()
 AUTH = "/etc/serverlab/samba.auth"
@@ -77,12 +77,6 @@ def lab(tmp_path):
 def run(lab, check, fake=None, **config):
     return getattr(day10, check)(lab.ctx(runner=fake or Fake(), **config))
 
-
-def fails(result, *fragments):
-    assert result.status == "FAIL", result
-    for fragment in fragments:
-        assert fragment in result.reason, "%r not in %r" % (fragment, result.reason)
-    return result
 
 
 def test_catalog_numbers():

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from ansible_collections.serverlab.course.plugins.module_utils.checks import day10, day12
-from test_day06_checks import LabTree
+from test_day06_checks import LabTree, fails
 
 KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyForTheUnitTestsOnly0123456789abcdef user1@client\n"
 SS = (
@@ -61,12 +61,6 @@ def lab(tmp_path):
 def run(lab, check, fake=None, **config):
     return getattr(day12, check)(lab.ctx(runner=fake or Fake(), **config))
 
-
-def fails(result, *fragments):
-    assert result.status == "FAIL", result
-    for fragment in fragments:
-        assert fragment in result.reason, "%r not in %r" % (fragment, result.reason)
-    return result
 
 
 def test_catalog_numbers():

@@ -13,6 +13,7 @@ import pytest
 
 from ansible_collections.serverlab.course.plugins.module_utils import dnsmodel, evaluator, tinydns
 from ansible_collections.serverlab.course.plugins.module_utils.checks import djbdns
+from test_day06_checks import FakeRoot
 
 LAB = "192.168.0.10"
 
@@ -35,11 +36,11 @@ def model(address=LAB):
         {"www": "h2g"}, [{"name": "mail", "preference": 10}], ["ns"], ["192.168.0.0/24"], 86400)
 
 
-class DjbTree(object):
+class DjbTree(FakeRoot):
     """A fake root with a working djb-track VM (Debian or EL layout)."""
 
     def __init__(self, root, family="Debian"):
-        self.root = str(root)
+        FakeRoot.__init__(self, root)
         self.family = family
         self.service_dir = "/service" if family == "RedHat" else "/etc/service"
         os_release = ('ID="centos"\nID_LIKE="rhel fedora"\n' if family == "RedHat" else "ID=debian\n")
@@ -68,19 +69,6 @@ class DjbTree(object):
         self.states = {}  # svstat lines by path (default: up)
         self.tinydns_up = True
         self.dnscache_up = True
-
-    def real(self, path):
-        return os.path.join(self.root, path.lstrip("/"))
-
-    def write(self, path, text):
-        real = self.real(path)
-        os.makedirs(os.path.dirname(real), exist_ok=True)
-        with open(real, "w") as handle:
-            handle.write(text)
-
-    def read(self, path):
-        with open(self.real(path)) as handle:
-            return handle.read()
 
     def append(self, path, text, age=0):
         self.write(path, self.read(path) + text)
