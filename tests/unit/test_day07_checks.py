@@ -9,7 +9,7 @@ import pytest
 from ansible_collections.serverlab.course.plugins.module_utils import dnsmodel, evaluator
 from ansible_collections.serverlab.course.plugins.module_utils import zone as zonefile
 from ansible_collections.serverlab.course.plugins.module_utils.checks import day07
-from test_day06_checks import LabTree
+from test_day06_checks import LabTree, fails
 
 ZONE_DIRS = {"RedHat": "/var/named/chroot/var/named/master", "Debian": "/etc/bind"}
 LOGS = {"RedHat": "/var/named/chroot/var/named/data/named.log", "Debian": "/var/log/named/named.log"}
@@ -184,12 +184,6 @@ def tree(request, tmp_path):
 def deb(tmp_path):
     return ZoneTree(tmp_path / "debian", "Debian")
 
-
-def fails(result, *fragments):
-    assert result.status == "FAIL", result
-    for fragment in fragments:
-        assert fragment in result.reason, "%r not in %r" % (fragment, result.reason)
-    return result
 
 
 def run_all(tree, server=None, **config):

@@ -13,7 +13,7 @@ import pytest
 
 from ansible_collections.serverlab.course.plugins.module_utils import dnsmodel, evaluator, tinydns
 from ansible_collections.serverlab.course.plugins.module_utils.checks import djbdns
-from test_day06_checks import FakeRoot
+from test_day06_checks import FakeRoot, fails
 
 LAB = "192.168.0.10"
 
@@ -154,12 +154,6 @@ def vm(request, tmp_path):
 def deb(tmp_path):
     return DjbTree(tmp_path / "debian", "Debian")
 
-
-def fails(result, *fragments):
-    assert result.status == "FAIL", result
-    for fragment in fragments:
-        assert fragment in result.reason, "%r not in %r" % (fragment, result.reason)
-    return result
 
 
 def run_all(tree, **config):

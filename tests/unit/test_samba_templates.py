@@ -10,6 +10,7 @@ import subprocess
 import pytest
 from ansible.template import Templar, trust_as_template
 
+import roles_render
 from roles_render import LOADER, ROLES, role_yaml as _yaml
 
 from ansible_collections.serverlab.course.plugins.module_utils import samba
@@ -19,16 +20,8 @@ needs_testparm = pytest.mark.skipif(not shutil.which("testparm"), reason="no tes
 
 
 def render(family="Debian", **overrides):
-    values = {"ansible_managed": "Ansible managed", "ansible_facts": {"os_family": family},
-              "lab_user_password": "serverlab-training"}
-    values.update(_yaml("lab", "defaults", "main.yml"))
-    values.update(_yaml("samba", "defaults", "main.yml"))
-    values.update(_yaml("samba", "vars", family + ".yml"))
-    values.update(_yaml("samba", "vars", "main.yml"))
-    values.update(overrides)
-    with open(os.path.join(ROLES, "samba", "templates", "smb.conf.j2")) as handle:
-        source = handle.read()
-    return Templar(loader=LOADER, variables=values).template(trust_as_template(source))
+    return roles_render.render("samba", "smb.conf.j2", family, base={"lab_user_password": "serverlab-training"},
+                               **overrides)
 
 
 @pytest.mark.parametrize("family", ["Debian", "RedHat"])

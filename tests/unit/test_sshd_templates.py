@@ -8,21 +8,12 @@ import shutil
 import subprocess
 
 import pytest
-from ansible.template import Templar, trust_as_template
 
-from roles_render import LOADER, ROLES, role_yaml as _yaml
+import roles_render
 
 
 def render(family="Debian", **overrides):
-    values = {"ansible_managed": "Ansible managed", "ansible_facts": {"os_family": family}}
-    values.update(_yaml("lab", "defaults", "main.yml"))
-    values.update(_yaml("sshd", "defaults", "main.yml"))
-    values.update(_yaml("sshd", "vars", family + ".yml"))
-    values.update(_yaml("sshd", "vars", "main.yml"))
-    values.update(overrides)
-    with open(os.path.join(ROLES, "sshd", "templates", "sshd_config.j2")) as handle:
-        source = handle.read()
-    return Templar(loader=LOADER, variables=values).template(trust_as_template(source))
+    return roles_render.render("sshd", "sshd_config.j2", family, **overrides)
 
 
 def keywords(text):
