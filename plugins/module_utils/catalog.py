@@ -12,7 +12,7 @@ add `NN: Day(NN, "title", dayNN.CHECKS)` to DAYS.
 from __future__ import annotations
 
 from .evaluator import Day
-from .checks import day06, day07, day10, day12, day20, djbdns, providers, time
+from .checks import day06, day07, day08, day10, day12, day13, day20, djbdns, providers, time
 from .evaluator import Check
 
 DAYS = {
@@ -21,8 +21,11 @@ DAYS = {
     7: Day(7, "DNS server", day07.CHECKS + djbdns.CHECKS + [
         Check(7, 40, "dns/one-server", providers.check_one_dns_server),
     ]),
+    # Day 8 on either track: Postfix (checks 1-19) or qmail (21-39); 40-44 on both.
+    8: Day(8, "mail server (SMTP and POP3)", day08.CHECKS),
     10: Day(10, "Samba and the superserver", day10.CHECKS),
     12: Day(12, "security systems (SSH)", day12.CHECKS),
+    13: Day(13, "SSL mail (SMTPS, POP3S)", day13.CHECKS),
     20: Day(20, "database server", day20.CHECKS),
     # Time keeping has no known course day; it is graded with the operations day.
     26: Day(26, "operations: time keeping", time.CHECKS),

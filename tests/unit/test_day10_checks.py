@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from ansible_collections.serverlab.course.plugins.module_utils.checks import day10
+from ansible_collections.serverlab.course.plugins.module_utils.checks import common, day10
 from test_day06_checks import LabTree, fails
 
 UID, GID = os.getuid(), os.getgid()
@@ -49,7 +49,7 @@ class Fake(object):
 
     def __call__(self, argv):
         self.calls.append(list(argv))
-        if len(argv) > 2 and argv[1] == "-c" and argv[2] == day10.PROBE:
+        if len(argv) > 2 and argv[1] == "-c" and argv[2] == common.PROBE:
             line = self.probes.get((argv[3], argv[4]), "refused")
             return (0 if not line.startswith("refused") else 1), line + "\n", ""
         if argv[:2] == ["smbclient", "//localhost/public"]:
@@ -207,7 +207,7 @@ def test_listening_parser():
     fake = Fake()
     from ansible_collections.serverlab.course.plugins.module_utils import evaluator
     ctx = evaluator.Context(runner=fake)
-    assert day10.listening(ctx) == [("127.0.0.1", 23, "xinetd"), ("127.0.0.1", 445, "smbd"),
+    assert common.listening(ctx) == [("127.0.0.1", 23, "xinetd"), ("127.0.0.1", 445, "smbd"),
                                     ("192.168.0.10", 445, "smbd"), ("::", 22, "sshd")]
 
 
@@ -230,11 +230,11 @@ def test_probe_script_really_connects():
 
     thread = threading.Thread(target=serve)
     thread.start()
-    out = subprocess.run([sys.executable, "-c", day10.PROBE, "127.0.0.1", str(port)],
+    out = subprocess.run([sys.executable, "-c", common.PROBE, "127.0.0.1", str(port)],
                          stdout=subprocess.PIPE, universal_newlines=True, timeout=20).stdout
     thread.join()
     server.close()
     assert out.strip() == "answer hello there"
-    out = subprocess.run([sys.executable, "-c", day10.PROBE, "127.0.0.1", str(port)],
+    out = subprocess.run([sys.executable, "-c", common.PROBE, "127.0.0.1", str(port)],
                          stdout=subprocess.PIPE, universal_newlines=True, timeout=20).stdout
     assert out.strip() == "refused"

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from ansible_collections.serverlab.course.plugins.module_utils.checks import day10, day12
+from ansible_collections.serverlab.course.plugins.module_utils.checks import common, day12
 from test_day06_checks import LabTree, fails
 
 KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyForTheUnitTestsOnly0123456789abcdef user1@client\n"
@@ -30,7 +30,7 @@ class Fake(object):
         self.probes = {("127.0.0.1", "23"): "answer labtalk on h2g: plain-text service"}
 
     def __call__(self, argv):
-        if len(argv) > 2 and argv[1] == "-c" and argv[2] == day10.PROBE:
+        if len(argv) > 2 and argv[1] == "-c" and argv[2] == common.PROBE:
             line = self.probes.get((argv[3], argv[4]), "refused")
             return (0 if line != "refused" else 1), line + "\n", ""
         return self.answers.get(tuple(argv), (127, "", "%s: command not found" % argv[0]))

@@ -16,9 +16,9 @@ course's defaults (the samba and superserver roles' defaults) when it is silent.
 from __future__ import annotations
 
 import stat
-import sys
 
 from ..evaluator import Check, REDHAT, failed, passed
+from .common import listening, probe, section
 from ..samba import parse_pdbedit_w, parse_smb_conf, shares as smb_shares, testparm_problems
 
 DAY = 10
@@ -35,74 +35,6 @@ SUPERSERVER_DEFAULTS = {
 PUT_GET_NAME = "labeval-put-get.txt"
 PUT_GET_SOURCE = "/etc/hostname"
 
-# Run on the VM by probe(): connect, read the greeting, say what happened.
-PROBE = r"""
-import socket, sys
-host, port = sys.argv[1], int(sys.argv[2])
-try:
-    conn = socket.create_connection((host, port), timeout=3)
-except ConnectionRefusedError:
-    print("refused")
-    sys.exit(1)
-except OSError as exc:
-    print("error %s" % exc)
-    sys.exit(2)
-conn.settimeout(2)
-try:
-    data = conn.recv(512)
-except socket.timeout:
-    data = None
-except OSError:
-    data = b""
-conn.close()
-if data is None:
-    print("open")
-elif data:
-    print("answer " + (data.decode("utf-8", "replace").splitlines() or [""])[0].strip())
-else:
-    print("closed")
-"""
-
-
-# ---------------------------------------------------------------- helpers shared with day 12
-
-def section(ctx, name, defaults):
-    """lab.json's `name` object over the course defaults."""
-    merged = dict(defaults)
-    merged.update(ctx.config.get(name) or {})
-    return merged
-
-
-def listening(ctx):
-    """[(address, port, process)] of the TCP sockets listening now (ss -H -ltnp), or None when ss fails."""
-    rc, out, _ = ctx.run(["ss", "-H", "-ltnp"])
-    if rc != 0:
-        return None
-    sockets = []
-    for raw in out.splitlines():
-        fields = raw.split()
-        if len(fields) < 4:
-            continue
-        local = fields[3] if fields[0] == "LISTEN" else fields[2]
-        address, _, port = local.rpartition(":")
-        if not port.isdigit():
-            continue
-        address = address.strip("[]").split("%", 1)[0]
-        process = ""
-        if "users:((\"" in raw:
-            process = raw.split("users:((\"", 1)[1].split("\"", 1)[0]
-        sockets.append((address, int(port), process))
-    return sockets
-
-
-def probe(ctx, host, port):
-    """(state, text): connect to host:port from the VM. state: answer, open, closed, refused or error."""
-    rc, out, err = ctx.run([sys.executable or "python3", "-c", PROBE, str(host), str(port)])
-    line = (out.strip().splitlines() or [""])[0] if out.strip() else ""
-    if not line:
-        return "error", (err.strip() or "the probe gave no answer (rc %d)" % rc)
-    state, _, text = line.partition(" ")
-    return state, text
 
 
 def _name_of(ctx, path, number):

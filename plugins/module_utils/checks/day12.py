@@ -19,7 +19,7 @@ import ipaddress
 import stat
 
 from ..evaluator import Check, REDHAT, failed, passed
-from .day10 import listening, probe, section
+from .common import listening, probe, section
 
 DAY = 12
 

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: serverlab maintainers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Exactly one provider per job: one DNS server on the lab's port 53, whichever track.
+"""Exactly one provider per job: one DNS server on port 53, one MTA on port 25, whichever track.
 
 Two servers on one port is the classic way a daemon "starts" and answers nothing: the second
 one cannot bind, or worse, the one answering is not the one the trainee configured.
@@ -45,4 +45,48 @@ def check_one_dns_server(ctx):
         return failed("no DNS server runs: start the one of your track (%s)" % want, *evidence)
     if not running[0].startswith("named" if want == "bind" else "tinydns"):
         return failed("%s runs, but the lab's DNS track is %s. %s" % (running[0], want, DNS_FIX), *evidence)
+    return passed(*evidence)
+
+
+# ---------------------------------------------------------------- one MTA on port 25
+
+MTA_FIX = ("lab_mta chooses one: re-run playbooks/day08.yml (Postfix) or playbooks/qmail.yml (qmail), "
+           "which stop the other; by hand: systemctl disable --now postfix, or touch "
+           "/etc/service/qmail-smtpd/down /etc/service/qmail-send/down && svc -d /etc/service/qmail-*")
+
+
+def _postfix_running(ctx):
+    rc, _, _ = ctx.run(["postfix", "status"])
+    return "postfix" if rc == 0 else None
+
+
+def _qmail_running(ctx):
+    for base in ("/etc/service", "/service"):
+        for name in ("qmail-smtpd", "qmail-send"):
+            path = "%s/%s" % (base, name)
+            if ctx.exists(path):
+                rc, out, _ = ctx.run(["svstat", path])
+                if rc == 0 and ": up " in out:
+                    return "qmail (%s)" % path
+    return None
+
+
+def _unit_running(ctx, unit):
+    rc, out, _ = ctx.run(["systemctl", "is-active", unit])
+    return unit if rc == 0 and out.strip() == "active" else None
+
+
+def check_one_mta(ctx):
+    """Exactly one MTA runs for port 25, the one of the lab's track."""
+    running = [name for name in (_postfix_running(ctx), _qmail_running(ctx), _unit_running(ctx, "exim4"),
+                                 _unit_running(ctx, "sendmail")) if name]
+    want = track_of(ctx.config, "mta")
+    evidence = ["running: %s" % (", ".join(running) or "none"), "track: %s" % want]
+    if len(running) > 1:
+        return failed("%s run at once for port 25: only one can listen there and the other fails or "
+                      "answers in its place. %s" % (" and ".join(running), MTA_FIX), *evidence)
+    if not running:
+        return failed("no MTA runs: start the one of your track (%s)" % want, *evidence)
+    if not running[0].startswith(want):
+        return failed("%s runs, but the lab's mail track is %s. %s" % (running[0], want, MTA_FIX), *evidence)
     return passed(*evidence)

@@ -1,0 +1,393 @@
+# -*- coding: utf-8 -*-
+# Copyright: serverlab maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Day 8, mail basics: an MTA on port 25 delivers to the trainee, Dovecot serves it over POP3.
+
+Postfix track (checks 1-4): postfix runs, `postfix check` is clean and the domain is local,
+relaying only for the lab, the aliases are built. qmail track (21-24): qmail-send and
+qmail-smtpd run under daemontools, the control files agree, the tcpserver rules relay only for
+the lab and are compiled, the alias user's .qmail files exist. Both (40-44): one MTA on port 25,
+SMTP answers on the lab address, a message to the trainee really lands where Dovecot reads,
+Dovecot's mail_location matches the MTA's delivery, and the trainee logs in over POP3.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import time
+import uuid
+
+from ..evaluator import Check, failed, passed
+from ..qmail import check_aliases, check_control, read_alias_dir, read_control_dir
+from ..tcprules import check_cdb_fresh, check_text
+from . import mailprobe
+from .common import listening
+from .mail import home_of, mail, postconf, split_list, svstat_up
+from .providers import check_one_mta
+
+DAY = 8
+# How long a test message may take to reach the mailbox (seconds); tests shorten it.
+DELIVERY_WAIT = 10.0
+POLL = 0.2
+
+RELAY_FIX = ("smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, "
+             "reject_unauth_destination")
+
+
+def _errors(findings):
+    return [f for f in findings if f.severity == "error"]
+
+
+def _finding_text(finding):
+    return finding.message + ((" " + finding.fix) if finding.fix else "")
+
+
+# ---------------------------------------------------------------- Postfix (1-4)
+
+def check_postfix_running(ctx):
+    """Postfix runs and its master process listens on port 25."""
+    rc, out, err = ctx.run(["postfix", "status"])
+    if rc == 127:
+        return failed("Postfix is not installed: apt install postfix / dnf install postfix")
+    status = (out + err).strip().splitlines()
+    evidence = ["postfix status: %s" % (status[-1] if status else "exit %d" % rc)]
+    if rc != 0:
+        return failed("Postfix is not running: systemctl enable --now postfix, then "
+                      "journalctl -u postfix if it stops again", *evidence)
+    sockets = listening(ctx) or []
+    on25 = sorted(set(proc for _, port, proc in sockets if port == 25))
+    evidence.append("port 25: %s" % (", ".join(on25) or "nobody"))
+    if "master" not in on25:
+        return failed("Postfix runs but does not listen on port 25: check the smtp line of master.cf "
+                      "and inet_interfaces in main.cf", *evidence)
+    return passed(*evidence)
+
+
+def check_postfix_config(ctx):
+    """`postfix check` is clean and the lab's domain is delivered here (mydestination)."""
+    rc, out, err = ctx.run(["postfix", "check"])
+    problems = [ln for ln in (out + err).splitlines() if ln.strip()]
+    evidence = ["postfix check: exit %d" % rc] + problems[:5]
+    if rc != 0 or problems:
+        return failed("postfix check reports problems: %s. Fix main.cf/master.cf (or the file "
+                      "permissions it names), then postfix reload"
+                      % ("; ".join(problems[:3]) or "exit %d" % rc), *evidence)
+    values = postconf(ctx, "myhostname", "mydomain", "mydestination")
+    if values is None:
+        return failed("postconf cannot read main.cf", *evidence)
+    domain = ctx.config.get("domain") or "example.com"
+    destinations = [d.lower() for d in split_list(values.get("mydestination"))]
+    evidence.append("mydestination = %s" % values.get("mydestination", ""))
+    if domain.lower() not in destinations and "$mydomain" not in destinations:
+        return failed("mail for @%s is not delivered here: add $mydomain to mydestination in main.cf "
+                      "(mydomain = %s), then postfix reload" % (domain, domain), *evidence)
+    if values.get("mydomain", "").lower() not in ("", domain.lower()) and domain.lower() not in destinations:
+        return failed("mydomain is %s, not %s" % (values.get("mydomain"), domain), *evidence)
+    return passed(*evidence)
+
+
+def _network_problems(entries, lab):
+    """The mynetworks entries that reach beyond the lab network and the loopback."""
+    allowed = [lab, ipaddress.ip_network("127.0.0.0/8"), ipaddress.ip_network("::1/128"),
+               ipaddress.ip_network("::ffff:127.0.0.0/104")]
+    problems = []
+    for entry in entries:
+        if ":" in entry and not entry.startswith("["):
+            problems.append("%s (a lookup table: its networks are not checked here)" % entry)
+            continue
+        text = entry.replace("[", "").replace("]", "")
+        try:
+            net = ipaddress.ip_network(text, strict=False)
+        except ValueError:
+            problems.append("%s (not a network)" % entry)
+            continue
+        if not any(net.version == a.version and net.subnet_of(a) for a in allowed):
+            problems.append(entry)
+    return problems
+
+
+def check_postfix_relay(ctx):
+    """Postfix relays only for the lab network and the loopback (no open relay)."""
+    values = postconf(ctx, "mynetworks", "smtpd_relay_restrictions", "smtpd_recipient_restrictions")
+    if values is None:
+        return failed("postconf cannot read main.cf")
+    lab = ipaddress.ip_network(ctx.config.get("network") or "192.168.0.0/24", strict=False)
+    networks = split_list(values.get("mynetworks"))
+    evidence = ["mynetworks = %s" % values.get("mynetworks", ""),
+                "smtpd_relay_restrictions = %s" % values.get("smtpd_relay_restrictions", "")]
+    wide = _network_problems(networks, lab)
+    if wide:
+        return failed("mynetworks lets %s relay mail through this server, beyond the lab (%s): set "
+                      "mynetworks = 127.0.0.0/8 %s in main.cf, then postfix reload"
+                      % (", ".join(wide), lab, lab), *evidence)
+    for name in ("smtpd_relay_restrictions", "smtpd_recipient_restrictions"):
+        rules = [r.lower() for r in split_list(values.get(name))]
+        if not rules:
+            continue
+        for rule in rules:
+            if rule in ("reject_unauth_destination", "defer_unauth_destination", "reject", "defer"):
+                break
+            if rule == "permit":
+                return failed("%s permits every client before reject_unauth_destination: the server is an "
+                              "open relay. Use %s" % (name, RELAY_FIX), *evidence)
+        else:
+            if name == "smtpd_relay_restrictions" or not values.get("smtpd_relay_restrictions"):
+                return failed("%s never rejects mail for other domains (no reject_unauth_destination): "
+                              "the server may relay for anyone. Use %s" % (name, RELAY_FIX), *evidence)
+        return passed(*evidence)
+    return failed("neither smtpd_relay_restrictions nor smtpd_recipient_restrictions is set: use %s"
+                  % RELAY_FIX, *evidence)
+
+
+def check_postfix_aliases(ctx):
+    """The aliases are built (newaliases after the last edit) and postmaster reaches someone."""
+    values = postconf(ctx, "alias_maps", "alias_database")
+    if values is None:
+        return failed("postconf cannot read main.cf")
+    maps = split_list(values.get("alias_database") or values.get("alias_maps"))
+    evidence = ["alias_database = %s" % values.get("alias_database", "")]
+    table = next((m for m in maps if m.split(":", 1)[0] in ("hash", "lmdb", "cdb", "btree")), None)
+    if table is None:
+        return passed(*(evidence + ["no indexed alias table to check"]))
+    kind, path = table.split(":", 1)
+    suffix = {"hash": ".db", "btree": ".db", "lmdb": ".lmdb", "cdb": ".cdb"}[kind]
+    source, built = ctx.stat(path), ctx.stat(path + suffix)
+    if source is None:
+        return failed("%s does not exist: create it (postmaster: root, root: %s) and run newaliases"
+                      % (path, ctx.user), *evidence)
+    if built is None or built.st_mtime < source.st_mtime:
+        return failed("%s was edited after %s%s was built: run newaliases so Postfix sees the change"
+                      % (path, path, suffix), *evidence)
+    rc, out, _ = ctx.run(["postalias", "-q", "postmaster", table])
+    evidence.append("postmaster -> %s" % (out.strip() or "nothing"))
+    if rc != 0 or not out.strip():
+        return failed("postmaster has no alias: add 'postmaster: root' to %s and run newaliases "
+                      "(mail to postmaster must reach an administrator)" % path, *evidence)
+    return passed(*evidence)
+
+
+# ---------------------------------------------------------------- qmail (21-24)
+
+def check_qmail_running(ctx):
+    """qmail-send and qmail-smtpd (tcpserver on port 25) run under daemontools."""
+    cfg = mail(ctx)
+    evidence = []
+    down = []
+    for name in ("qmail-send", "qmail-smtpd"):
+        up, text = svstat_up(ctx, cfg["service_dir"], name)
+        evidence.append(text)
+        if not up:
+            down.append(name)
+    if down:
+        return failed("%s not up: svc -u %s (and look at %s/<name>/log/main/current)"
+                      % (" and ".join(down), " ".join("%s/%s" % (cfg["service_dir"], n) for n in down),
+                         cfg["service_dir"]), *evidence)
+    sockets = listening(ctx) or []
+    on25 = sorted(set(proc for _, port, proc in sockets if port == 25))
+    evidence.append("port 25: %s" % (", ".join(on25) or "nobody"))
+    if "tcpserver" not in on25:
+        return failed("qmail-smtpd is up but tcpserver does not listen on port 25: another program holds "
+                      "it (see check 40) or the run script names another port", *evidence)
+    return passed(*evidence)
+
+
+def check_qmail_control(ctx):
+    """The qmail control files agree: me set, every local domain in rcpthosts, smtproutes valid."""
+    cfg = mail(ctx)
+    control_dir = cfg["qmail_dir"] + "/control"
+    files = read_control_dir(ctx.path(control_dir))
+    findings = check_control(files, control_dir)
+    bad = _errors(findings)
+    evidence = ["%s: %s" % (control_dir, ", ".join(sorted(files)) or "empty")]
+    if bad:
+        return failed("; ".join(_finding_text(f) for f in bad[:3]), *evidence)
+    domain = (ctx.config.get("domain") or "example.com").lower()
+    local = [ln.strip().lower() for ln in (files.get("locals") or "").splitlines() if ln.strip()]
+    if domain not in local:
+        return failed("%s is not in %s/locals: qmail does not deliver mail for @%s here. "
+                      "echo %s >> %s/locals && svc -h %s/qmail-send"
+                      % (domain, control_dir, domain, domain, control_dir, cfg["service_dir"]), *evidence)
+    return passed(*evidence)
+
+
+def check_qmail_relay(ctx):
+    """The qmail-smtpd rules relay only for the lab and are compiled (tcprules) after the last edit."""
+    cfg = mail(ctx)
+    text = ctx.read(cfg["smtpd_rules"])
+    if text is None:
+        return failed("%s does not exist: write the rules (127.0.0.1:allow,RELAYCLIENT=\"\" / "
+                      "192.168.0.:allow,RELAYCLIENT=\"\" / :allow) and compile them with tcprules"
+                      % cfg["smtpd_rules"])
+    rules, findings = check_text(text, cfg["smtpd_rules"], ctx.config.get("network") or "192.168.0.0/24")
+    findings += check_cdb_fresh(ctx.path(cfg["smtpd_rules"]), ctx.path(cfg["smtpd_cdb"]), rules)
+    bad = _errors(findings)
+    evidence = ["%s: %d rules" % (cfg["smtpd_rules"], len(rules))]
+    if bad:
+        return failed("; ".join(_finding_text(f) for f in bad[:3]), *evidence)
+    return passed(*evidence)
+
+
+def check_qmail_aliases(ctx):
+    """The alias user has .qmail-postmaster, -mailer-daemon and -root, none writable by others."""
+    cfg = mail(ctx)
+    entries = read_alias_dir(ctx.path(cfg["alias_dir"]))
+    bad = _errors(check_aliases(entries, cfg["alias_dir"]))
+    evidence = ["%s: %s" % (cfg["alias_dir"], ", ".join(sorted(entries or {})) or "missing")]
+    if bad:
+        return failed("; ".join(_finding_text(f) for f in bad[:3]), *evidence)
+    return passed(*evidence)
+
+
+# ---------------------------------------------------------------- both tracks (40-44)
+
+def check_smtp_answers(ctx):
+    """SMTP answers on the lab address, port 25, with a 220 greeting and EHLO."""
+    address = ctx.config.get("address") or "127.0.0.1"
+    answer = mailprobe.run(ctx, "smtp", address, 25)
+    evidence = ["%s: %s" % (mailprobe.where(answer), answer.get("banner") or answer.get("error"))]
+    if not answer.get("ok"):
+        return failed("no SMTP service on %s port 25 (%s): the MTA must listen on the lab address "
+                      "(Postfix: inet_interfaces = all; qmail: tcpserver 0 smtp)"
+                      % (address, answer.get("error")), *evidence)
+    if not str(answer.get("banner", "")).startswith("220"):
+        return failed("the server on port 25 did not greet with 220", *evidence)
+    return passed(*evidence)
+
+
+def _find_token(ctx, directories, token):
+    for directory in directories:
+        for name in ctx.listdir(directory):
+            path = "%s/%s" % (directory, name)
+            text = ctx.read(path)
+            if text and token in text:
+                return path
+    return None
+
+
+def check_delivery(ctx):
+    """A message to the trainee sent over SMTP lands in the mailbox Dovecot reads (then it is removed)."""
+    cfg = mail(ctx)
+    domain = ctx.config.get("domain") or "example.com"
+    rcpt = "%s@%s" % (ctx.user, domain)
+    token = "labeval-%s" % uuid.uuid4().hex
+    home = home_of(ctx, ctx.user)
+    if home is None:
+        return failed("there is no user %s: create the trainee account (day 6)" % ctx.user)
+    answer = mailprobe.run(ctx, "send", "127.0.0.1", 25, "labeval@%s" % domain, rcpt, token)
+    if not answer.get("ok"):
+        return failed("cannot send a test message to %s over SMTP on 127.0.0.1:25 (%s)"
+                      % (rcpt, answer.get("error")))
+    if answer.get("refused"):
+        return failed("the MTA refused mail for %s: %s. The domain must be local (Postfix: "
+                      "mydestination; qmail: locals and rcpthosts)" % (rcpt, answer["refused"]))
+    if cfg["store"] == "mbox":
+        places = ["/var/mail/%s" % ctx.user]
+    else:
+        places = ["%s/Maildir/new" % home, "%s/Maildir/cur" % home]
+    deadline = time.time() + DELIVERY_WAIT
+    found = None
+    while True:
+        if cfg["store"] == "mbox":
+            found = places[0] if token in (ctx.read(places[0]) or "") else None
+        else:
+            found = _find_token(ctx, places, token)
+        if found or time.time() >= deadline:
+            break
+        time.sleep(POLL)
+    if not found:
+        other = "/var/mail/%s" % ctx.user if cfg["store"] != "mbox" else "%s/Maildir/new" % home
+        hint = ""
+        if cfg["store"] != "mbox" and token in (ctx.read(other) or ""):
+            hint = (": it went to %s (mbox) instead. Postfix: home_mailbox = Maildir/ in main.cf; "
+                    "qmail: ./Maildir/ as qmail-start's default delivery" % other)
+        elif cfg["store"] == "mbox" and _find_token(ctx, [other], token):
+            hint = ": it went to %s instead; the lab delivers to mbox (remove home_mailbox)" % other
+        return failed("the test message to %s was accepted but did not reach %s within %d s%s. Look at the "
+                      "mail log (journalctl -u postfix, or qmail-send's log)"
+                      % (rcpt, " or ".join(places), DELIVERY_WAIT, hint or ""))
+    evidence = ["delivered to %s" % found]
+    if cfg["store"] != "mbox":
+        try:
+            os.remove(ctx.path(found))
+            evidence.append("test message removed")
+        except OSError:
+            pass
+    return passed(*evidence)
+
+
+def check_dovecot_store(ctx):
+    """Dovecot reads mail where the MTA delivers it (mail_location)."""
+    cfg = mail(ctx)
+    rc, out, err = ctx.run(["doveconf", "-h", "mail_location"])
+    if rc == 127:
+        return failed("Dovecot is not installed: apt install dovecot-pop3d dovecot-imapd / dnf install dovecot")
+    if rc != 0:
+        return failed("doveconf cannot read dovecot.conf: %s. Fix the line it names, then "
+                      "systemctl restart dovecot" % (err.strip().splitlines() or ["exit %d" % rc])[-1])
+    location = out.strip()
+    evidence = ["mail_location = %s" % (location or "(empty: Dovecot guesses)")]
+    want = "maildir" if cfg["store"] == "maildir" or ctx.config.get("tracks", {}).get("mta") == "qmail" else "mbox"
+    if not location.lower().startswith(want + ":"):
+        where = "~/Maildir" if want == "maildir" else "/var/mail/%u"
+        line = "maildir:~/Maildir" if want == "maildir" else "mbox:~/mail:INBOX=/var/mail/%u"
+        return failed("the MTA delivers to %s but Dovecot reads %s, so POP3 shows an empty mailbox: "
+                      "set mail_location = %s and systemctl restart dovecot"
+                      % (where, location or "whatever it guesses", line), *evidence)
+    rc, out, _ = ctx.run(["systemctl", "is-active", "dovecot"])
+    evidence.append("dovecot: %s" % (out.strip() or "unknown"))
+    if out.strip() != "active":
+        return failed("Dovecot is not running: systemctl enable --now dovecot", *evidence)
+    return passed(*evidence)
+
+
+def pop3_login(ctx, port, tls):
+    """(result) of a POP3 login as the trainee on 127.0.0.1:port, with the credentials file."""
+    cfg = mail(ctx)
+    flags = ["--tls"] if tls else []
+    auth = cfg["auth_file"]
+    if auth and ctx.isfile(auth):
+        flags += ["--auth", ctx.path(auth)]
+    answer = mailprobe.run(ctx, "pop3", "127.0.0.1", port, *flags)
+    name = "POP3S" if tls else "POP3"
+    evidence = ["%s %s: %s" % (name, mailprobe.where(answer), answer.get("banner") or answer.get("error"))]
+    if answer.get("tls_version"):
+        evidence.append("TLS: %s %s" % (answer["tls_version"], answer.get("cipher")))
+    if not answer.get("ok"):
+        fix = ("Dovecot serves pop3s itself: protocols = pop3 with ssl = yes; look at journalctl -u dovecot"
+               if tls else "protocols = pop3 imap in dovecot.conf, then systemctl restart dovecot")
+        return failed("no %s on port %d (%s): %s" % (name, port, answer.get("error"), fix), *evidence)
+    if "--auth" not in flags:
+        return failed("the server answers %s, but there is no credentials file %s (the labeval role writes "
+                      "it from lab_user_password) to log in as %s" % (name, auth, ctx.user), *evidence)
+    if not answer.get("login"):
+        return failed("%s login as %s failed (%s): the trainee logs in with the Linux password; check "
+                      "auth_mechanisms, disable_plaintext_auth and passdb in dovecot.conf"
+                      % (name, answer.get("user"), answer.get("error")), *evidence)
+    evidence.append("%s logged in, %s messages" % (answer.get("user"), answer.get("messages")))
+    return passed(*evidence)
+
+
+def check_pop3(ctx):
+    """The trainee logs in over POP3 (port 110) and sees the mailbox."""
+    return pop3_login(ctx, 110, tls=False)
+
+
+POSTFIX = ("mta", "postfix")
+QMAIL = ("mta", "qmail")
+
+CHECKS = [
+    Check(DAY, 1, "postfix/running", check_postfix_running, track=POSTFIX),
+    Check(DAY, 2, "postfix/config", check_postfix_config, track=POSTFIX),
+    Check(DAY, 3, "postfix/relay", check_postfix_relay, track=POSTFIX),
+    Check(DAY, 4, "postfix/aliases", check_postfix_aliases, track=POSTFIX),
+    Check(DAY, 21, "qmail/running", check_qmail_running, track=QMAIL),
+    Check(DAY, 22, "qmail/control", check_qmail_control, track=QMAIL),
+    Check(DAY, 23, "qmail/relay", check_qmail_relay, track=QMAIL),
+    Check(DAY, 24, "qmail/aliases", check_qmail_aliases, track=QMAIL),
+    Check(DAY, 40, "mta/one-on-25", check_one_mta),
+    Check(DAY, 41, "smtp/answers", check_smtp_answers),
+    Check(DAY, 42, "mail/delivery", check_delivery),
+    Check(DAY, 43, "dovecot/store", check_dovecot_store),
+    Check(DAY, 44, "pop3/login", check_pop3),
+]

@@ -1,0 +1,289 @@
+"""Day 8 checks on fake trees and fake commands: both MTA tracks pass on a good lab and fail, with
+the fix in the reason, for the trainees' mistakes (open relay, stale aliases, mail delivered where
+Dovecot does not look, two MTAs on port 25)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from ansible_collections.serverlab.course.plugins.module_utils.checks import day08, mailprobe, providers
+from test_day06_checks import LabTree, fails
+
+SS = (
+    'LISTEN 0 100 0.0.0.0:25 0.0.0.0:* users:(("master",pid=900,fd=13))\n'
+    'LISTEN 0 100 0.0.0.0:110 0.0.0.0:* users:(("dovecot",pid=800,fd=21))\n'
+)
+SS_QMAIL = 'LISTEN 0 20 0.0.0.0:25 0.0.0.0:* users:(("tcpserver",pid=700,fd=3))\n'
+POSTCONF = {
+    ("myhostname", "mydomain", "mydestination"):
+        "myhostname = h2g.example.com\nmydomain = example.com\n"
+        "mydestination = $myhostname, localhost, $mydomain, localhost.$mydomain\n",
+    ("mynetworks", "smtpd_relay_restrictions", "smtpd_recipient_restrictions"):
+        "mynetworks = 127.0.0.0/8 192.168.0.0/24\n"
+        "smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination\n"
+        "smtpd_recipient_restrictions =\n",
+    ("alias_maps", "alias_database"): "alias_maps = hash:/etc/aliases\nalias_database = hash:/etc/aliases\n",
+}
+RULES = '127.0.0.1:allow,RELAYCLIENT=""\n192.168.0.:allow,RELAYCLIENT=""\n:allow\n'
+
+
+class Fake(object):
+    """Answers for argv tuples; the mail probe answered from `probes` {(op, port): dict}."""
+
+    def __init__(self, lab, **overrides):
+        self.lab = lab
+        self.answers = {
+            ("postfix", "status"): (0, "postfix/postfix-script: the Postfix mail system is running: PID: 900\n", ""),
+            ("postfix", "check"): (0, "", ""),
+            ("ss", "-H", "-ltnp"): (0, SS, ""),
+            ("doveconf", "-h", "mail_location"): (0, "maildir:~/Maildir\n", ""),
+            ("systemctl", "is-active", "dovecot"): (0, "active\n", ""),
+            ("postalias", "-q", "postmaster", "hash:/etc/aliases"): (0, "root\n", ""),
+            ("svstat", "/etc/service/qmail-send"): (0, "/etc/service/qmail-send: up (pid 10) 99 seconds\n", ""),
+            ("svstat", "/etc/service/qmail-smtpd"): (0, "/etc/service/qmail-smtpd: up (pid 11) 99 seconds\n", ""),
+        }
+        for names, out in POSTCONF.items():
+            self.answers[("postconf",) + names] = (0, out, "")
+        self.probes = {
+            ("smtp", "25"): {"ok": True, "banner": "220 h2g.example.com ESMTP Postfix"},
+            ("pop3", "110"): {"ok": True, "banner": "+OK Dovecot ready.", "login": True, "user": "user1",
+                              "messages": 0},
+        }
+        self.deliver_to = "/home/user1/Maildir/new"
+        self.calls = []
+        for key, value in overrides.items():
+            setattr(self, key, value)
+
+    def __call__(self, argv):
+        self.calls.append(list(argv))
+        if len(argv) > 2 and argv[1] == "-c" and argv[2] == mailprobe.SCRIPT:
+            op, host, port = argv[3], argv[4], argv[5]
+            if op == "send":
+                token = argv[-1]
+                if self.deliver_to:
+                    self.lab.write(self.deliver_to + ("/1700000000.M1.h2g" if "Maildir" in self.deliver_to else ""),
+                                   "Subject: labeval delivery test %s\n\n%s\n" % (token, token))
+                answer = {"ok": True, "sent": True}
+            else:
+                answer = self.probes.get((op, port), {"ok": False, "error": "connection refused"})
+            answer = dict(answer, op=op, host=host, port=int(port))
+            import json
+            return 0, json.dumps(answer) + "\n", ""
+        return self.answers.get(tuple(argv), (127, "", "%s: command not found" % argv[0]))
+
+
+class MailLab(LabTree):
+    def __init__(self, root, family="Debian"):
+        super(MailLab, self).__init__(root, family)
+        for sub in ("new", "cur", "tmp"):
+            os.makedirs(self.real("/home/user1/Maildir/" + sub))
+        self.write("/etc/aliases", "postmaster: root\nroot: user1\n")
+        self.write("/etc/aliases.db", "db")
+        self.write("/etc/serverlab/trainee.auth", "username = user1\npassword = serverlab-training\n")
+        self.write("/var/qmail/control/me", "h2g.example.com\n")
+        self.write("/var/qmail/control/locals", "example.com\nh2g.example.com\n")
+        self.write("/var/qmail/control/rcpthosts", "example.com\nh2g.example.com\n")
+        for name in ("postmaster", "mailer-daemon", "root"):
+            self.write("/var/qmail/alias/.qmail-" + name, "&user1\n")
+            os.chmod(self.real("/var/qmail/alias/.qmail-" + name), 0o644)
+        self.write("/etc/tcp/smtp", RULES)
+        for name in ("qmail-send", "qmail-smtpd"):
+            os.makedirs(self.real("/etc/service/" + name))
+        os.utime(self.real("/etc/aliases"), (1000, 1000))
+
+    def compile_rules(self):
+        import subprocess
+        subprocess.run("tcprules smtp.cdb smtp.tmp < smtp", shell=True, check=True, cwd=self.real("/etc/tcp"))
+
+
+@pytest.fixture
+def lab(tmp_path):
+    return MailLab(tmp_path / "lab")
+
+
+@pytest.fixture(autouse=True)
+def quick(monkeypatch):
+    monkeypatch.setattr(day08, "DELIVERY_WAIT", 0.3)
+    monkeypatch.setattr(day08, "POLL", 0.05)
+
+
+def run(lab, check, fake=None, module=day08, **config):
+    return getattr(module, check)(lab.ctx(runner=fake or Fake(lab), **config))
+
+
+def qmail_config(**more):
+    config = {"tracks": {"mta": "qmail"}}
+    config.update(more)
+    return config
+
+
+# ---------------------------------------------------------------- catalog
+
+def test_numbers_and_tracks():
+    ids = [(c.id, c.item, c.track) for c in day08.CHECKS]
+    assert ("8.1", "postfix/running", ("mta", "postfix")) in ids
+    assert ("8.21", "qmail/running", ("mta", "qmail")) in ids
+    assert ("8.40", "mta/one-on-25", None) in ids
+    assert len(set(c.num for c in day08.CHECKS)) == len(day08.CHECKS)
+
+
+# ---------------------------------------------------------------- a good lab passes everything
+
+@pytest.mark.parametrize("name", ["check_postfix_running", "check_postfix_config", "check_postfix_relay",
+                                  "check_postfix_aliases", "check_smtp_answers", "check_delivery",
+                                  "check_dovecot_store", "check_pop3"])
+def test_good_postfix_lab_passes(lab, name):
+    result = run(lab, name)
+    assert result.status == "PASS", result
+
+
+def test_one_mta_passes_on_postfix(lab):
+    fake = Fake(lab)
+    fake.answers.pop(("svstat", "/etc/service/qmail-send"))
+    fake.answers.pop(("svstat", "/etc/service/qmail-smtpd"))
+    assert providers.check_one_mta(lab.ctx(runner=fake)).status == "PASS"
+
+
+def test_good_qmail_lab_passes(lab):
+    lab.compile_rules()
+    fake = Fake(lab, answers=dict(Fake(lab).answers))
+    fake.answers[("ss", "-H", "-ltnp")] = (0, SS_QMAIL, "")
+    fake.answers[("postfix", "status")] = (1, "", "postfix/postfix-script: the Postfix mail system is not running\n")
+    ctx = lab.ctx(runner=fake, **qmail_config())
+    for name in ("check_qmail_running", "check_qmail_control", "check_qmail_relay", "check_qmail_aliases"):
+        assert getattr(day08, name)(ctx).status == "PASS", name
+    assert providers.check_one_mta(ctx).status == "PASS"
+
+
+# ---------------------------------------------------------------- mistakes
+
+def test_two_mtas_on_port_25_fail_naming_both_and_the_fix(lab):
+    result = providers.check_one_mta(lab.ctx(runner=Fake(lab)))
+    fails(result, "postfix and qmail", "run at once for port 25", "playbooks/qmail.yml", "svc -d")
+
+
+def test_wrong_mta_for_the_track(lab):
+    fake = Fake(lab)
+    fake.answers.pop(("svstat", "/etc/service/qmail-send"))
+    fake.answers.pop(("svstat", "/etc/service/qmail-smtpd"))
+    fails(providers.check_one_mta(lab.ctx(runner=fake, **qmail_config())), "postfix runs", "track is qmail")
+
+
+def test_postfix_down(lab):
+    fake = Fake(lab)
+    fake.answers[("postfix", "status")] = (1, "", "postfix/postfix-script: the Postfix mail system is not running\n")
+    fails(run(lab, "check_postfix_running", fake), "not running", "systemctl enable --now postfix")
+
+
+def test_domain_not_local(lab):
+    fake = Fake(lab)
+    fake.answers[("postconf", "myhostname", "mydomain", "mydestination")] = (
+        0, "myhostname = h2g.example.com\nmydomain = example.com\nmydestination = $myhostname, localhost\n", "")
+    fails(run(lab, "check_postfix_config", fake), "@example.com is not delivered here", "mydestination")
+
+
+def test_postfix_check_complaint(lab):
+    fake = Fake(lab)
+    fake.answers[("postfix", "check")] = (1, "", "postfix: fatal: /etc/postfix/main.cf, line 12: missing '='\n")
+    fails(run(lab, "check_postfix_config", fake), "missing '='", "postfix reload")
+
+
+@pytest.mark.parametrize("networks, fragment", [
+    ("0.0.0.0/0", "0.0.0.0/0"),
+    ("127.0.0.0/8 192.168.0.0/16", "192.168.0.0/16"),
+    ("127.0.0.0/8 10.0.0.0/8", "10.0.0.0/8"),
+])
+def test_open_relay_through_mynetworks(lab, networks, fragment):
+    fake = Fake(lab)
+    key = ("postconf", "mynetworks", "smtpd_relay_restrictions", "smtpd_recipient_restrictions")
+    fake.answers[key] = (0, POSTCONF[key[1:]].replace("127.0.0.0/8 192.168.0.0/24", networks), "")
+    fails(run(lab, "check_postfix_relay", fake), fragment, "beyond the lab", "mynetworks = 127.0.0.0/8 192.168.0.0/24")
+
+
+def test_open_relay_through_permit(lab):
+    fake = Fake(lab)
+    key = ("postconf", "mynetworks", "smtpd_relay_restrictions", "smtpd_recipient_restrictions")
+    fake.answers[key] = (0, "mynetworks = 127.0.0.0/8\nsmtpd_relay_restrictions = permit_mynetworks, permit\n"
+                            "smtpd_recipient_restrictions =\n", "")
+    fails(run(lab, "check_postfix_relay", fake), "open relay", "reject_unauth_destination")
+
+
+def test_aliases_edited_without_newaliases(lab):
+    os.utime(lab.real("/etc/aliases.db"), (500, 500))
+    fails(run(lab, "check_postfix_aliases"), "run newaliases")
+
+
+def test_mail_delivered_to_mbox_while_dovecot_reads_maildir(lab):
+    fake = Fake(lab, deliver_to="/var/mail/user1")
+    fails(run(lab, "check_delivery", fake), "did not reach", "went to /var/mail/user1", "home_mailbox = Maildir/")
+
+
+def test_delivery_removes_the_test_message(lab):
+    assert run(lab, "check_delivery").status == "PASS"
+    assert os.listdir(lab.real("/home/user1/Maildir/new")) == []
+
+
+def test_mbox_store_expects_mbox(lab):
+    fake = Fake(lab, deliver_to="/var/mail/user1")
+    assert run(lab, "check_delivery", fake, mail={"store": "mbox"}).status == "PASS"
+    fails(run(lab, "check_dovecot_store", fake, mail={"store": "mbox"}), "Dovecot reads maildir",
+          "mail_location = mbox:~/mail:INBOX=/var/mail/%u")
+
+
+def test_recipient_refused(lab):
+    fake = Fake(lab, deliver_to=None)
+    real = fake.__call__
+
+    def refuse(argv):
+        if len(argv) > 3 and argv[2] == mailprobe.SCRIPT and argv[3] == "send":
+            return 0, '{"ok": true, "refused": "550 5.1.1 <user1@example.com>: Recipient address rejected"}\n', ""
+        return real(argv)
+    fails(run(lab, "check_delivery", refuse), "refused mail for user1@example.com", "mydestination")
+
+
+def test_pop3_login_refused(lab):
+    fake = Fake(lab)
+    fake.probes[("pop3", "110")] = {"ok": True, "banner": "+OK", "login": False, "user": "user1",
+                                    "error": "-ERR [AUTH] Authentication failed."}
+    fails(run(lab, "check_pop3", fake), "login as user1 failed", "Authentication failed")
+
+
+def test_pop3_without_credentials_file(lab):
+    lab.remove("/etc/serverlab/trainee.auth")
+    fails(run(lab, "check_pop3"), "no credentials file")
+
+
+def test_smtp_not_answering_on_lab_address(lab):
+    fake = Fake(lab)
+    fake.probes.pop(("smtp", "25"))
+    fails(run(lab, "check_smtp_answers", fake), "no SMTP service on 192.168.0.10 port 25", "inet_interfaces = all")
+
+
+def test_qmail_open_relay(lab):
+    lab.write("/etc/tcp/smtp", ':allow,RELAYCLIENT=""\n')
+    lab.compile_rules()
+    fails(run(lab, "check_qmail_relay", **qmail_config()), "RELAYCLIENT")
+
+
+def test_qmail_rules_not_compiled(lab):
+    lab.compile_rules()
+    os.utime(lab.real("/etc/tcp/smtp.cdb"), (500, 500))
+    fails(run(lab, "check_qmail_relay", **qmail_config()), "tcprules")
+
+
+def test_qmail_domain_not_in_rcpthosts(lab):
+    lab.write("/var/qmail/control/rcpthosts", "h2g.example.com\n")
+    fails(run(lab, "check_qmail_control", **qmail_config()), "rcpthosts")
+
+
+def test_qmail_alias_missing(lab):
+    lab.remove("/var/qmail/alias/.qmail-root")
+    fails(run(lab, "check_qmail_aliases", **qmail_config()), ".qmail-root")
+
+
+def test_qmail_smtpd_down(lab):
+    fake = Fake(lab)
+    fake.answers[("svstat", "/etc/service/qmail-smtpd")] = (0, "/etc/service/qmail-smtpd: down 5 seconds\n", "")
+    fails(run(lab, "check_qmail_running", fake, **qmail_config()), "qmail-smtpd not up", "svc -u")
