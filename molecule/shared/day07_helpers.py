@@ -1,10 +1,10 @@
 """Helpers for the day-7 verifier: real DNS queries from the host, and re-running the day's
 playbook against the instance (to prove what the role refuses)."""
 
-import json
-import os
 import re
 import subprocess
+
+from labtest import run_playbook
 
 
 def dig(server, *query):
@@ -28,20 +28,4 @@ def dig(server, *query):
 
 def converge(*extra):
     """ansible-playbook playbooks/day07.yml against the scenario's instance; (rc, output)."""
-    project = os.environ.get("MOLECULE_PROJECT_DIRECTORY") or os.path.abspath(
-        os.path.join(os.path.dirname(__file__), "..", ".."))
-    inventory = os.path.dirname(os.environ["MOLECULE_INVENTORY_FILE"])
-    env = dict(os.environ)
-    env.update({
-        "ANSIBLE_COLLECTIONS_PATH": os.path.join(project, "build", "collections"),
-        "ANSIBLE_CONFIG": os.path.join(project, "ansible.cfg"),
-        "ANSIBLE_PIPELINING": "True",
-        "ANSIBLE_FORCE_COLOR": "0",
-        "ANSIBLE_NOCOLOR": "1",
-        "ANSIBLE_STDOUT_CALLBACK": "default",
-        "ANSIBLE_CALLBACK_RESULT_FORMAT": "yaml",
-    })
-    argv = ["ansible-playbook", "-i", inventory, os.path.join(project, "playbooks", "day07.yml"),
-            "-e", json.dumps({"lab_install_evaluator": False})] + list(extra)
-    proc = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=project, timeout=600, check=False)
-    return proc.returncode, proc.stdout + proc.stderr
+    return run_playbook("day07.yml", args=extra)

@@ -54,3 +54,30 @@ def mistake(host, path, content=None, append=None):
             host.check_output("mv -f %s %s" % (qbackup, quoted))
         else:
             host.check_output("rm -f %s" % quoted)
+
+
+def run_playbook(playbook, extra=None, limit=None, args=()):
+    """ansible-playbook playbooks/<playbook> against the scenario's instances (extra vars, more CLI args);
+    (rc, output). The evaluator is not reinstalled."""
+    import os
+    import subprocess
+    project = os.environ.get("MOLECULE_PROJECT_DIRECTORY") or os.path.abspath(
+        os.path.join(os.path.dirname(__file__), "..", ".."))
+    inventory = os.path.dirname(os.environ["MOLECULE_INVENTORY_FILE"])
+    env = dict(os.environ)
+    env.update({
+        "ANSIBLE_COLLECTIONS_PATH": os.path.join(project, "build", "collections"),
+        "ANSIBLE_CONFIG": os.path.join(project, "ansible.cfg"),
+        "ANSIBLE_PIPELINING": "True",
+        "ANSIBLE_FORCE_COLOR": "0",
+        "ANSIBLE_NOCOLOR": "1",
+        "ANSIBLE_STDOUT_CALLBACK": "default",
+        "ANSIBLE_CALLBACK_RESULT_FORMAT": "yaml",
+    })
+    argv = ["ansible-playbook", "-i", inventory, os.path.join(project, "playbooks", playbook),
+            "-e", json.dumps(dict({"lab_install_evaluator": False}, **(extra or {})))]
+    if limit:
+        argv += ["--limit", limit]
+    argv += list(args)
+    proc = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=project, timeout=600, check=False)
+    return proc.returncode, proc.stdout + proc.stderr

@@ -15,6 +15,9 @@ The output copies the course's own evaluation tool (`evalsh`): one line per
 check, `[N:PASS] - 'item'` or `[N:FAIL] - 'item' ('reason')`, stopping at the
 first failure unless `-c` is given.
 
+Reasons and the tool's own prose are English or Japanese (i18n.py: `--lang`, else
+the locale); check ids, items and the PASS/FAIL tokens never change.
+
 Pure Python 3.8+ standard library; no Ansible imports.
 """
 
@@ -24,9 +27,12 @@ import argparse
 import glob
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
+
+from .i18n import LANGS, T, choose_lang, lang_from_env, localize, tr, translate
 
 VERSION = "0.1.0"
 TOOL = "labeval"
@@ -72,7 +78,7 @@ def _normalize_family(value):
         return REDHAT
     if low in _DEBIAN_IDS:
         return DEBIAN
-    raise ValueError("family must be RedHat or Debian, not %r" % (value,))
+    raise ValueError(T("family must be RedHat or Debian, not %(value)s", value=repr(value)))
 
 
 def _normalize_config(config):
@@ -80,7 +86,7 @@ def _normalize_config(config):
     try:
         config["prefix"] = int(config["prefix"])
     except (TypeError, ValueError):
-        raise ValueError("prefix must be a number, not %r" % (config["prefix"],))
+        raise ValueError(T("prefix must be a number, not %(value)s", value=repr(config["prefix"])))
     day = config.get("day")
     if day in (None, ""):
         config["day"] = None
@@ -88,7 +94,7 @@ def _normalize_config(config):
         try:
             config["day"] = int(day)
         except (TypeError, ValueError):
-            raise ValueError("day must be a number, not %r" % (day,))
+            raise ValueError(T("day must be a number, not %(value)s", value=repr(day)))
     if config.get("gateway") is None:
         config["gateway"] = ""
     config["gateway"] = str(config["gateway"]).strip()
@@ -96,7 +102,7 @@ def _normalize_config(config):
     if isinstance(servers, str):
         servers = servers.replace(",", " ").split()
     if not isinstance(servers, (list, tuple)):
-        raise ValueError("dns_servers must be a list, not %r" % (servers,))
+        raise ValueError(T("dns_servers must be a list, not %(value)s", value=repr(servers)))
     config["dns_servers"] = [str(s).strip() for s in servers if str(s).strip()]
     for key in ("nm_controlled", "peerdns"):
         value = config.get(key)
@@ -141,17 +147,24 @@ def load_config(path=None, root="/"):
             with open(real, "rb") as handle:
                 data = json.loads(handle.read().decode("utf-8"))
         except (OSError, ValueError) as exc:
-            raise ValueError("cannot read the lab configuration %s: %s" % (real, exc))
+            raise ValueError(T("cannot read the lab configuration %(path)s: %(error)s", path=real, error=str(exc)))
         if not isinstance(data, dict):
-            raise ValueError("the lab configuration %s must hold a JSON object" % real)
+            raise ValueError(T("the lab configuration %(path)s must hold a JSON object", path=real))
         config.update(data)
     try:
         config = _normalize_config(config)
     except ValueError as exc:
-        raise ValueError("bad lab configuration %s: %s" % (real, exc))
+        raise ValueError(T("bad lab configuration %(path)s: %(error)s", path=real, error=message_of(exc)))
     if config["day"] is None:
         config["day"] = marked_day(root)
     return config
+
+
+def message_of(exc):
+    """The message an exception was raised with: the Message itself (so it can be localized), else str(exc)."""
+    if exc.args and len(exc.args) == 1 and isinstance(exc.args[0], str):
+        return exc.args[0]
+    return str(exc)
 
 
 # ---------------------------------------------------------------- context
@@ -287,7 +300,10 @@ def detect_family(ctx):
 # ---------------------------------------------------------------- checks
 
 class Result(object):
-    """A check's verdict: PASS or FAIL, the reason for a FAIL, and evidence lines."""
+    """A check's verdict: PASS or FAIL, the reason for a FAIL, and evidence lines.
+
+    The reason is a T() Message (i18n.py) so it can be shown in Japanese; evidence is English.
+    """
 
     __slots__ = ("status", "reason", "evidence")
 
@@ -357,9 +373,9 @@ class Check(object):
         try:
             result = self.func(ctx)
         except Exception as exc:  # a broken check must never crash the tool
-            return failed("the check itself broke: %s: %s" % (type(exc).__name__, exc))
+            return failed(T("the check itself broke: %(kind)s: %(error)s", kind=type(exc).__name__, error=str(exc)))
         if not isinstance(result, Result):
-            return failed("the check itself broke: it returned %r, not a Result" % (result,))
+            return failed(T("the check itself broke: it returned %(value)s, not a Result", value=repr(result)))
         return result
 
     def __repr__(self):
@@ -392,20 +408,21 @@ def evaluate(checks, ctx, keep_going=False):
 
 # ---------------------------------------------------------------- reports
 
-def result_line(check, result):
+def result_line(check, result, lang="en"):
+    """The course's line for a verdict; only the reason follows the language."""
     if result.ok:
         return "[%d:%s] - '%s'" % (check.num, PASS, check.item)
-    return "[%d:%s] - '%s' ('%s')" % (check.num, FAIL, check.item, result.reason)
+    return "[%d:%s] - '%s' ('%s')" % (check.num, FAIL, check.item, localize(result.reason, lang))
 
 
-def result_dict(check, result):
+def result_dict(check, result, lang="en"):
     return {
         "id": check.id,
         "day": check.day,
         "num": check.num,
         "item": check.item,
         "status": result.status,
-        "reason": result.reason,
+        "reason": localize(result.reason, lang),
         "evidence": list(result.evidence),
     }
 
@@ -436,7 +453,8 @@ class Report(object):
     def passed(self):
         return self.failed == 0 and not self.stopped_early
 
-    def lines(self, detail=False):
+    def lines(self, detail=False, lang="en"):
+        """The text report; `lang` ("en" or "ja") chooses the language of reasons and headers."""
         out = []
         headers = len(self.days) > 1
         day = None
@@ -444,12 +462,15 @@ class Report(object):
             if headers and check.day != day:
                 day = check.day
                 title = self.titles.get(day)
-                out.append("== day %d%s ==" % (day, ": %s" % title if title else ""))
-            out.append(result_line(check, result))
+                if title:
+                    out.append(tr(lang, "== day %(day)d: %(title)s ==", day=day, title=translate(title, lang)))
+                else:
+                    out.append(tr(lang, "== day %(day)d ==", day=day))
+            out.append(result_line(check, result, lang))
             if detail:
                 out.extend("    %s" % line for line in result.evidence)
         if self.stopped_early:
-            out.append(STOPPED_LINE)
+            out.append(tr(lang, STOPPED_LINE))
         return out
 
     def summary(self):
@@ -460,14 +481,14 @@ class Report(object):
             "stopped_early": self.stopped_early,
         }
 
-    def as_dict(self):
+    def as_dict(self, lang="en"):
         return {
             "tool": TOOL,
             "version": VERSION,
             "host": self.ctx.hostname(),
             "user": self.ctx.user,
             "days": list(self.days),
-            "results": [result_dict(c, r) for c, r in self.outcomes],
+            "results": [result_dict(c, r, lang) for c, r in self.outcomes],
             "summary": self.summary(),
         }
 
@@ -482,24 +503,33 @@ def grade(ctx, days=None, keep_going=False):
     upto = ctx.config.get("day") if days is None else None
     checks = catalog.select(days, upto=upto, config=ctx.config)
     if not checks:
-        raise ValueError("nothing to evaluate up to day %s (known days: %s)"
-                         % (upto, catalog.known_days_text()))
+        raise ValueError(T("nothing to evaluate up to day %(day)s (known days: %(known)s)",
+                           day=str(upto), known=catalog.known_days_text()))
     titles = dict((n, d.title) for n, d in catalog.DAYS.items())
     return Report(ctx, checks, evaluate(checks, ctx, keep_going), titles)
 
 
 # ---------------------------------------------------------------- command line
 
-USAGE = ("labeval [USER] [-d] [-c] [--day N[,N|N-M]]... [--format text|json] "
+USAGE = ("labeval [USER] [-d] [-c] [--day N[,N|N-M]]... [--format text|json] [--lang en|ja] "
          "[--config PATH] | -h | -v")
 
 DESCRIPTION = ("Evaluate the lab VM of the serverlab course, day by day, like the course's "
                "evaluation tool: one line per check, [N:PASS] - 'item' or "
                "[N:FAIL] - 'item' ('reason'). Run it as root.")
 
-EPILOG = ("Exit status: 0 when every check passed, 1 when a check failed, 2 on usage "
-          "errors. The lab configuration (host, addresses, trainee, lab day) comes from "
-          "%s or the file named by $%s." % (DEFAULT_CONFIG, CONFIG_ENV))
+EPILOG_TEMPLATE = ("Exit status: 0 when every check passed, 1 when a check failed, 2 on usage "
+                   "errors. The lab configuration (host, addresses, trainee, lab day) comes from "
+                   "%(config)s or the file named by $%(env)s.")
+EPILOG = EPILOG_TEMPLATE % {"config": DEFAULT_CONFIG, "env": CONFIG_ENV}
+
+# argparse's own complaints that have a Japanese template (the rest stay English).
+_ARGPARSE_ERRORS = (
+    ("unrecognized arguments: %(args)s", r"unrecognized arguments: (?P<args>.*)"),
+    ("argument %(option)s: expected one argument", r"argument (?P<option>\S+): expected one argument"),
+    ("argument %(option)s: invalid choice: %(value)s (choose from %(choices)s)",
+     r"argument (?P<option>\S+): invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)"),
+)
 
 
 class UsageError(Exception):
@@ -511,28 +541,68 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def build_parser():
-    parser = _Parser(prog=TOOL, usage=USAGE, description=DESCRIPTION, epilog=EPILOG,
-                     add_help=False)
+class _JapaneseHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        if prefix is None:
+            prefix = tr("ja", "usage: ")
+        return argparse.HelpFormatter.add_usage(self, usage, actions, groups, prefix)
+
+
+def build_parser(lang="en"):
+    """The labeval argument parser; `lang` chooses the language of the help text."""
+    parser = _Parser(prog=TOOL, usage=USAGE, description=tr(lang, DESCRIPTION),
+                     epilog=tr(lang, EPILOG_TEMPLATE, config=DEFAULT_CONFIG, env=CONFIG_ENV),
+                     add_help=False,
+                     formatter_class=_JapaneseHelpFormatter if lang == "ja" else argparse.HelpFormatter)
+    if lang == "ja":  # argparse's own section titles ("options:") come from its gettext domain
+        parser._positionals.title = tr(lang, "positional arguments")
+        parser._optionals.title = tr(lang, "options")
     parser.add_argument("user", nargs="?", metavar="USER",
-                        help="the trainee account to evaluate (default: the lab's, user1)")
+                        help=tr(lang, "the trainee account to evaluate (default: the lab's, user1)"))
     parser.add_argument("-d", "--detail", action="store_true",
-                        help="detailed evaluation: show the evidence under each check")
+                        help=tr(lang, "detailed evaluation: show the evidence under each check"))
     parser.add_argument("-c", "--continue", dest="keep_going", action="store_true",
-                        help="carry on after a failed check (default: stop at the first failure)")
+                        help=tr(lang, "carry on after a failed check (default: stop at the first failure)"))
     parser.add_argument("--day", action="append", metavar="N",
-                        help="evaluate day N; repeatable, also N,M and N-M "
-                             "(default: every day up to the lab's day)")
+                        help=tr(lang, "evaluate day N; repeatable, also N,M and N-M "
+                                      "(default: every day up to the lab's day)"))
     parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="output format (default: text)")
+                        help=tr(lang, "output format (default: text)"))
+    parser.add_argument("--lang", choices=LANGS,
+                        help=tr(lang, "language of the reasons and messages (default: ja when LC_ALL, "
+                                      "LC_MESSAGES or LANG starts with ja, else en); check ids, items "
+                                      "and PASS/FAIL never change"))
     parser.add_argument("--config", metavar="PATH",
-                        help="lab configuration file (default: $%s or %s)"
-                             % (CONFIG_ENV, DEFAULT_CONFIG))
+                        help=tr(lang, "lab configuration file (default: $%(env)s or %(config)s)",
+                                env=CONFIG_ENV, config=DEFAULT_CONFIG))
     parser.add_argument("--root", default="/", help=argparse.SUPPRESS)
-    parser.add_argument("-h", "--help", action="store_true", help="show this help and exit")
+    parser.add_argument("-h", "--help", action="store_true", help=tr(lang, "show this help and exit"))
     parser.add_argument("-v", "--version", action="store_true",
-                        help="show the version and exit")
+                        help=tr(lang, "show the version and exit"))
     return parser
+
+
+def _early_lang(argv, environ=None):
+    """The language for the parser's own messages: a valid --lang in argv, else the locale's."""
+    probe = _Parser(prog=TOOL, add_help=False)
+    probe.add_argument("--lang")
+    try:
+        known, _ = probe.parse_known_args(argv)
+    except UsageError:
+        known = None
+    option = getattr(known, "lang", None)
+    return option if option in LANGS else lang_from_env(environ)
+
+
+def _argparse_message(text):
+    """An argparse error as a Message when it has a Japanese template, else the text as it is."""
+    for template, pattern in _ARGPARSE_ERRORS:
+        match = re.match(pattern + r"\Z", text)
+        if match:
+            message = T(template, **match.groupdict())
+            if message == text:
+                return message
+    return text
 
 
 def parse_day_specs(specs, known):
@@ -548,78 +618,105 @@ def parse_day_specs(specs, known):
         for token in str(spec).split(","):
             token = token.strip()
             if not token:
-                raise ValueError("empty day in %r" % (spec,))
+                raise ValueError(T("empty day in %(spec)s", spec=repr(spec)))
             if "-" in token:
                 lo, _, hi = token.partition("-")
                 try:
                     lo, hi = int(lo), int(hi)
                 except ValueError:
-                    raise ValueError("bad day range %r (use N-M, e.g. 6-13)" % token)
+                    raise ValueError(T("bad day range %(range)s (use N-M, e.g. 6-13)", range=repr(token)))
                 if lo > hi:
-                    raise ValueError("bad day range %r: %d comes after %d" % (token, lo, hi))
+                    raise ValueError(T("bad day range %(range)s: %(lo)d comes after %(hi)d",
+                                       range=repr(token), lo=lo, hi=hi))
                 inside = [d for d in known if lo <= d <= hi]
                 if not inside:
-                    raise ValueError("no known day in %s (known days: %s)" % (token, known_text))
+                    raise ValueError(T("no known day in %(range)s (known days: %(known)s)",
+                                       range=token, known=known_text))
                 days.extend(inside)
             else:
                 try:
                     day = int(token)
                 except ValueError:
-                    raise ValueError("bad day %r (a day is a number, e.g. 6)" % token)
+                    raise ValueError(T("bad day %(day)s (a day is a number, e.g. 6)", day=repr(token)))
                 if day not in known:
-                    raise ValueError("unknown day %d (known days: %s)" % (day, known_text))
+                    raise ValueError(T("unknown day %(day)d (known days: %(known)s)", day=day, known=known_text))
                 days.append(day)
     return sorted(set(days))
 
 
-def _usage_error(message, stream):
-    stream.write("usage: %s\n%s: error: %s\n" % (USAGE, TOOL, message))
+def _can_write(stream, text=u"\u65e5\u672c\u8a9e"):
+    """Whether the stream's encoding can carry `text` (Japanese): a terminal in the C locale cannot."""
+    encoding = getattr(stream, "encoding", None)
+    if not encoding:
+        return True
+    try:
+        text.encode(encoding)
+    except (LookupError, UnicodeError):
+        return False
+    return True
+
+
+def _usable_lang(lang, *streams):
+    """`lang`, or English when a stream cannot carry Japanese (better English than a crash)."""
+    if lang == "ja" and not all(_can_write(stream) for stream in streams):
+        return "en"
+    return lang
+
+
+def _usage_error(message, stream, lang="en"):
+    stream.write(tr(lang, "usage: %(usage)s\n%(tool)s: error: %(message)s\n",
+                    usage=USAGE, tool=TOOL, message=localize(message, lang)))
     return 2
 
 
-def main(argv=None, runner=None, stdout=None, stderr=None):
-    """The labeval command. Returns the exit status: 0 all PASS, 1 a FAIL, 2 usage errors."""
+def main(argv=None, runner=None, stdout=None, stderr=None, environ=None):
+    """The labeval command. Returns the exit status: 0 all PASS, 1 a FAIL, 2 usage errors.
+
+    The language is --lang, else the locale of `environ` (default: os.environ).
+    """
     from . import catalog
 
     argv = sys.argv[1:] if argv is None else list(argv)
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
-    parser = build_parser()
+    lang = _usable_lang(_early_lang(argv, environ), stdout, stderr)
+    parser = build_parser(lang)
     try:
         args = parser.parse_args(argv)
     except UsageError as exc:
-        return _usage_error(str(exc), stderr)
+        return _usage_error(_argparse_message(str(exc)), stderr, lang)
+    lang = _usable_lang(choose_lang(args.lang, environ), stdout, stderr)
     if args.help:
-        stdout.write(parser.format_help())
+        stdout.write(build_parser(lang).format_help())
         return 0
     if args.version:
         stdout.write("%s %s\n" % (TOOL, VERSION))
         return 0
     if args.user is not None and args.user.isdigit():
-        return _usage_error("%r is not a user name; to choose a day use --day %s"
-                            % (args.user, args.user), stderr)
+        return _usage_error(T("%(user)s is not a user name; to choose a day use --day %(day)s",
+                              user=repr(args.user), day=args.user), stderr, lang)
     days = None
     if args.day:
         try:
             days = parse_day_specs(args.day, catalog.DAYS)
         except ValueError as exc:
-            return _usage_error(str(exc), stderr)
+            return _usage_error(message_of(exc), stderr, lang)
     if args.config and not os.path.isfile(_under(args.root, args.config)):
-        return _usage_error("no configuration file %s" % args.config, stderr)
+        return _usage_error(T("no configuration file %(path)s", path=args.config), stderr, lang)
     try:
         config = load_config(args.config, root=args.root)
     except ValueError as exc:
-        stderr.write("%s: %s\n" % (TOOL, exc))
+        stderr.write("%s: %s\n" % (TOOL, localize(message_of(exc), lang)))
         return 2
     ctx = Context(args.user, config, root=args.root, runner=runner)
     try:
         report = grade(ctx, days=days, keep_going=args.keep_going)
     except ValueError as exc:
-        return _usage_error(str(exc), stderr)
+        return _usage_error(message_of(exc), stderr, lang)
     if args.format == "json":
-        stdout.write(json.dumps(report.as_dict(), indent=2) + "\n")  # evidence always included
+        stdout.write(json.dumps(report.as_dict(lang), indent=2) + "\n")  # evidence always included
     else:
-        for line in report.lines(detail=args.detail):
+        for line in report.lines(detail=args.detail, lang=lang):
             stdout.write(line + "\n")
     stdout.flush()
     return 0 if report.passed else 1

@@ -64,6 +64,16 @@ options:
         every check passed.
     type: bool
     default: false
+  lang:
+    description:
+      - The language of the reasons in RV(results), RV(report) and RV(msg), like C(labeval --lang).
+      - C(en) is the course's English; C(ja) gives Japanese reasons and messages where a translation
+        exists (evidence lines stay English).
+      - Check ids, items and the C(PASS)/C(FAIL) tokens are the same in both languages, so scripts
+        and the instructor's grade report read them alike.
+    type: str
+    choices: [en, ja]
+    default: en
 attributes:
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.
@@ -73,7 +83,8 @@ attributes:
     support: none
 notes:
   - Run it with C(become=true), because the trainee check reads C(/etc/shadow).
-  - On the VM the same checks run as C(labeval [USER] [-d] [-c] [--day N] [--format json]).
+  - On the VM the same checks run as C(labeval [USER] [-d] [-c] [--day N] [--format json] [--lang ja]);
+    there the language also follows the locale (C(LANG=ja_JP.UTF-8)).
 seealso:
   - name: Course notes
     description: The course's evaluation tool and the mistakes the checks catch.
@@ -101,6 +112,12 @@ EXAMPLES = r"""
   serverlab.course.lab_eval:
     user: user2
     detail: true
+  become: true
+
+- name: Grade day 7 with the reasons in Japanese
+  serverlab.course.lab_eval:
+    days: [7]
+    lang: ja
   become: true
 """
 
@@ -132,7 +149,7 @@ results:
       type: str
       sample: FAIL
     reason:
-      description: For a FAIL, what is wrong and how to fix it; empty for a PASS.
+      description: For a FAIL, what is wrong and how to fix it, in the language of O(lang); empty for a PASS.
       type: str
       sample: "ifcfg-eth0 line 6 sets GATEWAY=1, but the lab network has no default gateway: ..."
     evidence:
@@ -180,25 +197,29 @@ user:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.serverlab.course.plugins.module_utils import catalog
-from ansible_collections.serverlab.course.plugins.module_utils.evaluator import Context, grade, load_config
+from ansible_collections.serverlab.course.plugins.module_utils.evaluator import (
+    Context, grade, load_config, message_of)
+from ansible_collections.serverlab.course.plugins.module_utils.i18n import LANGS, localize, tr
 
 # Unit tests point these at a fake tree and a fake command runner.
 ROOT = "/"
 RUNNER = None
 
 
-def summary_message(report):
-    """'all 7 checks passed', or the failed checks one per line."""
+def summary_message(report, lang="en"):
+    """'all 7 checks passed', or the failed checks one per line (in `lang`, en or ja)."""
     summary = report.summary()
     if report.passed:
-        return "all %d checks passed" % summary["total"]
-    head = "%d of %d checks failed" % (summary["failed"], summary["total"])
+        return tr(lang, "all %(total)d checks passed", total=summary["total"])
     if summary["stopped_early"]:
-        head += " (stopped at the first failure; %d not evaluated)" % (
-            summary["total"] - summary["passed"] - summary["failed"])
-    lines = ["- [%d:FAIL] %s: %s" % (check.num, check.item, result.reason)
+        head = tr(lang, "%(failed)d of %(total)d checks failed (stopped at the first failure; %(left)d not evaluated):",
+                  failed=summary["failed"], total=summary["total"],
+                  left=summary["total"] - summary["passed"] - summary["failed"])
+    else:
+        head = tr(lang, "%(failed)d of %(total)d checks failed:", failed=summary["failed"], total=summary["total"])
+    lines = ["- [%d:FAIL] %s: %s" % (check.num, check.item, localize(result.reason, lang))
              for check, result in report.outcomes if not result.ok]
-    return "\n".join([head + ":"] + lines)
+    return "\n".join([head] + lines)
 
 
 def main():
@@ -211,30 +232,32 @@ def main():
             config=dict(type="path", default="/etc/serverlab/lab.json"),
             detail=dict(type="bool", default=False),
             fail_on_failed=dict(type="bool", default=False),
+            lang=dict(type="str", default="en", choices=list(LANGS)),
         ),
         supports_check_mode=True,
     )
     params = module.params
+    lang = params["lang"]
     days = params["days"] or None
     if days is None and params["upto"] is not None:
         days = [d for d in catalog.known_days() if d <= params["upto"]]
         if not days:
-            module.fail_json(msg="the check catalog has no day up to %d (known days: %s)"
-                             % (params["upto"], catalog.known_days_text()), changed=False)
+            module.fail_json(msg=tr(lang, "the check catalog has no day up to %(day)d (known days: %(known)s)",
+                                    day=params["upto"], known=catalog.known_days_text()), changed=False)
     try:
         config = load_config(params["config"], root=ROOT)
         ctx = Context(params["user"], config, root=ROOT, runner=RUNNER)
         report = grade(ctx, days=days, keep_going=params["keep_going"])
     except ValueError as exc:
-        module.fail_json(msg=str(exc), changed=False)
-    data = report.as_dict()
+        module.fail_json(msg=localize(message_of(exc), lang), changed=False)
+    data = report.as_dict(lang)
     result = dict(
         changed=False,
-        msg=summary_message(report),
+        msg=summary_message(report, lang),
         results=data["results"],
         summary=data["summary"],
         passed=report.passed,
-        report=report.lines(detail=params["detail"]),
+        report=report.lines(detail=params["detail"], lang=lang),
         days=data["days"],
         user=data["user"],
     )

@@ -29,7 +29,7 @@ def day6_only_catalog(monkeypatch):
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-USAGE = ("usage: labeval [USER] [-d] [-c] [--day N[,N|N-M]]... [--format text|json] "
+USAGE = ("usage: labeval [USER] [-d] [-c] [--day N[,N|N-M]]... [--format text|json] [--lang en|ja] "
          "[--config PATH] | -h | -v")
 
 GOOD_LINES = [
@@ -57,6 +57,8 @@ def rh(tmp_path):
 @pytest.fixture(autouse=True)
 def no_env_config(monkeypatch):
     monkeypatch.delenv(evaluator.CONFIG_ENV, raising=False)
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):  # English, whatever the developer's locale
+        monkeypatch.delenv(name, raising=False)
 
 
 def cli(capsys, tree, *args, runner=None):

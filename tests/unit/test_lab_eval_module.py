@@ -114,8 +114,10 @@ def test_documentation_matches_the_argument_spec():
     import yaml
 
     doc = yaml.safe_load(lab_eval.DOCUMENTATION)
-    assert sorted(doc["options"]) == ["config", "days", "detail", "fail_on_failed", "keep_going", "upto", "user"]
+    assert sorted(doc["options"]) == ["config", "days", "detail", "fail_on_failed", "keep_going", "lang", "upto",
+                                      "user"]
     assert doc["options"]["keep_going"]["default"] is True
+    assert (doc["options"]["lang"]["default"], doc["options"]["lang"]["choices"]) == ("en", ["en", "ja"])
     assert doc["options"]["config"]["default"] == "/etc/serverlab/lab.json"
     texts = doc["description"] + doc["notes"] + [
         line for option in doc["options"].values() for line in option["description"]]

@@ -2,7 +2,6 @@
 port to the loopback-only plain-text service, no direct way to that service; a typo in sshd_config
 is refused by sshd -t before any reload and sshd keeps accepting logins."""
 
-import json
 import os
 import socket
 import subprocess
@@ -10,7 +9,7 @@ import time
 
 import pytest
 
-from labtest import assert_all_pass, failed_ids, labeval, mistake, verdicts
+from labtest import assert_all_pass, failed_ids, labeval, mistake, run_playbook, verdicts
 
 ADDRESS = "192.168.0.72"
 USER = "user1"
@@ -20,8 +19,6 @@ SSHD_CONFIG = "/etc/ssh/sshd_config"
 LABTALK = "/etc/xinetd.d/labtalk"
 EPHEMERAL = os.environ.get("MOLECULE_EPHEMERAL_DIRECTORY", "")
 KEY = os.path.join(EPHEMERAL, "user1_ed25519")
-PROJECT = os.environ.get("MOLECULE_PROJECT_DIRECTORY",
-                         os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..")))
 SSH_OPTS = ["-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
             "-o", "ConnectTimeout=10", "-o", "LogLevel=ERROR"]
 
@@ -138,17 +135,6 @@ def test_service_exposed_on_the_network_is_caught(host):
     assert "plain-text service" in direct  # what the check prevents: clear text straight off the network
 
 
-def _converge_with(extra):
-    env = dict(os.environ)
-    env["ANSIBLE_COLLECTIONS_PATH"] = os.path.join(PROJECT, "build", "collections")
-    env["ANSIBLE_CONFIG"] = os.path.join(PROJECT, "ansible.cfg")
-    env["ANSIBLE_FORCE_COLOR"] = "0"
-    inventory = os.path.dirname(os.environ["MOLECULE_INVENTORY_FILE"])
-    return subprocess.run(["ansible-playbook", "-i", inventory, os.path.join(PROJECT, "playbooks", "day12.yml"),
-                           "-e", json.dumps(extra)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          universal_newlines=True, env=env, timeout=600)
-
-
 @pytest.mark.parametrize("options, message", [
     ({"PermitRootLogn": "no"}, "Bad configuration option: PermitRootLogn"),
     ({"MaxAuthTries": "lots"}, "MaxAuthTries integer value invalid"),
@@ -156,9 +142,9 @@ def _converge_with(extra):
 def test_sshd_config_typo_is_refused_before_reload(host, options, message):
     before = host.file(SSHD_CONFIG).sha256sum
     pid = host.check_output("systemctl show -p MainPID --value ssh")
-    result = _converge_with({"sshd_options": options})
-    output = " ".join(result.stdout.split())  # the callback wraps long lines
-    assert result.returncode != 0, output[-2000:]
+    rc, output = run_playbook("day12.yml", {"sshd_options": options})
+    output = " ".join(output.split())  # the callback wraps long lines
+    assert rc != 0, output[-2000:]
     assert "Write sshd_config (validated by sshd -t)" in output and "failed to validate" in output, output[-3000:]
     assert message in output, output[-3000:]
     assert host.file(SSHD_CONFIG).sha256sum == before  # the live file was never replaced

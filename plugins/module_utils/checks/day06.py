@@ -15,6 +15,7 @@ import posixpath
 import stat
 
 from ..evaluator import Check, DEBIAN, REDHAT, failed, passed
+from ..i18n import T, join
 from ..ifcfg import (
     check_file,
     gateway_is_none,
@@ -80,7 +81,7 @@ def _netmask_prefix(netmask):
 
 
 def _where(path, line):
-    return "%s line %d" % (path, line) if line else path
+    return T("%(path)s line %(line)d", path=path, line=line) if line else path
 
 
 def _ifcfg_path(ctx):
@@ -88,8 +89,8 @@ def _ifcfg_path(ctx):
 
 
 def _unknown_family(ctx):
-    return failed("cannot tell whether this is a RedHat or a Debian system (no known ID in "
-                  "/etc/os-release): set \"family\" in the lab configuration")
+    return failed(T("cannot tell whether this is a RedHat or a Debian system (no known ID in "
+                    "/etc/os-release): set \"family\" in the lab configuration"))
 
 
 def _plain_lines(text, comment="#"):
@@ -101,12 +102,16 @@ def _plain_lines(text, comment="#"):
 
 
 def _finding_text(finding):
-    text = finding.message.rstrip(".")
+    """A validator's finding as a reason (its message and fix stay English)."""
+    message = finding.message.rstrip(".")
+    fix = (finding.fix or "").rstrip(".")
     if finding.line:
-        text = "line %d: %s" % (finding.line, text)
-    if finding.fix:
-        text += ": %s" % finding.fix.rstrip(".")
-    return text
+        if fix:
+            return T("line %(line)d: %(message)s: %(fix)s", line=finding.line, message=message, fix=fix)
+        return T("line %(line)d: %(message)s", line=finding.line, message=message)
+    if fix:
+        return T("%(message)s: %(fix)s", message=message, fix=fix)
+    return message
 
 
 def _is_check4_finding(finding):
@@ -173,22 +178,23 @@ def check_hostname(ctx):
                 "hostname -f: %s" % (full if rc_f == 0 else "failed (%s)" % (err_f.strip() or rc_f))]
     problems = []
     if rc_s != 0:
-        problems.append("hostname -s failed (%s)" % (err_s.strip() or "exit %d" % rc_s))
+        problems.append(T("hostname -s failed (%(error)s)", error=err_s.strip() or "exit %d" % rc_s))
     elif short.lower() != want_short.lower():
-        problems.append("the host name is \"%s\", not \"%s\": run hostnamectl set-hostname %s"
-                        % (short, want_short, want_fqdn))
+        problems.append(T("the host name is \"%(short)s\", not \"%(want)s\": run hostnamectl set-hostname %(fqdn)s",
+                          short=short, want=want_short, fqdn=want_fqdn))
     if rc_f != 0:
-        problems.append("hostname -f cannot find the full name (%s): add \"%s\" to /etc/hosts"
-                        % (err_f.strip() or "exit %d" % rc_f, hosts_line))
+        problems.append(T("hostname -f cannot find the full name (%(error)s): add \"%(line)s\" to /etc/hosts",
+                          error=err_f.strip() or "exit %d" % rc_f, line=hosts_line))
     elif full.lower() != want_fqdn.lower():
         if short and full.lower() == short.lower():
-            problems.append("hostname -f gives \"%s\", not \"%s\": in /etc/hosts write \"%s\", "
-                            "the full name first" % (full, want_fqdn, hosts_line))
+            problems.append(T("hostname -f gives \"%(full)s\", not \"%(fqdn)s\": in /etc/hosts write \"%(line)s\", "
+                              "the full name first", full=full, fqdn=want_fqdn, line=hosts_line))
         else:
-            problems.append("hostname -f gives \"%s\", not \"%s\": run hostnamectl set-hostname %s "
-                            "and write \"%s\" in /etc/hosts" % (full, want_fqdn, want_fqdn, hosts_line))
+            problems.append(T("hostname -f gives \"%(full)s\", not \"%(fqdn)s\": run hostnamectl set-hostname "
+                              "%(fqdn)s and write \"%(line)s\" in /etc/hosts",
+                              full=full, fqdn=want_fqdn, line=hosts_line))
     if problems:
-        return failed("; ".join(problems), *evidence)
+        return failed(join(problems), *evidence)
     return passed(*evidence)
 
 
@@ -202,7 +208,7 @@ def check_hosts(ctx):
     want = "%s %s %s" % (address, _fqdn(ctx), ctx.config["hostname"])
     text = ctx.read(HOSTS)
     if text is None:
-        return failed("%s does not exist: create it with the line \"%s\"" % (HOSTS, want))
+        return failed(T("%(path)s does not exist: create it with the line \"%(line)s\"", path=HOSTS, line=want))
     problems = []
     evidence = []
     lab_lines = []
@@ -217,29 +223,31 @@ def check_hosts(ctx):
             continue
         evidence.append("line %d: %s" % (number, " ".join(fields)))
         if _is_loopback(addr):
-            problems.append("line %d maps %s to the loopback address %s, so the host name "
-                            "resolves to %s instead of %s: take the name off that line"
-                            % (number, " and ".join(ours), addr, addr, address))
+            problems.append(T("line %(line)d maps %(names)s to the loopback address %(addr)s, so the host name "
+                              "resolves to %(addr)s instead of %(address)s: take the name off that line",
+                              line=number, names=join(ours, " and "), addr=addr, address=address))
         else:
-            problems.append("line %d maps %s to %s, not to the lab address %s: fix the address"
-                            % (number, " and ".join(ours), addr, address))
+            problems.append(T("line %(line)d maps %(names)s to %(addr)s, not to the lab address %(address)s: "
+                              "fix the address", line=number, names=join(ours, " and "), addr=addr, address=address))
     named = [(n, f) for n, f in lab_lines if fqdn in [x.lower() for x in f[1:]]]
     if not lab_lines:
-        problems.append("no line maps the lab address %s: add \"%s\"" % (address, want))
+        problems.append(T("no line maps the lab address %(address)s: add \"%(want)s\"", address=address, want=want))
     elif not named:
         number = lab_lines[0][0]
-        problems.append("line %d maps %s but not to %s: write \"%s\"" % (number, address, _fqdn(ctx), want))
+        problems.append(T("line %(line)d maps %(address)s but not to %(fqdn)s: write \"%(want)s\"",
+                          line=number, address=address, fqdn=_fqdn(ctx), want=want))
     else:
         number, fields = named[0]
         names = [x.lower() for x in fields[1:]]
         if names[0] != fqdn:
-            problems.append("line %d names %s before %s: the first name is the canonical one "
-                            "(what hostname -f shows), so write \"%s\"" % (number, fields[1], _fqdn(ctx), want))
+            problems.append(T("line %(line)d names %(first)s before %(fqdn)s: the first name is the canonical one "
+                              "(what hostname -f shows), so write \"%(want)s\"",
+                              line=number, first=fields[1], fqdn=_fqdn(ctx), want=want))
         if short not in names:
-            problems.append("line %d lacks the short name %s: write \"%s\""
-                            % (number, ctx.config["hostname"], want))
+            problems.append(T("line %(line)d lacks the short name %(short)s: write \"%(want)s\"",
+                              line=number, short=ctx.config["hostname"], want=want))
     if problems:
-        return failed("; ".join(problems), *evidence)
+        return failed(join(problems), *evidence)
     return passed(*evidence)
 
 
@@ -252,8 +260,9 @@ def _address_redhat(ctx):
     path = _ifcfg_path(ctx)
     text = ctx.read(path)
     if text is None:
-        return failed("%s does not exist: create it with DEVICE=%s, BOOTPROTO=none, ONBOOT=yes, "
-                      "IPADDR=%s, PREFIX=%d" % (path, device, address, prefix))
+        return failed(T("%(path)s does not exist: create it with DEVICE=%(device)s, BOOTPROTO=none, ONBOOT=yes, "
+                        "IPADDR=%(address)s, PREFIX=%(prefix)d", path=path, device=device, address=address,
+                        prefix=prefix))
     ifc = parse_ifcfg(text, path)
     name = path.rsplit("/", 1)[-1]
     problems = []
@@ -269,35 +278,37 @@ def _address_redhat(ctx):
     # explained by check_file below; here only well-formed values that differ from the lab's.
     ipaddr = ifc.get("IPADDR")
     if ipaddr is None or ipaddr == "":
-        problems.append("IPADDR is not set: write IPADDR=%s" % address)
+        problems.append(T("IPADDR is not set: write IPADDR=%(address)s", address=address))
     elif _ip(ipaddr) is not None and not _same_ip(ipaddr, address):
-        problems.append("IPADDR=%s, not the lab address %s: write IPADDR=%s" % (ipaddr, address, address))
+        problems.append(T("IPADDR=%(got)s, not the lab address %(address)s: write IPADDR=%(address)s",
+                          got=ipaddr, address=address))
     prefix_text, netmask = ifc.get("PREFIX"), ifc.get("NETMASK")
     if prefix_text:  # initscripts use PREFIX when both are set
         if prefix_text.isdigit() and int(prefix_text) != prefix:
-            problems.append("PREFIX=%s, not %d: write PREFIX=%d" % (prefix_text, prefix, prefix))
+            problems.append(T("PREFIX=%(got)s, not %(prefix)d: write PREFIX=%(prefix)d",
+                              got=prefix_text, prefix=prefix))
     elif netmask:
         got = _netmask_prefix(netmask)
         if got is not None and got != prefix:
-            problems.append("NETMASK=%s is a /%d netmask, not /%d: write PREFIX=%d"
-                            % (netmask, got, prefix, prefix))
+            problems.append(T("NETMASK=%(netmask)s is a /%(got)d netmask, not /%(prefix)d: write PREFIX=%(prefix)d",
+                              netmask=netmask, got=got, prefix=prefix))
     else:
-        problems.append("neither PREFIX nor NETMASK is set (initscripts then guess the old class-based "
-                        "prefix): write PREFIX=%d" % prefix)
+        problems.append(T("neither PREFIX nor NETMASK is set (initscripts then guess the old class-based "
+                          "prefix): write PREFIX=%(prefix)d", prefix=prefix))
     onboot = ifc.get("ONBOOT")
     if onboot is None:
-        problems.append("ONBOOT is not set: write ONBOOT=yes")
+        problems.append(T("ONBOOT is not set: write ONBOOT=yes"))
     elif onboot.lower() == "no":
-        problems.append("ONBOOT=%s: the interface does not come up at boot; write ONBOOT=yes" % onboot)
+        problems.append(T("ONBOOT=%(onboot)s: the interface does not come up at boot; write ONBOOT=yes", onboot=onboot))
     bootproto = ifc.get("BOOTPROTO")
     if bootproto in ("dhcp", "bootp"):
-        problems.append("BOOTPROTO=%s asks a server for a dynamic address, but the lab's is static: "
-                        "write BOOTPROTO=none" % bootproto)
+        problems.append(T("BOOTPROTO=%(bootproto)s asks a server for a dynamic address, but the lab's is static: "
+                          "write BOOTPROTO=none", bootproto=bootproto))
     for finding in check_file(ifc, allow_gateway=True):
         if finding.is_error and not _is_check4_finding(finding) and finding.code != "ifcfg-ipaddr-missing":
             problems.append(_finding_text(finding))
     if problems:
-        return failed("%s: %s" % (path, "; ".join(problems)), *evidence)
+        return failed(T("%(path)s: %(problems)s", path=path, problems=join(problems)), *evidence)
     return passed(*evidence)
 
 
@@ -308,16 +319,18 @@ def _address_debian(ctx):
     stanza_text = "auto %s / iface %s inet static / address %s/%d" % (device, device, address, prefix)
     files = _read_interfaces(ctx)
     if not files:
-        return failed("%s does not exist: create it with %s" % (INTERFACES, stanza_text))
+        return failed(T("%(path)s does not exist: create it with %(stanza)s", path=INTERFACES, stanza=stanza_text))
     stanza = find_iface(files, device, "inet")
     if stanza is None:
         unread = _unread_stanza(ctx, device)
         if unread:
-            return failed("%s has the iface %s stanza, but %s does not read it: add \"source %s/*\" "
-                          "to %s" % (unread, device, INTERFACES, INTERFACES_D, INTERFACES),
+            return failed(T("%(unread)s has the iface %(device)s stanza, but %(interfaces)s does not read it: "
+                            "add \"source %(directory)s/*\" to %(interfaces)s", unread=unread, device=device,
+                            interfaces=INTERFACES, directory=INTERFACES_D),
                           *["read: %s" % f.path for f in files])
-        return failed("no \"iface %s inet\" stanza in %s or the files it sources: add %s"
-                      % (device, INTERFACES, stanza_text), *["read: %s" % f.path for f in files])
+        return failed(T("no \"iface %(device)s inet\" stanza in %(interfaces)s or the files it sources: add %(stanza)s",
+                        device=device, interfaces=INTERFACES, stanza=stanza_text),
+                      *["read: %s" % f.path for f in files])
     path = stanza.path or INTERFACES
     where = _where(path, stanza.line)
     evidence = ["%s: iface %s %s %s" % (where, stanza.name, stanza.family, stanza.method)]
@@ -327,30 +340,31 @@ def _address_debian(ctx):
                                            _first_value(stanza.options[key])))
     problems = []
     if stanza.method != "static":
-        problems.append("iface %s inet %s is not static: write iface %s inet static"
-                        % (device, stanza.method, device))
+        problems.append(T("iface %(device)s inet %(method)s is not static: write iface %(device)s inet static",
+                          device=device, method=stanza.method))
     else:
         # Missing or malformed values are explained by check_stanza below.
         got, got_prefix = stanza_address(stanza)
         if "address" not in stanza.options:
-            problems.append("no address line: write address %s/%d" % (address, prefix))
+            problems.append(T("no address line: write address %(address)s/%(prefix)d", address=address, prefix=prefix))
         elif got is not None and not _same_ip(got, address):
-            problems.append("address %s, not the lab address %s: write address %s/%d"
-                            % (got, address, address, prefix))
+            problems.append(T("address %(got)s, not the lab address %(address)s: write address %(address)s/%(prefix)d",
+                              got=got, address=address, prefix=prefix))
         if got is not None and got_prefix is not None and int(got_prefix) != prefix:
-            problems.append("prefix /%s, not /%d: write address %s/%d" % (got_prefix, prefix, address, prefix))
+            problems.append(T("prefix /%(got)s, not /%(prefix)d: write address %(address)s/%(prefix)d",
+                              got=got_prefix, prefix=prefix, address=address))
     if not any(device in f.auto for f in files):
-        problems.append("no \"auto %s\" line, so %s is not brought up at boot: add \"auto %s\" before "
-                        "the iface line" % (device, device, device))
+        problems.append(T("no \"auto %(device)s\" line, so %(device)s is not brought up at boot: add "
+                          "\"auto %(device)s\" before the iface line", device=device))
     for finding in check_stanza(stanza, path, allow_gateway=True):
         if finding.is_error and not _is_check4_finding(finding) and finding.code != "ifupdown-address-missing":
             problems.append(_finding_text(finding))
     for parsed in files:  # a fatal syntax error makes ifupdown refuse a whole file
         for finding in parsed.findings:
             if finding.is_error:
-                problems.append("%s %s" % (parsed.path, _finding_text(finding)))
+                problems.append(T("%(path)s %(finding)s", path=parsed.path, finding=_finding_text(finding)))
     if problems:
-        return failed("%s: %s" % (where, "; ".join(problems)), *evidence)
+        return failed(T("%(path)s: %(problems)s", path=where, problems=join(problems)), *evidence)
     return passed(*evidence)
 
 
@@ -371,7 +385,7 @@ def _gateway_redhat(ctx):
     name = path.rsplit("/", 1)[-1]
     text = ctx.read(path)
     if text is None:
-        return failed("%s does not exist: create it (see network/address)" % path)
+        return failed(T("%(path)s does not exist: create it (see network/address)", path=path))
     ifc = parse_ifcfg(text, path)
     evidence = []
     gateway, source = None, None
@@ -389,37 +403,40 @@ def _gateway_redhat(ctx):
     problems = []
     if not want:
         if not gateway_is_none(gateway):
-            problems.append("%s sets GATEWAY=%s, but the lab network has no default gateway: leave "
-                            "GATEWAY empty or write GATEWAY=no (only an empty value, no or NO mean no "
-                            "gateway; old initscripts accept a meaningless value such as GATEWAY=1 "
-                            "without a word, so the mistake goes unnoticed)" % (source, gateway))
+            problems.append(T("%(source)s sets GATEWAY=%(gateway)s, but the lab network has no default gateway: "
+                              "leave GATEWAY empty or write GATEWAY=no (only an empty value, no or NO mean no "
+                              "gateway; old initscripts accept a meaningless value such as GATEWAY=1 "
+                              "without a word, so the mistake goes unnoticed)", source=source, gateway=gateway))
     else:
         if gateway_is_none(gateway):
-            problems.append("no GATEWAY is set: write GATEWAY=%s in %s" % (want, name))
+            problems.append(T("no GATEWAY is set: write GATEWAY=%(want)s in %(name)s", want=want, name=name))
         elif not _same_ip(gateway, want):
-            problems.append("%s sets GATEWAY=%s, not the lab's gateway %s: write GATEWAY=%s"
-                            % (source, gateway, want, want))
+            problems.append(T("%(source)s sets GATEWAY=%(gateway)s, not the lab's gateway %(want)s: "
+                              "write GATEWAY=%(want)s", source=source, gateway=gateway, want=want))
     for key, option, teach in (
             ("NM_CONTROLLED", "nm_controlled",
-             "NetworkManager would manage %s and may rewrite its settings" % ctx.config["device"]),
-            ("PEERDNS", "peerdns", "the interface may rewrite /etc/resolv.conf")):
+             T("NetworkManager would manage %(device)s and may rewrite its settings", device=ctx.config["device"])),
+            ("PEERDNS", "peerdns", T("the interface may rewrite /etc/resolv.conf"))):
         want_value = str(ctx.config.get(option))
         if key not in ifc.values:
-            problems.append("%s is not set in %s (it then counts as yes): write %s=%s"
-                            % (key, name, key, want_value))
+            problems.append(T("%(key)s is not set in %(name)s (it then counts as yes): write %(key)s=%(want)s",
+                              key=key, name=name, want=want_value))
             continue
         got = ifc.values[key]
         evidence.append("%s: %s=%s" % (_where(name, ifc.lines.get(key)), key, got))
         if got == want_value:
             continue
         if got.lower() == want_value.lower():
-            problems.append("%s=%s: write it in lower case, %s=%s (some initscripts compare the exact "
-                            "word, so %s may count as the opposite)" % (key, got, key, want_value, got))
+            problems.append(T("%(key)s=%(got)s: write it in lower case, %(key)s=%(want)s (some initscripts compare "
+                              "the exact word, so %(got)s may count as the opposite)",
+                              key=key, got=got, want=want_value))
+        elif want_value == "no":
+            problems.append(T("%(key)s=%(got)s, the lab wants %(key)s=%(want)s (%(why)s)",
+                              key=key, got=got, want=want_value, why=teach))
         else:
-            problems.append("%s=%s, the lab wants %s=%s%s" % (
-                key, got, key, want_value, " (%s)" % teach if want_value == "no" else ""))
+            problems.append(T("%(key)s=%(got)s, the lab wants %(key)s=%(want)s", key=key, got=got, want=want_value))
     if problems:
-        return failed("; ".join(problems), *evidence)
+        return failed(join(problems), *evidence)
     if gateway is None:
         evidence.append("GATEWAY not set")
     return passed(*evidence)
@@ -431,8 +448,8 @@ def _gateway_debian(ctx):
     files = _read_interfaces(ctx)
     stanza = find_iface(files, device, "inet") if files else None
     if stanza is None:
-        return failed("no \"iface %s inet\" stanza in %s or the files it sources (see network/address)"
-                      % (device, INTERFACES))
+        return failed(T("no \"iface %(device)s inet\" stanza in %(interfaces)s or the files it sources "
+                        "(see network/address)", device=device, interfaces=INTERFACES))
     evidence = []
     problems = []
     if not want:
@@ -444,19 +461,19 @@ def _gateway_debian(ctx):
                 value = _first_value(item.options["gateway"])
                 where = _where(item.path or parsed.path, item.option_lines.get("gateway") or item.line)
                 evidence.append("%s: gateway %s (iface %s)" % (where, value, item.name))
-                problems.append("%s: \"gateway %s\" in iface %s, but the lab network has no default "
-                                "gateway: remove the line" % (where, value, item.name))
+                problems.append(T("%(where)s: \"gateway %(gateway)s\" in iface %(iface)s, but the lab network has "
+                                  "no default gateway: remove the line", where=where, gateway=value, iface=item.name))
     else:
         got = _first_value(stanza.options.get("gateway"))
         evidence.append("iface %s: gateway %s" % (device, got or "(none)"))
         if not got:
-            problems.append("iface %s has no gateway: add \"gateway %s\" under its iface line"
-                            % (device, want))
+            problems.append(T("iface %(device)s has no gateway: add \"gateway %(want)s\" under its iface line",
+                              device=device, want=want))
         elif not _same_ip(got, want):
-            problems.append("iface %s has gateway %s, not the lab's %s: write \"gateway %s\""
-                            % (device, got, want, want))
+            problems.append(T("iface %(device)s has gateway %(got)s, not the lab's %(want)s: "
+                              "write \"gateway %(want)s\"", device=device, got=got, want=want))
     if problems:
-        return failed("; ".join(problems), *evidence)
+        return failed(join(problems), *evidence)
     return passed(*(evidence or ["no gateway line"]))
 
 
@@ -499,10 +516,12 @@ def check_backups(ctx):
             if ifcfg_looks_like_backup(name, device):
                 bad.append(path)
         if bad:
-            problems.append("%s %s read as interface configuration at start-up (every ifcfg-* file "
-                            "there is, except names ending in .old, .orig, .rpmnew, .rpmorig or "
-                            ".rpmsave), and the last GATEWAY read wins"
-                            % (", ".join(bad), "is" if len(bad) == 1 else "are"))
+            problems.append(T("%(files)s is read as interface configuration at start-up (every ifcfg-* file "
+                              "there is, except names ending in .old, .orig, .rpmnew, .rpmorig or "
+                              ".rpmsave), and the last GATEWAY read wins" if len(bad) == 1 else
+                              "%(files)s are read as interface configuration at start-up (every ifcfg-* file "
+                              "there is, except names ending in .old, .orig, .rpmnew, .rpmorig or "
+                              ".rpmsave), and the last GATEWAY read wins", files=", ".join(bad)))
     if ctx.isdir(INTERFACES_D):
         evidence.append("%s: %s" % (INTERFACES_D, " ".join(ctx.listdir(INTERFACES_D)) or "empty"))
         directive = _interfaces_d_directive(ctx)
@@ -516,16 +535,18 @@ def check_backups(ctx):
             bad.append(path)
         if bad:
             if directive == "source-directory":
-                how = ("\"source-directory %s\" (it reads every name made of letters, digits, _ and -)"
-                       % INTERFACES_D)
+                how = T("\"source-directory %(directory)s\" (it reads every name made of letters, digits, _ and -)",
+                        directory=INTERFACES_D)
             else:
-                how = "\"source %s/*\" (it reads every file there)" % INTERFACES_D
-            problems.append("%s %s read by ifupdown through %s, so a second stanza or gateway for the "
-                            "same interface makes ifup fail or bring back the old settings"
-                            % (", ".join(bad), "is" if len(bad) == 1 else "are", how))
+                how = T("\"source %(directory)s/*\" (it reads every file there)", directory=INTERFACES_D)
+            problems.append(T("%(files)s is read by ifupdown through %(how)s, so a second stanza or gateway for the "
+                              "same interface makes ifup fail or bring back the old settings" if len(bad) == 1 else
+                              "%(files)s are read by ifupdown through %(how)s, so a second stanza or gateway for "
+                              "the same interface makes ifup fail or bring back the old settings",
+                              files=", ".join(bad), how=how))
     if problems:
-        return failed("%s: keep backups outside these directories, e.g. mkdir -p %s and mv the "
-                      "files there" % ("; ".join(problems), BACKUP_DIR), *evidence)
+        return failed(T("%(problems)s: keep backups outside these directories, e.g. mkdir -p %(backup)s and mv the "
+                        "files there", problems=join(problems), backup=BACKUP_DIR), *evidence)
     if not evidence:
         evidence.append("neither %s nor %s exists" % (SCRIPTS_DIR, INTERFACES_D))
     return passed(*evidence)
@@ -539,8 +560,8 @@ def check_resolver(ctx):
     wanted = list(ctx.config.get("dns_servers") or [])
     text = ctx.read(RESOLV)
     if text is None:
-        return failed("%s does not exist: create it with \"search %s\" and a nameserver line"
-                      % (RESOLV, domain or "<domain>"))
+        return failed(T("%(path)s does not exist: create it with \"search %(domain)s\" and a nameserver line",
+                        path=RESOLV, domain=domain or "<domain>"))
     search = None
     nameservers = []
     evidence = []
@@ -558,26 +579,26 @@ def check_resolver(ctx):
     problems = []
     if domain:
         if search is None:
-            problems.append("no search or domain line: add \"search %s\"" % domain)
+            problems.append(T("no search or domain line: add \"search %(domain)s\"", domain=domain))
         elif domain not in search[2]:
-            problems.append("line %d \"%s %s\" does not name %s (only the last search or domain "
-                            "line counts): write \"search %s\""
-                            % (search[0], search[1], " ".join(search[2]), domain, domain))
+            problems.append(T("line %(line)d \"%(keyword)s %(names)s\" does not name %(domain)s (only the last search "
+                              "or domain line counts): write \"search %(domain)s\"",
+                              line=search[0], keyword=search[1], names=" ".join(search[2]), domain=domain))
     if not nameservers:
-        problems.append("no nameserver line: add \"nameserver %s\""
-                        % (wanted[0] if wanted else "127.0.0.1"))
+        problems.append(T("no nameserver line: add \"nameserver %(server)s\"",
+                          server=wanted[0] if wanted else "127.0.0.1"))
     for number, server in nameservers:
         if server == "0.0.0.0":
-            problems.append("line %d \"nameserver 0.0.0.0\" is not accepted by every client: "
-                            "write \"nameserver 127.0.0.1\"" % number)
+            problems.append(T("line %(line)d \"nameserver 0.0.0.0\" is not accepted by every client: "
+                              "write \"nameserver 127.0.0.1\"", line=number))
     got = [s for _, s in nameservers]
     if wanted and nameservers:
         head = got[:len(wanted)]
         if len(head) != len(wanted) or not all(_same_ip(a, b) for a, b in zip(head, wanted)):
-            problems.append("the name servers are %s; the lab wants %s first, in that order"
-                            % (", ".join(got), ", ".join(wanted)))
+            problems.append(T("the name servers are %(got)s; the lab wants %(wanted)s first, in that order",
+                              got=", ".join(got), wanted=", ".join(wanted)))
     if problems:
-        return failed("%s: %s" % (RESOLV, "; ".join(problems)), *evidence)
+        return failed(T("%(path)s: %(problems)s", path=RESOLV, problems=join(problems)), *evidence)
     return passed(*evidence)
 
 
@@ -596,7 +617,7 @@ def check_user(ctx):
     user = ctx.user
     passwd = ctx.read(PASSWD)
     if passwd is None:
-        return failed("cannot read %s" % PASSWD)
+        return failed(T("cannot read %(path)s", path=PASSWD))
     entry = None
     for raw in passwd.splitlines():
         fields = raw.split(":")
@@ -604,32 +625,32 @@ def check_user(ctx):
             entry = fields
             break
     if entry is None:
-        return failed("%s does not exist: create the account with useradd -m %s, then set "
-                      "its password with passwd %s" % (user, user, user))
+        return failed(T("%(user)s does not exist: create the account with useradd -m %(user)s, then set "
+                        "its password with passwd %(user)s", user=user))
     try:
         uid = int(entry[2])
     except ValueError:
-        return failed("%s has a bad uid %r in %s" % (user, entry[2], PASSWD))
+        return failed(T("%(user)s has a bad uid %(uid)s in %(path)s", user=user, uid=repr(entry[2]), path=PASSWD))
     home, shell = entry[5], entry[6] or "/bin/sh"
     evidence = ["%s: uid %d, home %s, shell %s" % (PASSWD, uid, home, shell)]
     problems = []
 
     info = ctx.stat(home) if home else None
     if info is None:
-        problems.append("the home directory %s does not exist: mkdir %s and chown %s: %s "
-                        "(useradd -m creates it)" % (home or "(none)", home, user, home))
+        problems.append(T("the home directory %(shown)s does not exist: mkdir %(home)s and chown %(user)s: %(home)s "
+                          "(useradd -m creates it)", shown=home or "(none)", home=home, user=user))
     else:
         if not stat.S_ISDIR(info.st_mode):
-            problems.append("the home %s is not a directory" % home)
+            problems.append(T("the home %(home)s is not a directory", home=home))
         elif info.st_uid != uid:
-            problems.append("the home directory %s belongs to uid %d, not to %s (uid %d): "
-                            "chown -R %s: %s" % (home, info.st_uid, user, uid, user, home))
+            problems.append(T("the home directory %(home)s belongs to uid %(owner)d, not to %(user)s (uid %(uid)d): "
+                              "chown -R %(user)s: %(home)s", home=home, owner=info.st_uid, user=user, uid=uid))
         else:
             evidence.append("home %s owned by uid %d" % (home, uid))
 
     shadow = ctx.read(SHADOW)
     if shadow is None:
-        problems.append("cannot read %s: run labeval as root" % SHADOW)
+        problems.append(T("cannot read %(path)s: run labeval as root", path=SHADOW))
     else:
         hashed = None
         for raw in shadow.splitlines():
@@ -638,31 +659,34 @@ def check_user(ctx):
                 hashed = fields[1]
                 break
         if hashed is None:
-            problems.append("%s has no line in %s: run pwconv, then passwd %s" % (user, SHADOW, user))
+            problems.append(T("%(user)s has no line in %(path)s: run pwconv, then passwd %(user)s",
+                              user=user, path=SHADOW))
         elif hashed == "":
-            problems.append("%s has an empty password (anyone may log in as %s): set one with "
-                            "passwd %s" % (user, user, user))
+            problems.append(T("%(user)s has an empty password (anyone may log in as %(user)s): set one with "
+                              "passwd %(user)s", user=user))
             evidence.append("%s: empty password" % SHADOW)
         elif hashed.startswith("!") or hashed.startswith("*"):
             state = "never set" if hashed in ("!!", "!", "*", "!*") else "locked"
             marker = "!!" if hashed.startswith("!!") else hashed[0]
-            problems.append("%s has no usable password (%s: \"%s\" in %s): set one with passwd %s"
-                            % (user, state, marker, SHADOW, user))
+            problems.append(T("%(user)s has no usable password (never set: \"%(marker)s\" in %(path)s): set one with "
+                              "passwd %(user)s" if state == "never set" else
+                              "%(user)s has no usable password (locked: \"%(marker)s\" in %(path)s): set one with "
+                              "passwd %(user)s", user=user, marker=marker, path=SHADOW))
             evidence.append("%s: password %s" % (SHADOW, state))
         else:
             evidence.append("%s: password set (%s)" % (SHADOW, _hash_kind(hashed)))
 
     base = shell.rsplit("/", 1)[-1]
     if base in ("nologin", "false"):
-        problems.append("the login shell is %s, so %s cannot log in: usermod -s /bin/bash %s"
-                        % (shell, user, user))
+        problems.append(T("the login shell is %(shell)s, so %(user)s cannot log in: usermod -s /bin/bash %(user)s",
+                          shell=shell, user=user))
     elif shell != "/bin/bash":
         shells = [f[0] for _, f in _plain_lines(ctx.read(SHELLS))]
         if shell not in shells:
-            problems.append("the login shell %s is not listed in %s: usermod -s /bin/bash %s"
-                            % (shell, SHELLS, user))
+            problems.append(T("the login shell %(shell)s is not listed in %(path)s: usermod -s /bin/bash %(user)s",
+                              shell=shell, path=SHELLS, user=user))
     if problems:
-        return failed("; ".join(problems), *evidence)
+        return failed(join(problems), *evidence)
     return passed(*evidence)
 
 

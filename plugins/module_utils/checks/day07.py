@@ -18,6 +18,7 @@ import re
 
 from .. import bindzone, dnsmodel
 from ..evaluator import REDHAT, Check, failed, passed
+from ..i18n import T, join
 
 TRACK = ("dns", "bind")
 
@@ -137,12 +138,12 @@ def dig(ctx, name, rdtype):
         argv = ["dig", "@" + server] + DIG_OPTIONS + [name, rdtype]
     rc, out, err = ctx.run(argv)
     if rc == 127:
-        return Answer(error="dig is not installed (Debian: bind9-dnsutils, EL: bind-utils)")
+        return Answer(error=T("dig is not installed (Debian: bind9-dnsutils, EL: bind-utils)"))
     if rc == 9 or "timed out" in out or "no servers could be reached" in out:
-        return Answer(error="no answer from named at %s port 53: is named running and does listen-on include %s?"
-                      % (server, server))
+        return Answer(error=T("no answer from named at %(server)s port 53: is named running and does listen-on "
+                              "include %(server)s?", server=server))
     if rc != 0:
-        return Answer(error="dig failed (%s)" % ((err or out).strip().splitlines() or ["rc %d" % rc])[0])
+        return Answer(error=T("dig failed (%(error)s)", error=((err or out).strip().splitlines() or ["rc %d" % rc])[0]))
     return parse_dig(out)
 
 
@@ -154,18 +155,21 @@ def _problem(ctx, answer, name, rdtype, zone):
     """Why an answer cannot be trusted (no answer, not NOERROR, not authoritative), or None."""
     query = _query_text(name, rdtype)
     if answer.error:
-        return "%s: %s" % (query, answer.error)
+        return T("%(query)s: %(error)s", query=query, error=answer.error)
     if answer.status == "REFUSED":
-        return ("%s @%s: REFUSED: allow-query in named.conf must include the lab network"
-                % (query, _server(ctx)))
+        return T("%(query)s @%(server)s: REFUSED: allow-query in named.conf must include the lab network",
+                 query=query, server=_server(ctx))
     if answer.status == "SERVFAIL":
-        return ("%s @%s: SERVFAIL: named could not load the zone %s; run named-checkzone and read named's log"
-                % (query, _server(ctx), zone))
+        return T("%(query)s @%(server)s: SERVFAIL: named could not load the zone %(zone)s; run named-checkzone "
+                 "and read named's log", query=query, server=_server(ctx), zone=zone)
     if answer.status not in ("NOERROR", "NXDOMAIN"):  # NXDOMAIN: an authoritative "no such name"
-        return "%s @%s: %s" % (query, _server(ctx), answer.status or "no status in dig's output")
+        if not answer.status:
+            return T("%(query)s @%(server)s: no status in dig's output", query=query, server=_server(ctx))
+        return T("%(query)s @%(server)s: %(status)s", query=query, server=_server(ctx), status=answer.status)
     if not answer.authoritative:
-        return ("%s @%s: the answer is not authoritative (no aa flag): named does not serve the zone %s "
-                "itself; check its zone statement in named.conf" % (query, _server(ctx), zone))
+        return T("%(query)s @%(server)s: the answer is not authoritative (no aa flag): named does not serve the "
+                 "zone %(zone)s itself; check its zone statement in named.conf",
+                 query=query, server=_server(ctx), zone=zone)
     return None
 
 
@@ -182,11 +186,15 @@ def _compare(ctx, name, rdtype, expected, zone, owner=None):
     got = _norm(answer.data(rdtype, owner))
     want = _norm(expected)
     if got != want:
-        return ("%s @%s answers %s, expected %s: the zone file does not hold the lab's records (or named was "
-                "not reloaded after a change: rndc reload)"
-                % (_query_text(name, rdtype), _server(ctx),
-                   ", ".join(got) or ("nothing (NXDOMAIN)" if answer.status == "NXDOMAIN" else "nothing"),
-                   ", ".join(want)), answer)
+        if got:
+            answered = ", ".join(got)
+        elif answer.status == "NXDOMAIN":
+            answered = T("nothing (NXDOMAIN)")
+        else:
+            answered = T("nothing")
+        return T("%(query)s @%(server)s answers %(got)s, expected %(want)s: the zone file does not hold the lab's "
+                 "records (or named was not reloaded after a change: rndc reload)",
+                 query=_query_text(name, rdtype), server=_server(ctx), got=answered, want=", ".join(want)), answer
     return None, answer
 
 
@@ -208,8 +216,9 @@ def check_service(ctx):
         if rc == 0 and out.strip():
             return passed("pidof named: %s" % out.strip())
         state = "no named process"
-    return failed("named is not running (%s: %s): start it with systemctl start %s and read why it stopped with "
-                  "journalctl -u %s and in %s" % (service, state, service, service, setting(ctx, "named_log")),
+    return failed(T("named is not running (%(service)s: %(state)s): start it with systemctl start %(service)s and "
+                    "read why it stopped with journalctl -u %(service)s and in %(log)s",
+                    service=service, state=state, log=setting(ctx, "named_log")),
                   "systemctl is-active %s: %s" % (service, state))
 
 
@@ -223,11 +232,12 @@ def check_config(ctx):
     rc, out, err = ctx.run(argv)
     lines = [line for line in (out + err).splitlines() if line.strip()]
     if rc == 127:
-        return failed("named-checkconf is not installed: install BIND (Debian: bind9, EL: bind)")
+        return failed(T("named-checkconf is not installed: install BIND (Debian: bind9, EL: bind)"))
     if rc != 0:
         bad = [line for line in lines if "loaded serial" not in line] or ["rc %d" % rc]
-        return failed("%s finds errors: %s: correct them; named refuses to load a configuration or zone with errors "
-                      "and a reload keeps the old one" % (" ".join(argv), "; ".join(bad[:3])), *lines)
+        return failed(T("%(command)s finds errors: %(errors)s: correct them; named refuses to load a configuration "
+                        "or zone with errors and a reload keeps the old one",
+                        command=" ".join(argv), errors="; ".join(bad[:3])), *lines)
     return passed(*(lines or ["%s: no errors" % " ".join(argv)]))
 
 
@@ -242,19 +252,20 @@ def check_zones_loaded(ctx):
             continue
         text = (err or out).strip()
         if "not found" in text:
-            problems.append("named has not loaded the zone %s (rndc: %s): add its zone statement to named.conf, "
-                            "check %s with named-checkzone %s %s, then rndc reload"
-                            % (zone["name"], text.splitlines()[0], path, zone["name"], path))
+            problems.append(T("named has not loaded the zone %(zone)s (rndc: %(rndc)s): add its zone statement to "
+                              "named.conf, check %(path)s with named-checkzone %(zone)s %(path)s, then rndc reload",
+                              zone=zone["name"], rndc=text.splitlines()[0], path=path))
             continue
         # rndc cannot talk to named (no key, no control channel): ask for the SOA instead.
         answer = dig(ctx, zone["name"], "SOA")
         problem = _problem(ctx, answer, zone["name"], "SOA", zone["name"])
         if problem or not answer.data("SOA"):
-            problems.append(problem or "dig %s SOA: no SOA in the answer: the zone is not loaded" % zone["name"])
+            problems.append(problem or T("dig %(zone)s SOA: no SOA in the answer: the zone is not loaded",
+                                         zone=zone["name"]))
         else:
             evidence.append("dig %s SOA: authoritative answer" % zone["name"])
     if problems:
-        return failed("; ".join(problems), *evidence)
+        return failed(join(problems), *evidence)
     return passed(*evidence)
 
 
@@ -268,12 +279,13 @@ def check_soa(ctx):
         return failed(problem)
     soas = answer.data("SOA")
     if not soas:
-        return failed("dig %s SOA: no SOA in the answer section: the zone has no SOA at @" % origin.rstrip("."))
+        return failed(T("dig %(zone)s SOA: no SOA in the answer section: the zone has no SOA at @",
+                        zone=origin.rstrip(".")))
     mname = soas[0].split()[0].lower()
     want = (dns.get("nameservers") or [mname])[0].lower()
     if mname != want:
-        return failed("the SOA names %s as the primary server, expected %s (one of the zone's NS): "
-                      "correct the SOA's first field" % (mname, want), "SOA: %s" % soas[0])
+        return failed(T("the SOA names %(mname)s as the primary server, expected %(want)s (one of the zone's NS): "
+                        "correct the SOA's first field", mname=mname, want=want), "SOA: %s" % soas[0])
     return passed("dig %s SOA: aa, %s" % (origin.rstrip("."), soas[0]))
 
 
@@ -301,7 +313,7 @@ def check_a(ctx):
         else:
             evidence.append("dig %s A: aa, %s" % (name.rstrip("."), ", ".join(addresses)))
     if problems:
-        return failed("; ".join(problems), *evidence)
+        return failed(join(problems), *evidence)
     return passed(*evidence)
 
 
@@ -332,20 +344,23 @@ def check_cname(ctx):
             continue
         got = [v.lower() for v in answer.data("CNAME", r["name"].lower())]
         if got != [target]:
-            problems.append("dig %s A @%s: %s is %s, expected an alias (CNAME) of %s: write `%s IN CNAME %s`"
-                            % (alias, _server(ctx), alias, ("an alias of " + ", ".join(got)) if got else "no alias",
-                               target, bindzone_relative(r["name"], dns["origin"]),
-                               bindzone_relative(target, dns["origin"])))
+            what = T("an alias of %(targets)s", targets=", ".join(got)) if got else T("no alias")
+            problems.append(T("dig %(alias)s A @%(server)s: %(alias)s is %(what)s, expected an alias (CNAME) of "
+                              "%(target)s: write `%(name)s IN CNAME %(value)s`",
+                              alias=alias, server=_server(ctx), what=what, target=target,
+                              name=bindzone_relative(r["name"], dns["origin"]),
+                              value=bindzone_relative(target, dns["origin"])))
             continue
         want = _norm(addresses.get(target, []))
         chain = _norm(answer.data("A", target))
         if want and chain != want:
-            problems.append("dig %s A @%s: the alias leads to %s but the answer gives it %s, expected %s"
-                            % (alias, _server(ctx), target, ", ".join(chain) or "no address", ", ".join(want)))
+            problems.append(T("dig %(alias)s A @%(server)s: the alias leads to %(target)s but the answer gives it "
+                              "%(got)s, expected %(want)s", alias=alias, server=_server(ctx), target=target,
+                              got=", ".join(chain) or T("no address"), want=", ".join(want)))
             continue
         evidence.append("dig %s A: aa, CNAME %s, A %s" % (alias, target, ", ".join(chain)))
     if problems:
-        return failed("; ".join(problems), *evidence)
+        return failed(join(problems), *evidence)
     return passed(*evidence)
 
 
@@ -367,7 +382,7 @@ def check_ptr(ctx):
             else:
                 evidence.append("dig -x %s: aa, %s" % (address, r["value"]))
     if problems:
-        return failed("; ".join(problems), *evidence)
+        return failed(join(problems), *evidence)
     return passed(*evidence)
 
 
@@ -382,7 +397,8 @@ def check_ttl(ctx):
     for zone, path in zone_files(ctx):
         text = ctx.read(path)
         if text is None:
-            problems.append("%s does not exist: named.conf's zone %s needs its zone file" % (path, zone["name"]))
+            problems.append(T("%(path)s does not exist: named.conf's zone %(zone)s needs its zone file",
+                              path=path, zone=zone["name"]))
             continue
         first = None
         for number, line in enumerate(text.splitlines(), 1):
@@ -394,12 +410,12 @@ def check_ttl(ctx):
             continue
         record = first[0] if first else 1
         filename = path.rsplit("/", 1)[-1]
-        problems.append("%s has no $TTL on line 1: BIND logs '%s:%d: %s' and gives every record the SOA's "
-                        "minimum as its TTL: put `$TTL %s` on line 1, raise the serial, then rndc reload"
-                        % (path, filename, record, NO_TTL_LOG, zone["ttl"]))
+        problems.append(T("%(path)s has no $TTL on line 1: BIND logs '%(file)s:%(line)d: %(log)s' and gives every "
+                          "record the SOA's minimum as its TTL: put `$TTL %(ttl)s` on line 1, raise the serial, "
+                          "then rndc reload", path=path, file=filename, line=record, log=NO_TTL_LOG, ttl=zone["ttl"]))
         evidence.extend("named log: %s" % line for line in _no_ttl_logged(ctx, filename))
     if problems:
-        return failed("; ".join(problems), *evidence)
+        return failed(join(problems), *evidence)
     return passed(*evidence)
 
 
@@ -411,16 +427,18 @@ def check_reverse(ctx):
         for zone, path in zone_files(ctx):
             text = ctx.read(path)
             if text is None:
-                return failed("%s does not exist: the zone %s needs its zone file" % (path, zone["name"]))
+                return failed(T("%(path)s does not exist: the zone %(zone)s needs its zone file",
+                                path=path, zone=zone["name"]))
             pairs.append((zone, zonefile.parse_zone(text, zone["origin"], path)))
     except ImportError:
-        return failed("cannot read the zone files: the Python module dnspython is missing "
-                      "(Debian: apt install python3-dnspython, EL: dnf install python3-dns)")
+        return failed(T("cannot read the zone files: the Python module dnspython is missing "
+                        "(Debian: apt install python3-dnspython, EL: dnf install python3-dns)"))
     forward = pairs[0][1]
     reverses = [parsed for _zone, parsed in pairs[1:]]
     problems = [f for f in zonefile.check_reverse(forward, reverses) if f.is_error]
     if problems:
-        return failed(" ".join("%s: %s Fix: %s" % (f.location(), f.message, f.fix) for f in problems))
+        return failed(join([T("%(where)s: %(message)s Fix: %(fix)s", where=f.location(), message=f.message, fix=f.fix)
+                            for f in problems], " "))
     a_count = len([r for r in forward.zone_records() if r.type == "A"])
     ptr_count = sum(len([r for r in z.zone_records() if r.type == "PTR"]) for z in reverses)
     return passed("%s: %d A records; %s: %d PTR records"
@@ -433,7 +451,7 @@ def check_serial(ctx):
     for zone, path in zone_files(ctx):
         text = ctx.read(path)
         if text is None:
-            problems.append("%s does not exist" % path)
+            problems.append(T("%(path)s does not exist", path=path))
             continue
         in_file = bindzone.file_serial(text)
         if in_file is None:
@@ -445,21 +463,22 @@ def check_serial(ctx):
         answer = dig(ctx, zone["name"], "SOA")
         problem = _problem(ctx, answer, zone["name"], "SOA", zone["name"])
         if problem or not answer.data("SOA"):
-            problems.append(problem or "dig %s SOA: no SOA in the answer" % zone["name"])
+            problems.append(problem or T("dig %(zone)s SOA: no SOA in the answer", zone=zone["name"]))
             continue
         served = int(answer.data("SOA")[0].split()[2])
         if in_file is None:
-            problems.append("%s: no SOA serial found in the file" % path)
+            problems.append(T("%(path)s: no SOA serial found in the file", path=path))
         elif in_file > served:
-            problems.append("%s has serial %d but named still serves %d: the change is not live; run rndc reload"
-                            % (path, in_file, served))
+            problems.append(T("%(path)s has serial %(serial)d but named still serves %(served)d: the change is not "
+                              "live; run rndc reload", path=path, serial=in_file, served=served))
         elif in_file < served:
-            problems.append("%s has serial %d, lower than the %d named serves: secondaries and caches keep the newer "
-                            "serial's data; serials only go up (YYYYMMDDnn)" % (path, in_file, served))
+            problems.append(T("%(path)s has serial %(serial)d, lower than the %(served)d named serves: secondaries "
+                              "and caches keep the newer serial's data; serials only go up (YYYYMMDDnn)",
+                              path=path, serial=in_file, served=served))
         else:
             evidence.append("%s: serial %d, served %d" % (zone["name"], in_file, served))
     if problems:
-        return failed("; ".join(problems), *evidence)
+        return failed(join(problems), *evidence)
     return passed(*evidence)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import stat
 
 from ..evaluator import Check, REDHAT, failed, passed
+from ..i18n import T, join
 from .common import listening, probe, section
 from ..samba import parse_pdbedit_w, parse_smb_conf, shares as smb_shares, testparm_problems
 
@@ -81,12 +82,12 @@ def check_smbd(ctx):
     """smbd is running and listening for SMB (445)."""
     sockets = listening(ctx)
     if sockets is None:
-        return failed("cannot list the listening sockets (ss -ltnp failed): run labeval as root")
+        return failed(T("cannot list the listening sockets (ss -ltnp failed): run labeval as root"))
     smbd = [(a, p) for a, p, proc in sockets if proc == "smbd"]
     evidence = ["smbd listens on %s" % ", ".join("%s:%d" % s for s in smbd)] if smbd else ["no smbd socket"]
     if not any(p == 445 for _, p in smbd):
-        return failed("smbd is not listening on port 445: systemctl start %s, then journalctl -u %s "
-                      "if it does not stay up" % (_services(ctx), _services(ctx)), *evidence)
+        return failed(T("smbd is not listening on port 445: systemctl start %(service)s, then journalctl -u "
+                        "%(service)s if it does not stay up", service=_services(ctx)), *evidence)
     return passed(*evidence)
 
 
@@ -96,16 +97,17 @@ def check_testparm(ctx):
     """testparm -s reads smb.conf (and its include files) without errors or unknown parameters."""
     rc, out, err = ctx.run(["testparm", "-s"])
     if rc == 127:
-        return failed("testparm is not installed: install Samba (apt install samba / dnf install samba)")
+        return failed(T("testparm is not installed: install Samba (apt install samba / dnf install samba)"))
     problems = testparm_problems(err)
     evidence = ["testparm -s: exit %d" % rc] + ["testparm: %s" % p for p in problems]
     if rc != 0:
-        return failed("testparm -s cannot load smb.conf (%s): fix the line it names, then "
-                      "systemctl restart %s" % ("; ".join(problems) or err.strip() or "exit %d" % rc,
-                                                _services(ctx)), *evidence)
+        return failed(T("testparm -s cannot load smb.conf (%(errors)s): fix the line it names, then "
+                        "systemctl restart %(service)s",
+                        errors="; ".join(problems) or err.strip() or "exit %d" % rc, service=_services(ctx)),
+                      *evidence)
     if problems:
-        return failed("testparm -s: %s. Samba ignores such a line, so the setting you wanted does not "
-                      "apply: correct the parameter name or value in smb.conf" % "; ".join(problems),
+        return failed(T("testparm -s: %(errors)s. Samba ignores such a line, so the setting you wanted does not "
+                        "apply: correct the parameter name or value in smb.conf", errors="; ".join(problems)),
                       *evidence)
     names = sorted(smb_shares(parse_smb_conf(out)))
     evidence.append("shares: %s" % (", ".join(names) or "none"))
@@ -118,27 +120,28 @@ def check_share_paths(ctx):
     """Every share's path exists and is a directory with the owner the lab wants."""
     rc, out, err = ctx.run(["testparm", "-s"])
     if rc != 0:
-        return failed("testparm -s fails, so the shares cannot be read: fix smb.conf first (check 2)")
+        return failed(T("testparm -s fails, so the shares cannot be read: fix smb.conf first (check 2)"))
     defined = smb_shares(parse_smb_conf(out))
     wanted = dict((s.get("name", "").lower(), s) for s in section(ctx, "samba", SAMBA_DEFAULTS)["shares"])
     problems = []
     evidence = []
     for name in sorted(wanted):
         if name not in defined:
-            problems.append("smb.conf has no [%s] share: add it with path = %s"
-                            % (name, wanted[name].get("path", "/srv/samba/" + name)))
+            problems.append(T("smb.conf has no [%(name)s] share: add it with path = %(path)s",
+                              name=name, path=wanted[name].get("path", "/srv/samba/" + name)))
     for name, params in sorted(defined.items()):
         path = params.get("path")
         if not path or "%" in path:  # [homes] and %-paths are per user
             continue
         info = ctx.stat(path)
         if info is None:
-            problems.append("the path %s of share [%s] does not exist, so connecting to \\\\server\\%s fails "
-                            "(tree connect failed: NT_STATUS_BAD_NETWORK_NAME): mkdir -p %s and set its owner "
-                            "and mode, or correct \"path =\" in smb.conf" % (path, name, name, path))
+            problems.append(T("the path %(path)s of share [%(name)s] does not exist, so connecting to "
+                              "\\\\server\\%(name)s fails (tree connect failed: NT_STATUS_BAD_NETWORK_NAME): "
+                              "mkdir -p %(path)s and set its owner and mode, or correct \"path =\" in smb.conf",
+                              path=path, name=name))
             continue
         if not stat.S_ISDIR(info.st_mode):
-            problems.append("the path %s of share [%s] is not a directory" % (path, name))
+            problems.append(T("the path %(path)s of share [%(name)s] is not a directory", path=path, name=name))
             continue
         evidence.append("[%s] %s: %s:%s %04o" % (name, path, _owner_name(ctx, info.st_uid), _group_name(ctx, info.st_gid),
                                                  stat.S_IMODE(info.st_mode)))
@@ -147,15 +150,15 @@ def check_share_paths(ctx):
         if owner:
             uid = _uid_of(ctx, owner)
             if uid is not None and info.st_uid != uid:
-                problems.append("%s (share [%s]) belongs to %s, not %s: chown %s %s"
-                                % (path, name, _owner_name(ctx, info.st_uid), owner, owner, path))
+                problems.append(T("%(path)s (share [%(name)s]) belongs to %(got)s, not %(owner)s: chown %(owner)s "
+                                  "%(path)s", path=path, name=name, got=_owner_name(ctx, info.st_uid), owner=owner))
         if group:
             gid = _gid_of(ctx, group)
             if gid is not None and info.st_gid != gid:
-                problems.append("%s (share [%s]) has the group %s, not %s: chgrp %s %s"
-                                % (path, name, _group_name(ctx, info.st_gid), group, group, path))
+                problems.append(T("%(path)s (share [%(name)s]) has the group %(got)s, not %(group)s: chgrp %(group)s "
+                                  "%(path)s", path=path, name=name, got=_group_name(ctx, info.st_gid), group=group))
     if problems:
-        return failed("; ".join(problems), *evidence)
+        return failed(join(problems), *evidence)
     return passed(*evidence)
 
 
@@ -166,17 +169,17 @@ def check_samba_user(ctx):
     user = ctx.user
     rc, out, err = ctx.run(["pdbedit", "-L", "-w"])
     if rc != 0:
-        return failed("pdbedit -Lw failed (%s): is Samba installed?" % (err.strip() or "exit %d" % rc))
+        return failed(T("pdbedit -Lw failed (%(error)s): is Samba installed?", error=err.strip() or "exit %d" % rc))
     account = parse_pdbedit_w(out).get(user)
     if account is None:
-        return failed("%s is not a Samba user (a Unix password is not enough: Samba keeps its own): "
-                      "run smbpasswd -a %s" % (user, user))
+        return failed(T("%(user)s is not a Samba user (a Unix password is not enough: Samba keeps its own): "
+                        "run smbpasswd -a %(user)s", user=user))
     evidence = ["pdbedit: %s uid %d flags [%s]" % (user, account.uid, account.flags)]
     if account.disabled:
-        return failed("the Samba account of %s is disabled: smbpasswd -e %s" % (user, user), *evidence)
+        return failed(T("the Samba account of %(user)s is disabled: smbpasswd -e %(user)s", user=user), *evidence)
     if not account.has_password:
-        return failed("the Samba account of %s has no password, so every command gets "
-                      "NT_STATUS_ACCESS_DENIED: smbpasswd %s" % (user, user), *evidence)
+        return failed(T("the Samba account of %(user)s has no password, so every command gets "
+                        "NT_STATUS_ACCESS_DENIED: smbpasswd %(user)s", user=user), *evidence)
     return passed(*evidence)
 
 
@@ -185,9 +188,9 @@ def check_samba_user(ctx):
 def _auth_file(ctx):
     path = section(ctx, "samba", SAMBA_DEFAULTS).get("auth_file")
     if not path or not ctx.isfile(path):
-        return None, failed("no smbclient credentials file %s (the samba role writes it, root only): create it "
-                            "with the lines \"username = %s\" and \"password = ...\", chmod 600"
-                            % (path, ctx.user))
+        return None, failed(T("no smbclient credentials file %(path)s (the samba role writes it, root only): create "
+                              "it with the lines \"username = %(user)s\" and \"password = ...\", chmod 600",
+                              path=path, user=ctx.user))
     return path, None
 
 
@@ -205,16 +208,16 @@ def check_smbclient_list(ctx):
         return problem
     rc, out, err = ctx.run(["smbclient", "-L", "//localhost", "-A", path])
     if rc == 127:
-        return failed("smbclient is not installed: apt install smbclient / dnf install samba-client")
+        return failed(T("smbclient is not installed: apt install smbclient / dnf install samba-client"))
     status = _smb_error(out + err)
     if rc != 0 or status:
-        fix = "check the user's Samba password (smbpasswd %s)" % ctx.user
+        fix = T("check the user's Samba password (smbpasswd %(user)s)", user=ctx.user)
         if status == "NT_STATUS_CONNECTION_REFUSED":
-            fix = "smbd is not reachable on localhost: add lo to \"interfaces\" and 127.0.0.1 to \"hosts allow\""
+            fix = T("smbd is not reachable on localhost: add lo to \"interfaces\" and 127.0.0.1 to \"hosts allow\"")
         elif status in ("NT_STATUS_ACCESS_DENIED", "NT_STATUS_LOGON_FAILURE"):
-            fix = "the user or password is refused: smbpasswd -a %s sets the Samba password" % ctx.user
-        return failed("smbclient -L //localhost -U %s failed (%s): %s"
-                      % (ctx.user, status or "exit %d" % rc, fix), *(err.strip().splitlines()[-3:]))
+            fix = T("the user or password is refused: smbpasswd -a %(user)s sets the Samba password", user=ctx.user)
+        return failed(T("smbclient -L //localhost -U %(user)s failed (%(status)s): %(fix)s",
+                        user=ctx.user, status=status or "exit %d" % rc, fix=fix), *(err.strip().splitlines()[-3:]))
     listed = []
     for raw in out.splitlines():
         fields = raw.split()
@@ -223,8 +226,8 @@ def check_smbclient_list(ctx):
     want = section(ctx, "samba", SAMBA_DEFAULTS).get("public_share")
     evidence = ["smbclient -L lists: %s" % ", ".join(listed)]
     if want and want.lower() not in [n.lower() for n in listed]:
-        return failed("smbclient -L does not list the share %s: add [%s] to smb.conf (browseable)"
-                      % (want, want), *evidence)
+        return failed(T("smbclient -L does not list the share %(share)s: add [%(share)s] to smb.conf (browseable)",
+                        share=want), *evidence)
     return passed(*evidence)
 
 
@@ -238,23 +241,25 @@ def check_put_get(ctx):
         return passed("no public share configured")
     source = ctx.read(PUT_GET_SOURCE)
     if source is None:
-        return failed("cannot read %s to send" % PUT_GET_SOURCE)
+        return failed(T("cannot read %(path)s to send", path=PUT_GET_SOURCE))
     commands = "put %s %s; get %s -; del %s" % (PUT_GET_SOURCE, PUT_GET_NAME, PUT_GET_NAME, PUT_GET_NAME)
     rc, out, err = ctx.run(["smbclient", "//localhost/%s" % share, "-A", path, "-c", commands])
     status = _smb_error(out + err)
     evidence = ["smbclient //localhost/%s -c '%s': exit %d%s" % (share, commands, rc,
                                                                ", %s" % status if status else "")]
     if status == "NT_STATUS_BAD_NETWORK_NAME":
-        return failed("the share %s cannot be opened (NT_STATUS_BAD_NETWORK_NAME): its path does not exist "
-                      "or the share is not defined; see check 3" % share, *evidence)
+        return failed(T("the share %(share)s cannot be opened (NT_STATUS_BAD_NETWORK_NAME): its path does not "
+                        "exist or the share is not defined; see check 3", share=share), *evidence)
     if status == "NT_STATUS_ACCESS_DENIED":
-        return failed("%s may not write to the share %s (NT_STATUS_ACCESS_DENIED): make the directory writable "
-                      "for the user (owner, group or \"force group\") and \"read only = no\"" % (ctx.user, share),
-                      *evidence)
+        return failed(T("%(user)s may not write to the share %(share)s (NT_STATUS_ACCESS_DENIED): make the directory "
+                        "writable for the user (owner, group or \"force group\") and \"read only = no\"",
+                        user=ctx.user, share=share), *evidence)
     if rc != 0 or status:
-        return failed("put/get through the share %s failed (%s)" % (share, status or "exit %d" % rc), *evidence)
+        return failed(T("put/get through the share %(share)s failed (%(status)s)",
+                        share=share, status=status or "exit %d" % rc), *evidence)
     if source.strip() not in out:
-        return failed("the file read back from the share %s differs from the one sent" % share, *evidence)
+        return failed(T("the file read back from the share %(share)s differs from the one sent", share=share),
+                      *evidence)
     evidence.append("read back %d bytes" % len(source))
     return passed(*evidence)
 
@@ -285,8 +290,8 @@ def check_superserver_running(ctx):
         rc, out, _ = ctx.run(["systemctl", "is-active", "xinetd"])
         state = out.strip() or "unknown"
         if rc != 0:
-            return failed("xinetd is %s: systemctl enable --now xinetd (its services are in /etc/xinetd.d)"
-                          % state, "xinetd: %s" % state)
+            return failed(T("xinetd is %(state)s: systemctl enable --now xinetd (its services are in /etc/xinetd.d)",
+                            state=state), "xinetd: %s" % state)
         return passed("xinetd: %s" % state)
     evidence = []
     problems = []
@@ -296,9 +301,9 @@ def check_superserver_running(ctx):
         state = out.strip() or "unknown"
         evidence.append("%s: %s" % (unit, state))
         if rc != 0:
-            problems.append("%s is %s: systemctl enable --now %s" % (unit, state, unit))
+            problems.append(T("%(unit)s is %(state)s: systemctl enable --now %(unit)s", unit=unit, state=state))
     if problems:
-        return failed("; ".join(problems), *evidence)
+        return failed(join(problems), *evidence)
     return passed(*(evidence or ["no enabled service"]))
 
 
@@ -315,19 +320,20 @@ def check_superserver_services(ctx):
         if svc["enabled"] and state not in ("answer", "open"):
             how = where % ((svc["name"], "no") if kind == "xinetd" else (svc["name"], "enable --now " + svc["name"] + ".socket"))
             if state == "closed":
-                problems.append("%s accepts on %s:%s but closes at once (only_from does not allow %s, or the "
-                                "server program fails): check only_from and the server path"
-                                % (svc["name"], host, svc["port"], host))
+                problems.append(T("%(name)s accepts on %(host)s:%(port)s but closes at once (only_from does not allow "
+                                  "%(host)s, or the server program fails): check only_from and the server path",
+                                  name=svc["name"], host=host, port=svc["port"]))
             else:
-                problems.append("%s does not answer on %s:%s (%s): enable it in %s and reload the superserver"
-                                % (svc["name"], host, svc["port"], state, how))
+                problems.append(T("%(name)s does not answer on %(host)s:%(port)s (%(state)s): enable it in %(how)s and "
+                                  "reload the superserver", name=svc["name"], host=host, port=svc["port"],
+                                  state=state, how=how))
         if not svc["enabled"] and state in ("answer", "open", "closed"):
-            problems.append("%s is disabled but %s:%s accepts connections: set it off (%s) or find what else "
-                            "listens there (ss -ltnp)" % (svc["name"], host, svc["port"],
-                                                         where % ((svc["name"], "yes") if kind == "xinetd"
-                                                                  else (svc["name"], "disable --now"))))
+            problems.append(T("%(name)s is disabled but %(host)s:%(port)s accepts connections: set it off (%(how)s) "
+                              "or find what else listens there (ss -ltnp)", name=svc["name"], host=host,
+                              port=svc["port"], how=where % ((svc["name"], "yes") if kind == "xinetd"
+                                                            else (svc["name"], "disable --now"))))
     if problems:
-        return failed("; ".join(problems), *evidence)
+        return failed(join(problems), *evidence)
     return passed(*(evidence or ["no superserver service configured"]))
 
 

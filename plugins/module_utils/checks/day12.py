@@ -19,6 +19,7 @@ import ipaddress
 import stat
 
 from ..evaluator import Check, REDHAT, failed, passed
+from ..i18n import T, join
 from .common import listening, probe, section
 
 DAY = 12
@@ -61,10 +62,10 @@ def _effective(ctx):
     """(values, failure Result or None) from sshd -T."""
     rc, out, err = ctx.run(["sshd", "-T"])
     if rc == 127:
-        return None, failed("sshd is not installed: apt install openssh-server / dnf install openssh-server")
+        return None, failed(T("sshd is not installed: apt install openssh-server / dnf install openssh-server"))
     if rc != 0:
-        return None, failed("sshd -T cannot read the configuration (%s): fix it first (check 1)"
-                            % (err.strip().splitlines() or ["exit %d" % rc])[-1])
+        return None, failed(T("sshd -T cannot read the configuration (%(error)s): fix it first (check 1)",
+                              error=(err.strip().splitlines() or ["exit %d" % rc])[-1]))
     return parse_sshd_T(out), None
 
 
@@ -78,12 +79,12 @@ def check_sshd_config(ctx):
     """sshd -t accepts sshd_config (a typo there stops sshd at its next restart)."""
     rc, out, err = ctx.run(["sshd", "-t"])
     if rc == 127:
-        return failed("sshd is not installed: apt install openssh-server / dnf install openssh-server")
+        return failed(T("sshd is not installed: apt install openssh-server / dnf install openssh-server"))
     lines = [line.strip() for line in (err + out).splitlines() if line.strip()]
     if rc != 0:
-        return failed("sshd -t refuses the configuration (%s): sshd would not start again; fix that line, run "
-                      "sshd -t until it is silent, then systemctl reload %s"
-                      % ("; ".join(lines[-2:]) or "exit %d" % rc, _service(ctx)), *lines)
+        return failed(T("sshd -t refuses the configuration (%(errors)s): sshd would not start again; fix that line, "
+                        "run sshd -t until it is silent, then systemctl reload %(service)s",
+                        errors="; ".join(lines[-2:]) or "exit %d" % rc, service=_service(ctx)), *lines)
     return passed("sshd -t: no complaint", *lines)
 
 
@@ -94,12 +95,12 @@ def check_sshd_running(ctx):
     port = int(_sshd_cfg(ctx).get("port") or 22)
     sockets = listening(ctx)
     if sockets is None:
-        return failed("cannot list the listening sockets (ss -ltnp failed): run labeval as root")
+        return failed(T("cannot list the listening sockets (ss -ltnp failed): run labeval as root"))
     mine = ["%s:%d" % (a, p) for a, p, proc in sockets if proc == "sshd"]
     evidence = ["sshd listens on %s" % (", ".join(mine) or "nothing")]
     if not any(p == port for a, p, proc in sockets if proc == "sshd"):
-        return failed("sshd is not listening on port %d: systemctl start %s (journalctl -u %s tells why "
-                      "it stopped)" % (port, _service(ctx), _service(ctx)), *evidence)
+        return failed(T("sshd is not listening on port %(port)d: systemctl start %(service)s (journalctl -u "
+                        "%(service)s tells why it stopped)", port=port, service=_service(ctx)), *evidence)
     return passed(*evidence)
 
 
@@ -116,9 +117,9 @@ def check_root_login(ctx):
     got_norm = _ROOT_LOGIN_SYNONYMS.get(got, got)
     evidence = ["sshd -T: permitrootlogin %s" % got]
     if got_norm != want:
-        return failed("PermitRootLogin is %s, the lab wants %s: set \"PermitRootLogin %s\" near the top of "
-                      "sshd_config (the first value sshd reads wins, drop-ins included), sshd -t, then reload"
-                      % (got, want, want), *evidence)
+        return failed(T("PermitRootLogin is %(got)s, the lab wants %(want)s: set \"PermitRootLogin %(want)s\" near "
+                        "the top of sshd_config (the first value sshd reads wins, drop-ins included), sshd -t, then "
+                        "reload", got=got, want=want), *evidence)
     return passed(*evidence)
 
 
@@ -132,13 +133,14 @@ def check_password_auth(ctx):
     evidence = ["sshd -T: passwordauthentication %s" % got,
                 "sshd -T: pubkeyauthentication %s" % values.get("pubkeyauthentication", "?")]
     if got != want:
-        why = ("keys only: a guessed password then gets nobody in" if want == "no"
-               else "the lab still lets users log in with a password")
-        return failed("PasswordAuthentication is %s, the lab wants %s (%s): set \"PasswordAuthentication %s\" "
-                      "near the top of sshd_config, sshd -t, then reload" % (got, want, why, want), *evidence)
+        why = (T("keys only: a guessed password then gets nobody in") if want == "no"
+               else T("the lab still lets users log in with a password"))
+        return failed(T("PasswordAuthentication is %(got)s, the lab wants %(want)s (%(why)s): set "
+                        "\"PasswordAuthentication %(want)s\" near the top of sshd_config, sshd -t, then reload",
+                        got=got, want=want, why=why), *evidence)
     if want == "no" and values.get("pubkeyauthentication") == "no":
-        return failed("both PasswordAuthentication and PubkeyAuthentication are off: nobody can log in; "
-                      "set PubkeyAuthentication yes", *evidence)
+        return failed(T("both PasswordAuthentication and PubkeyAuthentication are off: nobody can log in; "
+                        "set PubkeyAuthentication yes"), *evidence)
     return passed(*evidence)
 
 
@@ -172,7 +174,7 @@ def check_authorized_keys(ctx):
     user = ctx.user
     entry = _passwd_entry(ctx, user)
     if entry is None:
-        return failed("%s does not exist (day 6): useradd -m %s" % (user, user))
+        return failed(T("%(user)s does not exist (day 6): useradd -m %(user)s", user=user))
     uid, home = int(entry[2]), entry[5]
     ssh_dir = "%s/.ssh" % home.rstrip("/")
     keys_file = "%s/authorized_keys" % ssh_dir
@@ -180,36 +182,37 @@ def check_authorized_keys(ctx):
     evidence = []
     dir_info = ctx.stat(ssh_dir)
     if dir_info is None or not stat.S_ISDIR(dir_info.st_mode):
-        return failed("%s does not exist: as %s, mkdir -m 700 ~/.ssh and put the public key (id_ed25519.pub "
-                      "of the client) in ~/.ssh/authorized_keys, chmod 600" % (ssh_dir, user))
+        return failed(T("%(dir)s does not exist: as %(user)s, mkdir -m 700 ~/.ssh and put the public key "
+                        "(id_ed25519.pub of the client) in ~/.ssh/authorized_keys, chmod 600", dir=ssh_dir, user=user))
     mode = stat.S_IMODE(dir_info.st_mode)
     evidence.append("%s: uid %d mode %04o" % (ssh_dir, dir_info.st_uid, mode))
     if dir_info.st_uid != uid:
-        problems.append("%s belongs to uid %d, not %s: chown %s: %s" % (ssh_dir, dir_info.st_uid, user, user, ssh_dir))
+        problems.append(T("%(path)s belongs to uid %(uid)d, not %(user)s: chown %(user)s: %(path)s",
+                          path=ssh_dir, uid=dir_info.st_uid, user=user))
     if mode != 0o700:
-        problems.append("%s has mode %04o: chmod 700 %s (sshd's StrictModes ignores keys in a directory "
-                        "others can write)" % (ssh_dir, mode, ssh_dir))
+        problems.append(T("%(path)s has mode %(mode)s: chmod 700 %(path)s (sshd's StrictModes ignores keys in a "
+                          "directory others can write)", path=ssh_dir, mode="%04o" % mode))
     info = ctx.stat(keys_file)
     if info is None:
-        problems.append("%s does not exist: append the client's public key (ssh-copy-id %s@<server> does it)"
-                        % (keys_file, user))
+        problems.append(T("%(path)s does not exist: append the client's public key (ssh-copy-id %(user)s@<server> "
+                          "does it)", path=keys_file, user=user))
     else:
         fmode = stat.S_IMODE(info.st_mode)
         evidence.append("%s: uid %d mode %04o" % (keys_file, info.st_uid, fmode))
         if info.st_uid != uid:
-            problems.append("%s belongs to uid %d, not %s: chown %s: %s"
-                            % (keys_file, info.st_uid, user, user, keys_file))
+            problems.append(T("%(path)s belongs to uid %(uid)d, not %(user)s: chown %(user)s: %(path)s",
+                              path=keys_file, uid=info.st_uid, user=user))
         if fmode != 0o600:
-            problems.append("%s has mode %04o: chmod 600 %s (sshd's StrictModes ignores a key file others "
-                            "can write: \"Authentication refused: bad ownership or modes\")"
-                            % (keys_file, fmode, keys_file))
+            problems.append(T("%(path)s has mode %(mode)s: chmod 600 %(path)s (sshd's StrictModes ignores a key file "
+                              "others can write: \"Authentication refused: bad ownership or modes\")",
+                              path=keys_file, mode="%04o" % fmode))
         keys = _key_lines(ctx.read(keys_file))
         evidence.extend("key: %s %s" % (kind, comment) for kind, comment in keys)
         if not keys:
-            problems.append("%s holds no public key: append one line of the client's id_ed25519.pub "
-                            "(ssh-ed25519 AAAA... comment)" % keys_file)
+            problems.append(T("%(path)s holds no public key: append one line of the client's id_ed25519.pub "
+                              "(ssh-ed25519 AAAA... comment)", path=keys_file))
     if problems:
-        return failed("; ".join(problems), *evidence)
+        return failed(join(problems), *evidence)
     return passed(*evidence)
 
 
@@ -224,11 +227,11 @@ def check_forwarding(ctx):
     want = _yes_no(_sshd_cfg(ctx).get("allow_tcp_forwarding"))
     evidence = ["sshd -T: allowtcpforwarding %s" % got]
     if got not in _FORWARDING_FOR_L:
-        return failed("AllowTcpForwarding is %s, so ssh -L gets \"administratively prohibited\": set "
-                      "\"AllowTcpForwarding %s\" in sshd_config, sshd -t, then reload"
-                      % (got, want if want in _FORWARDING_FOR_L else "local"), *evidence)
+        return failed(T("AllowTcpForwarding is %(got)s, so ssh -L gets \"administratively prohibited\": set "
+                        "\"AllowTcpForwarding %(want)s\" in sshd_config, sshd -t, then reload",
+                        got=got, want=want if want in _FORWARDING_FOR_L else "local"), *evidence)
     if want and got != want:
-        return failed("AllowTcpForwarding is %s, the lab wants %s" % (got, want), *evidence)
+        return failed(T("AllowTcpForwarding is %(got)s, the lab wants %(want)s", got=got, want=want), *evidence)
     return passed(*evidence)
 
 
@@ -245,32 +248,33 @@ def check_tunnel_service(ctx):
     """The plain-text service listens on the loopback only: reachable through ssh -L, not from the network."""
     tunnel = section(ctx, "tunnel", TUNNEL_DEFAULTS)
     port = int(tunnel.get("port") or 23)
-    name = tunnel.get("name") or "the plain-text service"
+    name = tunnel.get("name") or T("the plain-text service")
     address = ctx.config.get("address")
     sockets = listening(ctx)
     if sockets is None:
-        return failed("cannot list the listening sockets (ss -ltnp failed): run labeval as root")
+        return failed(T("cannot list the listening sockets (ss -ltnp failed): run labeval as root"))
     on_port = [(a, proc) for a, p, proc in sockets if p == port]
     evidence = ["port %d: %s" % (port, ", ".join("%s (%s)" % (a, proc or "?") for a, proc in on_port) or "nothing")]
     if not on_port:
-        return failed("nothing listens on port %d: enable %s in the superserver (bind = 127.0.0.1) and reload it"
-                      % (port, name), *evidence)
+        return failed(T("nothing listens on port %(port)d: enable %(name)s in the superserver (bind = 127.0.0.1) "
+                        "and reload it", port=port, name=name), *evidence)
     exposed = [a for a, _ in on_port if not _is_loopback(a)]
     if exposed:
-        return failed("port %d listens on %s, so the plain text crosses the network: bind the service to "
-                      "127.0.0.1 only (xinetd \"bind = 127.0.0.1\", or ListenStream=127.0.0.1:%d) and reach it "
-                      "with ssh -L %d:localhost:%d" % (port, ", ".join(exposed), port, port, port), *evidence)
+        return failed(T("port %(port)d listens on %(addresses)s, so the plain text crosses the network: bind the "
+                        "service to 127.0.0.1 only (xinetd \"bind = 127.0.0.1\", or ListenStream=127.0.0.1:%(port)d) "
+                        "and reach it with ssh -L %(port)d:localhost:%(port)d",
+                        port=port, addresses=", ".join(exposed)), *evidence)
     state, text = probe(ctx, "127.0.0.1", port)
     evidence.append("127.0.0.1:%d: %s%s" % (port, state, " " + text if text else ""))
     if state not in ("answer", "open"):
-        return failed("%s listens on 127.0.0.1:%d but does not answer (%s): check its server program and "
-                      "only_from" % (name, port, state), *evidence)
+        return failed(T("%(name)s listens on 127.0.0.1:%(port)d but does not answer (%(state)s): check its server "
+                        "program and only_from", name=name, port=port, state=state), *evidence)
     if address and not _is_loopback(address):
         state, _ = probe(ctx, address, port)
         evidence.append("%s:%d: %s" % (address, port, state))
         if state != "refused":
-            return failed("%s:%d accepts connections: the service must not be reachable from the lab network"
-                          % (address, port), *evidence)
+            return failed(T("%(address)s:%(port)d accepts connections: the service must not be reachable from the "
+                            "lab network", address=address, port=port), *evidence)
     return passed(*evidence)
 
 

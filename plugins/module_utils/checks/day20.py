@@ -17,6 +17,7 @@ from __future__ import annotations
 import stat
 
 from ..evaluator import DEBIAN, REDHAT, Check, failed, passed
+from ..i18n import T, join
 
 DAY = 20
 
@@ -33,8 +34,12 @@ SERVICES = ("mariadb", "mysql", "mysqld")
 CLIENTS = ("mariadb", "mysql")
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 
-START_HINT = ("start it with systemctl start {service} and read journalctl -u {service} "
-              "(by hand the wrapper is mysqld_safe; safe_mysqld is its old name and no longer exists)")
+
+def start_hint(service):
+    """How to start the server, and the old wrapper name trainees look for."""
+    return T("start it with systemctl start %(service)s and read journalctl -u %(service)s "
+             "(by hand the wrapper is mysqld_safe; safe_mysqld is its old name and no longer exists)",
+             service=service)
 
 
 # ---------------------------------------------------------------- helpers
@@ -119,13 +124,15 @@ def _first_line(text):
 
 
 def _owners_text(bad):
-    shown = ", ".join("%s is %s:%s" % b for b in bad[:3])
-    return shown + (" and %d more" % (len(bad) - 3) if len(bad) > 3 else "")
+    shown = join([T("%(path)s is %(user)s:%(group)s", path=p, user=u, group=g) for p, u, g in bad[:3]], ", ")
+    if len(bad) > 3:
+        return T("%(owners)s and %(more)d more", owners=shown, more=len(bad) - 3)
+    return shown
 
 
 def _server_down(values, service):
-    return failed("the database server does not answer as root on %s: check 1 (mysql/server) first, "
-                  "then %s" % (values["socket"], START_HINT.format(service=service or "mariadb")))
+    return failed(T("the database server does not answer as root on %(socket)s: check 1 (mysql/server) first, "
+                    "then %(hint)s", socket=values["socket"], hint=start_hint(service or "mariadb")))
 
 
 # ---------------------------------------------------------------- 1 server
@@ -144,19 +151,19 @@ def check_server(ctx):
         return passed(*evidence)
     problems = []
     if state != "active":
-        problems.append("%s is %s: %s" % (service, state, START_HINT.format(service=service)))
+        problems.append(T("%(service)s is %(state)s: %(hint)s", service=service, state=state, hint=start_hint(service)))
     elif rc == 127:
-        problems.append("the client is missing: install mariadb-client")
+        problems.append(T("the client is missing: install mariadb-client"))
     else:
-        problems.append("%s runs but nothing answers on the socket %s (%s): is socket= in the "
-                        "[mysqld] and [client] groups the same?" % (service, values["socket"],
-                                                                     _first_line(err) or "rc %d" % rc))
+        problems.append(T("%(service)s runs but nothing answers on the socket %(socket)s (%(error)s): is socket= in "
+                          "the [mysqld] and [client] groups the same?", service=service, socket=values["socket"],
+                          error=_first_line(err) or "rc %d" % rc))
     bad = foreign_dirs(ctx, values["datadir"])
     if bad:
-        problems.append("the data directory is not owned by mysql (%s), so the server ends at once "
-                        "(\"mysqld ended\"): chown -R mysql:mysql %s"
-                        % (_owners_text(bad), values["datadir"]))
-    return failed("; ".join(problems), *evidence)
+        problems.append(T("the data directory is not owned by mysql (%(owners)s), so the server ends at once "
+                          "(\"mysqld ended\"): chown -R mysql:mysql %(datadir)s",
+                          owners=_owners_text(bad), datadir=values["datadir"]))
+    return failed(join(problems), *evidence)
 
 
 # ---------------------------------------------------------------- 2 datadir
@@ -167,10 +174,10 @@ def check_datadir(ctx):
     datadir = values["datadir"]
     info = ctx.stat(datadir)
     if info is None:
-        return failed("the data directory %s does not exist: create it with mariadb-install-db "
-                      "--user=mysql --datadir=%s (or set datadir in the server settings)" % (datadir, datadir))
+        return failed(T("the data directory %(datadir)s does not exist: create it with mariadb-install-db "
+                        "--user=mysql --datadir=%(datadir)s (or set datadir in the server settings)", datadir=datadir))
     if not stat.S_ISDIR(info.st_mode):
-        return failed("the data directory %s is not a directory" % datadir)
+        return failed(T("the data directory %(datadir)s is not a directory", datadir=datadir))
     user, group = _owner(ctx, info)
     evidence = ["%s: %s:%s %s" % (datadir, user, group, oct(stat.S_IMODE(info.st_mode)))]
     bad = foreign_dirs(ctx, datadir)
@@ -178,10 +185,10 @@ def check_datadir(ctx):
         if path != datadir:
             evidence.append("%s: %s:%s" % (path, owner, grp))
     if bad:
-        return failed("not owned by mysql:mysql: %s; the server runs as mysql, cannot write there and "
-                      "ends at once at its next start (the FAQ's \"mysqld ended\"): "
-                      "chown -R mysql:mysql %s, then systemctl restart mariadb"
-                      % (_owners_text(bad), datadir), *evidence)
+        return failed(T("not owned by mysql:mysql: %(owners)s; the server runs as mysql, cannot write there and "
+                        "ends at once at its next start (the FAQ's \"mysqld ended\"): "
+                        "chown -R mysql:mysql %(datadir)s, then systemctl restart mariadb",
+                        owners=_owners_text(bad), datadir=datadir), *evidence)
     return passed(*evidence)
 
 
@@ -193,9 +200,9 @@ def check_lab_user(ctx):
     address = ctx.config.get("address")
     user, database, cnf = values["user"], values["database"], values["client_config"]
     if not ctx.isfile(cnf):
-        return failed("%s does not exist, so the lab user's password is unknown here: write it (mode 600) "
-                      "with [client] user=%s, password=..., host=%s and [mysql] database=%s"
-                      % (cnf, user, address, database))
+        return failed(T("%(cnf)s does not exist, so the lab user's password is unknown here: write it (mode 600) "
+                        "with [client] user=%(user)s, password=..., host=%(address)s and [mysql] database=%(database)s",
+                        cnf=cnf, user=user, address=address, database=database))
     sql = "SELECT CURRENT_USER(), DATABASE(), @@character_set_server"
     name, rc, out, err = client(ctx, ["--defaults-extra-file=%s" % cnf, "--protocol=TCP",
                                       "--host=%s" % address, "--user=%s" % user,
@@ -207,24 +214,25 @@ def check_lab_user(ctx):
     error = _first_line(err) or "rc %d" % rc
     evidence.append(error)
     if "1045" in error or "Access denied" in error:
-        return failed("%s cannot log in from the lab network (%s): CREATE USER '%s'@'%s' IDENTIFIED BY "
-                      "'...' (a host pattern covering the lab network) and GRANT ALL ON %s.* to it; "
-                      "the password must match %s" % (user, error, user, ctx.config.get("network") or
-                                                     "192.168.0.%", database, cnf), *evidence)
+        return failed(T("%(user)s cannot log in from the lab network (%(error)s): CREATE USER '%(user)s'@'%(hosts)s' "
+                        "IDENTIFIED BY '...' (a host pattern covering the lab network) and GRANT ALL ON %(database)s.* "
+                        "to it; the password must match %(cnf)s", user=user, error=error,
+                        hosts=ctx.config.get("network") or "192.168.0.%", database=database, cnf=cnf), *evidence)
     if "1044" in error or "1049" in error or "Unknown database" in error:
-        return failed("%s logs in but cannot use the database %s (%s): CREATE DATABASE %s and GRANT ALL "
-                      "ON %s.* to '%s'" % (user, database, error, database, database, user), *evidence)
+        return failed(T("%(user)s logs in but cannot use the database %(database)s (%(error)s): CREATE DATABASE "
+                        "%(database)s and GRANT ALL ON %(database)s.* to '%(user)s'",
+                        user=user, database=database, error=error), *evidence)
     if "2002" in error or "2003" in error or "Can't connect" in error:
         service, state = service_state(ctx, values)
         if state != "active":
-            return failed("the server is down (%s is %s): see check 1 (mysql/server)" % (service, state),
-                          *evidence)
-        return failed("nothing answers on %s port 3306 (%s): set bind-address = %s in the [mysqld] "
-                      "settings and restart the server (127.0.0.1 keeps the lab network out)"
-                      % (address, error, address), *evidence)
+            return failed(T("the server is down (%(service)s is %(state)s): see check 1 (mysql/server)",
+                            service=service, state=state), *evidence)
+        return failed(T("nothing answers on %(address)s port 3306 (%(error)s): set bind-address = %(address)s in the "
+                        "[mysqld] settings and restart the server (127.0.0.1 keeps the lab network out)",
+                        address=address, error=error), *evidence)
     if rc == 127:
-        return failed("the client is missing: install mariadb-client", *evidence)
-    return failed("the lab user's query failed: %s" % error, *evidence)
+        return failed(T("the client is missing: install mariadb-client"), *evidence)
+    return failed(T("the lab user's query failed: %(error)s", error=error), *evidence)
 
 
 # ---------------------------------------------------------------- 4 anonymous
@@ -237,8 +245,8 @@ def check_anonymous(ctx):
         return _server_down(values, None)
     if rows:
         hosts = [r[-1] for r in rows]
-        return failed("anonymous accounts let anyone in without a name: %s (or run "
-                      "mariadb-secure-installation)" % "; ".join("DROP USER ''@'%s'" % h for h in hosts),
+        return failed(T("anonymous accounts let anyone in without a name: %(drops)s (or run "
+                        "mariadb-secure-installation)", drops="; ".join("DROP USER ''@'%s'" % h for h in hosts)),
                       *["anonymous account ''@'%s'" % h for h in hosts])
     return passed("no account with an empty user name")
 
@@ -255,10 +263,9 @@ def check_remote_root(ctx):
     remote = [h for h in hosts if h not in LOCAL_HOSTS]
     evidence = ["root accounts: %s" % (", ".join("root@%s" % h for h in hosts) or "none")]
     if remote:
-        return failed("root may log in from the network (%s): %s; root logs in on this host only, "
-                      "through the socket" % (", ".join("root@'%s'" % h for h in remote),
-                                              "; ".join("DROP USER 'root'@'%s'" % h for h in remote)),
-                      *evidence)
+        return failed(T("root may log in from the network (%(accounts)s): %(drops)s; root logs in on this host only, "
+                        "through the socket", accounts=", ".join("root@'%s'" % h for h in remote),
+                        drops="; ".join("DROP USER 'root'@'%s'" % h for h in remote)), *evidence)
     return passed(*evidence)
 
 
@@ -273,8 +280,8 @@ def check_test_database(ctx):
     names = [r[0] for r in rows]
     evidence = ["databases: %s" % ", ".join(names)]
     if "test" in names:
-        return failed("the test database is still there (every user may create tables in it): "
-                      "DROP DATABASE test", *evidence)
+        return failed(T("the test database is still there (every user may create tables in it): "
+                        "DROP DATABASE test"), *evidence)
     return passed(*evidence)
 
 

@@ -15,6 +15,7 @@ import ipaddress
 import os
 
 from ..evaluator import Check, REDHAT, failed, passed
+from ..i18n import T, join
 from ..tinydns import check_cdb_fresh, check_data, parse_data
 
 DAY = 7
@@ -58,8 +59,8 @@ def _zone(ctx):
 
 
 def _no_model():
-    return failed("lab.json has no DNS model (\"dns\"): re-run the lab's playbook (playbooks/djbdns.yml) "
-                  "so the labeval role writes it")
+    return failed(T("lab.json has no DNS model (\"dns\"): re-run the lab's playbook (playbooks/djbdns.yml) "
+                    "so the labeval role writes it"))
 
 
 def _lab_network(ctx):
@@ -86,12 +87,18 @@ def _display(ctx, path):
 
 
 def _finding_text(ctx, finding):
-    text = _display(ctx, finding.message).rstrip(".")
+    """A validator's finding as a reason (its message and fix stay English)."""
+    message = _display(ctx, finding.message).rstrip(".")
+    fix = _display(ctx, finding.fix).rstrip(".") if finding.fix else ""
     if finding.line:
-        text = "%s line %d: %s" % (_display(ctx, finding.path or ""), finding.line, text)
-    if finding.fix:
-        text += ": %s" % _display(ctx, finding.fix).rstrip(".")
-    return text
+        path = _display(ctx, finding.path or "")
+        if fix:
+            return T("%(path)s line %(line)d: %(message)s: %(fix)s", path=path, line=finding.line, message=message,
+                     fix=fix)
+        return T("%(path)s line %(line)d: %(message)s", path=path, line=finding.line, message=message)
+    if fix:
+        return T("%(message)s: %(fix)s", message=message, fix=fix)
+    return message
 
 
 def _read_env(ctx, directory, name):
@@ -125,15 +132,15 @@ def check_svscan(ctx):
         if argv and os.path.basename(argv[0]) == "svscan":
             watched.append((argv[1] if len(argv) > 1 else ".").rstrip("/") or "/")
     if not watched:
-        return failed("svscan is not running, so nothing supervises the services in %s: start it under systemd "
-                      "(systemctl enable --now %s) and check with svstat %s/*"
-                      % (s["service_dir"], s["svscan_unit"], s["service_dir"]))
+        return failed(T("svscan is not running, so nothing supervises the services in %(dir)s: start it under "
+                        "systemd (systemctl enable --now %(unit)s) and check with svstat %(dir)s/*",
+                        dir=s["service_dir"], unit=s["svscan_unit"]))
     evidence = ["svscan %s" % w for w in watched]
     if s["service_dir"] not in watched:
-        return failed("svscan watches %s, not %s: the services linked into %s are not started"
-                      % (", ".join(watched), s["service_dir"], s["service_dir"]), *evidence)
+        return failed(T("svscan watches %(watched)s, not %(dir)s: the services linked into %(dir)s are not started",
+                        watched=", ".join(watched), dir=s["service_dir"]), *evidence)
     if not ctx.isdir(s["service_dir"]):
-        return failed("the service directory %s does not exist: mkdir %s" % (s["service_dir"], s["service_dir"]),
+        return failed(T("the service directory %(dir)s does not exist: mkdir %(dir)s", dir=s["service_dir"]),
                       *evidence)
     return passed(*evidence)
 
@@ -150,19 +157,19 @@ def check_accounts(ctx):
             users[fields[0]] = fields
     problems = []
     evidence = []
-    for name, what in ((s["tinydns_user"], "tinydns runs as"), (s["dnscache_user"], "dnscache runs as"),
-                       (s["log_user"], "multilog writes the logs as")):
+    for name, what in ((s["tinydns_user"], T("tinydns runs as")), (s["dnscache_user"], T("dnscache runs as")),
+                       (s["log_user"], T("multilog writes the logs as"))):
         fields = users.get(name)
         if fields is None:
-            problems.append("%s (%s) is missing: useradd -r -s /sbin/nologin -d /nonexistent %s"
-                            % (name, what, name))
+            problems.append(T("%(name)s (%(what)s) is missing: useradd -r -s /sbin/nologin -d /nonexistent %(name)s",
+                              name=name, what=what))
             continue
         evidence.append("%s uid %s shell %s" % (name, fields[2], fields[6]))
         if fields[2] == "0":
-            problems.append("%s has uid 0: the daemons drop root to run as an unprivileged account of their own"
-                            % name)
+            problems.append(T("%(name)s has uid 0: the daemons drop root to run as an unprivileged account of their "
+                              "own", name=name))
     if problems:
-        return failed("; ".join(problems), *evidence)
+        return failed(join(problems), *evidence)
     return passed(*evidence)
 
 
@@ -172,32 +179,34 @@ def _service_state(ctx, s, name, directory):
     """None when the service and its logger are up, else the reason (and the evidence)."""
     link = "%s/%s" % (s["service_dir"], name)
     if not ctx.exists(link):
-        return ("%s is not in %s, so svscan never starts it: ln -s %s %s"
-                % (name, s["service_dir"], directory, link)), []
+        return T("%(name)s is not in %(dir)s, so svscan never starts it: ln -s %(directory)s %(link)s",
+                 name=name, dir=s["service_dir"], directory=directory, link=link), []
     rc, out, err = ctx.run(["svstat", link, link + "/log"])
     lines = [line.strip() for line in (out + err).splitlines() if line.strip()]
     if rc == 127:
-        return "svstat is not installed (install daemontools)", lines
-    for path, what in ((link, name), (link + "/log", "the logger of %s" % name)):
+        return T("svstat is not installed (install daemontools)"), lines
+    for path, what in ((link, name), (link + "/log", T("the logger of %(name)s", name=name))):
         line = next((line for line in lines if line.startswith(path + ":")), None)
         if line is None:
-            return "svstat %s gave no answer (%s)" % (path, " ".join(lines) or "no output"), lines
+            return T("svstat %(path)s gave no answer (%(output)s)", path=path,
+                     output=" ".join(lines) or T("no output")), lines
         state = line[len(path) + 1:].strip()
         if state.startswith("up "):
             if "normally down" in state and path == link:
-                return ("%s runs but has a down file: it will stay down after the next boot: rm %s/down"
-                        % (name, link)), lines
+                return T("%(name)s runs but has a down file: it will stay down after the next boot: rm %(link)s/down",
+                         name=name, link=link), lines
             continue
         if "supervise not running" in state:
-            return ("supervise does not run %s: is svscan running on %s (systemctl status %s)?"
-                    % (path, s["service_dir"], s["svscan_unit"])), lines
+            return T("supervise does not run %(path)s: is svscan running on %(dir)s (systemctl status %(unit)s)?",
+                     path=path, dir=s["service_dir"], unit=s["svscan_unit"]), lines
         if state.startswith("down"):
-            hint = "svc -u %s" % path
-            if "normally up" not in state:
-                hint += " and rm %s/down so it stays up after a boot" % path
-            return ("%s is down (%s): %s; if it keeps restarting, read %s/log/main/current"
-                    % (what, state, hint, link)), lines
-        return "%s is not up: %s" % (what, state), lines
+            if "normally up" in state:
+                hint = T("svc -u %(path)s", path=path)
+            else:
+                hint = T("svc -u %(path)s and rm %(path)s/down so it stays up after a boot", path=path)
+            return T("%(what)s is down (%(state)s): %(hint)s; if it keeps restarting, read %(link)s/log/main/current",
+                     what=what, state=state, hint=hint, link=link), lines
+        return T("%(what)s is not up: %(state)s", what=what, state=state), lines
     return None, lines
 
 
@@ -230,16 +239,17 @@ def check_data_file(ctx):
     s = settings(ctx)
     path, data = _read_data(ctx, s)
     if data is None:
-        return failed("%s is missing: create the tinydns directory with tinydns-conf and write the records "
-                      "into root/data" % path)
+        return failed(T("%(path)s is missing: create the tinydns directory with tinydns-conf and write the records "
+                        "into root/data", path=path))
     findings = check_data(data)
     errors = [f for f in findings if f.is_error]
     evidence = ["%s: %d lines, %d records" % (path, len(data.lines), len(data.records))]
     evidence += ["warning: %s" % _finding_text(ctx, f) for f in findings if not f.is_error]
     if errors:
-        more = " (and %d more)" % (len(errors) - 1) if len(errors) > 1 else ""
-        return failed(_finding_text(ctx, errors[0]) + more,
-                      *(evidence + ["error: %s" % _finding_text(ctx, f) for f in errors]))
+        first = _finding_text(ctx, errors[0])
+        if len(errors) > 1:
+            first = T("%(finding)s (and %(more)d more)", finding=first, more=len(errors) - 1)
+        return failed(first, *(evidence + ["error: %s" % _finding_text(ctx, f) for f in errors]))
     return passed(*evidence)
 
 
@@ -249,8 +259,8 @@ def check_cdb(ctx):
     path = _data_path(ctx, s)
     findings = check_cdb_fresh(ctx.path(path))
     if findings:
-        return failed(_display(ctx, findings[0].message).rstrip(".") + ": "
-                      + _display(ctx, findings[0].fix).rstrip("."))
+        return failed(T("%(message)s: %(fix)s", message=_display(ctx, findings[0].message).rstrip("."),
+                        fix=_display(ctx, findings[0].fix).rstrip(".")))
     return passed("%s.cdb is not older than %s" % (path, path))
 
 
@@ -267,7 +277,7 @@ def check_reverse(ctx):
     s = settings(ctx)
     path, data = _read_data(ctx, s)
     if data is None:
-        return failed("%s is missing: create it with tinydns-conf" % path)
+        return failed(T("%(path)s is missing: create it with tinydns-conf", path=path))
     zones = _served_reverse_zones(ctx, data)
     ptrs = set(r.name for r in data.records if r.type == "PTR")
     problems = []
@@ -280,11 +290,11 @@ def check_reverse(ctx):
         if zone is None or ptr in ptrs:
             continue
         seen.add(record.value)
-        problems.append("line %d `%s`: %s has no PTR, so `dig -x %s` finds nothing: write `=` instead of `+` "
-                        "for the host's main name (`=` makes the A and its PTR), then run make"
-                        % (record.line, data.lines.get(record.line, ""), record.value, record.value))
+        problems.append(T("line %(line)d `%(text)s`: %(address)s has no PTR, so `dig -x %(address)s` finds nothing: "
+                          "write `=` instead of `+` for the host's main name (`=` makes the A and its PTR), then run "
+                          "make", line=record.line, text=data.lines.get(record.line, ""), address=record.value))
     if problems:
-        return failed("; ".join(problems), *problems)
+        return failed(join(problems), *problems)
     return passed("every address in %s has a PTR" % (", ".join(sorted(zones)) or "no reverse zone"))
 
 
@@ -330,7 +340,7 @@ def _zones_of(zone):
 
 def _fix_line(name, rtype, value):
     if rtype == "A":
-        return "`=%s:%s` (or `+` for a second name of the address)" % (name, value)
+        return T("`=%(name)s:%(value)s` (or `+` for a second name of the address)", name=name, value=value)
     if rtype == "CNAME":
         return "`C%s:%s`" % (name, value)
     if rtype == "MX":
@@ -339,8 +349,8 @@ def _fix_line(name, rtype, value):
     if rtype == "NS":
         return "`.%s::%s`" % (name, value)
     if rtype == "PTR":
-        return "`=%s:<address>` for the host" % value
-    return "a line for it"
+        return T("`=%(value)s:<address>` for the host", value=value)
+    return T("a line for it")
 
 
 def check_answers(ctx):
@@ -357,36 +367,36 @@ def check_answers(ctx):
     for (name, rtype), values in queries:
         rc, out, err = ctx.run(["dnsq", rtype.lower(), name, server])
         if rc == 127:
-            return failed("dnsq is not installed (Debian: djbdns-utils)")
+            return failed(T("dnsq is not installed (Debian: djbdns-utils)"))
         flags, rcode, answers = parse_dnsq(out)
         got = set(v for n, t, v in answers if n == name and t == rtype)
         evidence.append("dnsq %s %s %s: %s" % (rtype.lower(), name, server,
                                                "; ".join(sorted(got)) or (rcode or err.strip() or "no answer")))
         if rc != 0 or rcode is None:
-            problems.append("tinydns does not answer on %s (dnsq %s %s %s: %s): is it up (svstat) and is "
-                            "env/IP %s?" % (server, rtype.lower(), name, server,
-                                            " ".join((err or out).split()) or "no answer", server))
+            problems.append(T("tinydns does not answer on %(server)s (dnsq %(type)s %(name)s %(server)s: %(output)s): "
+                              "is it up (svstat) and is env/IP %(server)s?", server=server, type=rtype.lower(),
+                              name=name, output=" ".join((err or out).split()) or T("no answer")))
             break
         if "authoritative" not in flags:
-            problems.append("the answer for %s %s is not authoritative: tinydns serves it only with a `.` line "
-                            "for its zone (then make)" % (name, rtype))
+            problems.append(T("the answer for %(name)s %(type)s is not authoritative: tinydns serves it only with a "
+                              "`.` line for its zone (then make)", name=name, type=rtype))
             continue
         if values is None:
             if not got:
-                problems.append("no SOA for %s: add `.%s::%s` (the name server in full), then make"
-                                % (name, name, _strip((zone.get("nameservers") or ["ns." + name])[0])))
+                problems.append(T("no SOA for %(name)s: add `.%(name)s::%(ns)s` (the name server in full), then make",
+                                  name=name, ns=_strip((zone.get("nameservers") or ["ns." + name])[0])))
             continue
         missing = sorted(values - got)
         for value in missing:
-            problems.append("tinydns gives no %s %s %s (it answers %s): add %s to data, then make"
-                            % (name, rtype, value, ", ".join(sorted(got)) or rcode or "nothing",
-                               _fix_line(name, rtype, value)))
+            problems.append(T("tinydns gives no %(name)s %(type)s %(value)s (it answers %(got)s): add %(fix)s to data, "
+                              "then make", name=name, type=rtype, value=value,
+                              got=", ".join(sorted(got)) or rcode or T("nothing"), fix=_fix_line(name, rtype, value)))
         extra = sorted(got - values)
         if extra and not missing:
-            problems.append("tinydns answers %s %s also with %s, which the lab's records do not have: remove it "
-                            "from data, then make" % (name, rtype, ", ".join(extra)))
+            problems.append(T("tinydns answers %(name)s %(type)s also with %(extra)s, which the lab's records do not "
+                              "have: remove it from data, then make", name=name, type=rtype, extra=", ".join(extra)))
     if problems:
-        return failed("; ".join(problems), *evidence)
+        return failed(join(problems), *evidence)
     return passed(*evidence)
 
 
@@ -399,20 +409,22 @@ def check_addresses(ctx):
     cache = _read_env(ctx, s["dnscache_dir"], "IP")
     evidence = ["%s/env/IP: %s" % (s["tinydns_dir"], tiny), "%s/env/IP: %s" % (s["dnscache_dir"], cache)]
     if tiny is None:
-        return failed("%s/env/IP is missing: tinydns-conf writes it; put the lab address %s there"
-                      % (s["tinydns_dir"], s["tinydns_ip"]), *evidence)
+        return failed(T("%(dir)s/env/IP is missing: tinydns-conf writes it; put the lab address %(ip)s there",
+                        dir=s["tinydns_dir"], ip=s["tinydns_ip"]), *evidence)
     if cache is None:
-        return failed("%s/env/IP is missing: dnscache-conf writes it; put %s there"
-                      % (s["dnscache_dir"], s["dnscache_ip"]), *evidence)
+        return failed(T("%(dir)s/env/IP is missing: dnscache-conf writes it; put %(ip)s there",
+                        dir=s["dnscache_dir"], ip=s["dnscache_ip"]), *evidence)
     if tiny == cache or "0.0.0.0" in (tiny, cache):
-        return failed("tinydns (%s) and dnscache (%s) share an address: both need port 53 there, so one of them "
-                      "cannot start. Keep tinydns on the lab address %s and move dnscache to %s "
-                      "(echo %s > %s/env/IP; svc -t %s/dnscache)"
-                      % (tiny, cache, s["tinydns_ip"], s["dnscache_ip"], s["dnscache_ip"], s["dnscache_dir"],
-                         s["service_dir"]), *evidence)
+        return failed(T("tinydns (%(tiny)s) and dnscache (%(cache)s) share an address: both need port 53 there, so "
+                        "one of them cannot start. Keep tinydns on the lab address %(tinydns_ip)s and move dnscache "
+                        "to %(dnscache_ip)s (echo %(dnscache_ip)s > %(dnscache_dir)s/env/IP; svc -t "
+                        "%(service_dir)s/dnscache)", tiny=tiny, cache=cache, tinydns_ip=s["tinydns_ip"],
+                        dnscache_ip=s["dnscache_ip"], dnscache_dir=s["dnscache_dir"], service_dir=s["service_dir"]),
+                      *evidence)
     if tiny != s["tinydns_ip"]:
-        return failed("tinydns listens on %s, not on the lab address %s: echo %s > %s/env/IP; svc -t %s/tinydns"
-                      % (tiny, s["tinydns_ip"], s["tinydns_ip"], s["tinydns_dir"], s["service_dir"]), *evidence)
+        return failed(T("tinydns listens on %(tiny)s, not on the lab address %(ip)s: echo %(ip)s > %(dir)s/env/IP; "
+                        "svc -t %(service_dir)s/tinydns", tiny=tiny, ip=s["tinydns_ip"], dir=s["tinydns_dir"],
+                        service_dir=s["service_dir"]), *evidence)
     return passed(*evidence)
 
 
@@ -434,19 +446,19 @@ def check_dnscache_config(ctx):
     for client in wanted:
         parts = client.split(".")
         if not any(".".join(parts[:i]) in allowed for i in range(1, len(parts) + 1)):
-            problems.append("dnscache refuses %s: touch %s/ip/%s (a file per allowed address or prefix)"
-                            % (client, root, client))
+            problems.append(T("dnscache refuses %(client)s: touch %(root)s/ip/%(client)s (a file per allowed address "
+                              "or prefix)", client=client, root=root))
     for name in _zones_of(zone):
         path = "%s/servers/%s" % (root, name)
         text = ctx.read(path)
         servers = (text or "").split()
         evidence.append("%s: %s" % (path, " ".join(servers) or "missing"))
         if s["tinydns_ip"] not in servers:
-            problems.append("dnscache does not ask tinydns for %s: echo %s > %s, then svc -t %s/dnscache "
-                            "(dnscache reads servers/ when it starts)"
-                            % (name, s["tinydns_ip"], path, s["service_dir"]))
+            problems.append(T("dnscache does not ask tinydns for %(name)s: echo %(ip)s > %(path)s, then svc -t "
+                              "%(service_dir)s/dnscache (dnscache reads servers/ when it starts)",
+                              name=name, ip=s["tinydns_ip"], path=path, service_dir=s["service_dir"]))
     if problems:
-        return failed("; ".join(problems), *evidence)
+        return failed(join(problems), *evidence)
     return passed(*evidence)
 
 
@@ -486,23 +498,25 @@ def check_dnscache_resolves(ctx):
     for name, rtype, values in _resolve_targets(zone):
         rc, out, err = ctx.run(["env", "DNSCACHEIP=%s" % s["dnscache_ip"], "dnsqr", rtype.lower(), name])
         if rc == 127:
-            return failed("dnsqr is not installed (Debian: djbdns-utils)")
+            return failed(T("dnsqr is not installed (Debian: djbdns-utils)"))
         _flags, rcode, answers = parse_dnsq(out)
         got = set(v for n, t, v in answers if t == rtype)
         chain = ["%s %s %s" % a for a in answers]
         evidence.append("dnsqr %s %s @%s: %s" % (rtype.lower(), name, s["dnscache_ip"],
                                                  "; ".join(chain) or (err.strip() or rcode or "no answer")))
         if rc != 0 or not got:
-            problems.append("dnscache on %s cannot resolve %s %s (%s): check that dnscache is up, that "
-                            "root/servers/%s holds tinydns's address %s and root/ip/ allows 127.0.0.1"
-                            % (s["dnscache_ip"], name, rtype, " ".join(err.split()) or "no answer",
-                               _strip(zone["origin"]), s["tinydns_ip"]))
+            problems.append(T("dnscache on %(ip)s cannot resolve %(name)s %(type)s (%(error)s): check that dnscache is "
+                              "up, that root/servers/%(zone)s holds tinydns's address %(tinydns_ip)s and root/ip/ "
+                              "allows 127.0.0.1", ip=s["dnscache_ip"], name=name, type=rtype,
+                              error=" ".join(err.split()) or T("no answer"), zone=_strip(zone["origin"]),
+                              tinydns_ip=s["tinydns_ip"]))
         elif values and not (got & set(v.lower() for v in values)):
-            problems.append("dnscache answers %s %s with %s, not %s: an old answer in the cache? "
-                            "svc -t %s/dnscache empties it" % (name, rtype, ", ".join(sorted(got)),
-                                                              ", ".join(sorted(values)), s["service_dir"]))
+            problems.append(T("dnscache answers %(name)s %(type)s with %(got)s, not %(want)s: an old answer in the "
+                              "cache? svc -t %(service_dir)s/dnscache empties it", name=name, type=rtype,
+                              got=", ".join(sorted(got)), want=", ".join(sorted(values)),
+                              service_dir=s["service_dir"]))
     if problems:
-        return failed("; ".join(problems), *evidence)
+        return failed(join(problems), *evidence)
     return passed(*evidence)
 
 

@@ -10,10 +10,11 @@ one cannot bind, or worse, the one answering is not the one the trainee configur
 from __future__ import annotations
 
 from ..evaluator import failed, passed, track_of
+from ..i18n import T, join
 
-DNS_FIX = ("lab_dns_server chooses one: re-run playbooks/day07.yml (BIND) or playbooks/djbdns.yml "
-           "(tinydns), which stop the other; by hand: systemctl disable --now named, or "
-           "touch /etc/service/tinydns/down && svc -d /etc/service/tinydns")
+DNS_FIX = T("lab_dns_server chooses one: re-run playbooks/day07.yml (BIND) or playbooks/djbdns.yml "
+            "(tinydns), which stop the other; by hand: systemctl disable --now named, or "
+            "touch /etc/service/tinydns/down && svc -d /etc/service/tinydns")
 
 
 def _named_running(ctx):
@@ -39,12 +40,14 @@ def check_one_dns_server(ctx):
     want = track_of(ctx.config, "dns")
     evidence = ["running: %s" % (", ".join(running) or "none"), "track: %s" % want]
     if len(running) > 1:
-        return failed("%s both run for port 53 of %s: only one can answer there. %s"
-                      % (" and ".join(running), ctx.config.get("address"), DNS_FIX), *evidence)
+        return failed(T("%(servers)s both run for port 53 of %(address)s: only one can answer there. %(fix)s",
+                        servers=join(running, " and "), address=str(ctx.config.get("address")), fix=DNS_FIX),
+                      *evidence)
     if not running:
-        return failed("no DNS server runs: start the one of your track (%s)" % want, *evidence)
+        return failed(T("no DNS server runs: start the one of your track (%(track)s)", track=want), *evidence)
     if not running[0].startswith("named" if want == "bind" else "tinydns"):
-        return failed("%s runs, but the lab's DNS track is %s. %s" % (running[0], want, DNS_FIX), *evidence)
+        return failed(T("%(server)s runs, but the lab's DNS track is %(track)s. %(fix)s",
+                        server=running[0], track=want, fix=DNS_FIX), *evidence)
     return passed(*evidence)
 
 

@@ -17,6 +17,7 @@ import os
 
 from .. import clockspeed
 from ..evaluator import Check, failed, passed, track_of
+from ..i18n import T, join
 
 DAY = 26
 
@@ -35,7 +36,7 @@ PROVIDERS = (
     ("ntpd", ("ntpd", "xntpd", "ntpsec"), ("ntp", "ntpd", "ntpsec", "openntpd"), "systemctl disable --now {unit}"),
     ("clockspeed", ("clockspeed",), (), "rm {link} and svc -dx {target} (daemontools)"),
 )
-FIX_PLAYBOOK = "or run playbooks/time.yml, which stops and disables the other provider"
+FIX_PLAYBOOK = T("or run playbooks/time.yml, which stops and disables the other provider")
 
 
 def settings(ctx):
@@ -113,23 +114,24 @@ def check_one_provider(ctx):
     running = running_providers(ctx)
     evidence = [text for _, text, _ in running] or ["no time daemon runs"]
     names = [name for name, _, _ in running]
-    start = {"chrony": "systemctl enable --now chrony (run playbooks/time.yml)",
-             "clockspeed": "ln -s the clockspeed service directory into svscan's directory "
-                           "(run playbooks/time.yml with lab_time_provider=clockspeed)"}
+    start = {"chrony": T("systemctl enable --now chrony (run playbooks/time.yml)"),
+             "clockspeed": T("ln -s the clockspeed service directory into svscan's directory "
+                             "(run playbooks/time.yml with lab_time_provider=clockspeed)")}
     if not running:
-        return failed("no time daemon runs, so the clock drifts: %s"
-                      % start.get(track, "start the %s time daemon" % track), *evidence)
+        return failed(T("no time daemon runs, so the clock drifts: %(start)s",
+                        start=start.get(track) or T("start the %(track)s time daemon", track=track)), *evidence)
     if len(running) > 1:
         others = [(n, fix) for n, _, fix in running if n != track]
         keep = track if track in names else names[0]
-        stop = "; ".join("stop %s: %s" % (n, fix) for n, fix in others if n != keep)
-        return failed("%d time daemons run at once (%s) and fight over the clock: keep one provider per "
-                      "job, %s; %s, %s" % (len(running), " and ".join(names), keep, stop, FIX_PLAYBOOK),
-                      *evidence)
+        stop = join([T("stop %(name)s: %(fix)s", name=n, fix=fix) for n, fix in others if n != keep])
+        return failed(T("%(count)d time daemons run at once (%(names)s) and fight over the clock: keep one provider "
+                        "per job, %(keep)s; %(stop)s, %(playbook)s", count=len(running), names=join(names, " and "),
+                        keep=keep, stop=stop, playbook=FIX_PLAYBOOK), *evidence)
     if names[0] != track:
         fix = running[0][2]
-        return failed("%s runs, but this VM follows the %s track: stop it (%s) and start %s, %s"
-                      % (names[0], track, fix, track, FIX_PLAYBOOK), *evidence)
+        return failed(T("%(name)s runs, but this VM follows the %(track)s track: stop it (%(fix)s) and start "
+                        "%(track)s, %(playbook)s", name=names[0], track=track, fix=fix, playbook=FIX_PLAYBOOK),
+                      *evidence)
     return passed(*evidence)
 
 
@@ -139,15 +141,15 @@ def check_chrony(ctx):
     """chronyd runs and answers chronyc tracking."""
     procs = processes(ctx).get("chronyd", [])
     if not procs:
-        return failed("chronyd does not run: systemctl enable --now chrony (journalctl -u chrony says why "
-                      "it stopped; in a container it needs -x, see /etc/default/chrony)")
+        return failed(T("chronyd does not run: systemctl enable --now chrony (journalctl -u chrony says why "
+                        "it stopped; in a container it needs -x, see /etc/default/chrony)"))
     pid, argv = procs[0]
     evidence = ["chronyd (pid %s): %s" % (pid, " ".join(argv) or "?")]
     no_clock = "-x" in argv[1:]
     rc, out, err = ctx.run(["chronyc", "-n", "tracking"])
     if rc != 0:
-        return failed("chronyd runs but chronyc tracking gets no answer (%s): is cmdport disabled or "
-                      "bindcmdaddress wrong in chrony.conf?" % ((err or out).strip() or "rc %d" % rc),
+        return failed(T("chronyd runs but chronyc tracking gets no answer (%(error)s): is cmdport disabled or "
+                        "bindcmdaddress wrong in chrony.conf?", error=(err or out).strip() or "rc %d" % rc),
                       *evidence)
     wanted = ("Reference ID", "Stratum", "System time", "Leap status")
     evidence.extend(line.strip() for line in out.splitlines() if line.split(":")[0].strip() in wanted)
@@ -165,29 +167,30 @@ def check_clockspeed_service(ctx):
     link = service_link(ctx, values)
     home = values["clockspeed_home"].rstrip("/")
     if not ctx.isfile(home + "/bin/clockspeed"):
-        return failed("%s/bin/clockspeed is not installed: build clockspeed (errno fix in conf-cc: "
-                      "gcc -O2 -include /usr/include/errno.h), then make setup check" % home)
+        return failed(T("%(home)s/bin/clockspeed is not installed: build clockspeed (errno fix in conf-cc: "
+                        "gcc -O2 -include /usr/include/errno.h), then make setup check", home=home))
     if not ctx.exists(link):
-        return failed("%s does not exist, so svscan does not supervise clockspeed: ln -s the service "
-                      "directory (with its run script) there" % link)
+        return failed(T("%(link)s does not exist, so svscan does not supervise clockspeed: ln -s the service "
+                        "directory (with its run script) there", link=link))
     run = ctx.read(link + "/run")
     evidence = ["%s -> %s" % (link, _readlink(ctx, link))]
     if run is None:
-        return failed("%s/run is missing: write \"#!/bin/sh / exec 2>&1 / exec %s/bin/clockspeed\" and "
-                      "chmod +x it" % (link, home), *evidence)
+        return failed(T("%(link)s/run is missing: write \"#!/bin/sh / exec 2>&1 / exec %(home)s/bin/clockspeed\" "
+                        "and chmod +x it", link=link, home=home), *evidence)
     if not clockspeed.run_execs(run):
-        return failed("%s/run does not exec clockspeed in the foreground (daemontools supervises the run "
-                      "script's own process): end it with \"exec %s/bin/clockspeed\"" % (link, home), *evidence)
+        return failed(T("%(link)s/run does not exec clockspeed in the foreground (daemontools supervises the run "
+                        "script's own process): end it with \"exec %(home)s/bin/clockspeed\"", link=link, home=home),
+                      *evidence)
     rc, out, err = ctx.run(["svstat", link])
     status = (out or err).strip()
     evidence.append("svstat: %s" % (status or "rc %d" % rc))
     if rc == 127:
-        return failed("daemontools is not installed (no svstat), so nothing supervises clockspeed: install "
-                      "daemontools (playbooks with the daemontools role) and let svscan watch %s"
-                      % link.rsplit("/", 1)[0], *evidence)
+        return failed(T("daemontools is not installed (no svstat), so nothing supervises clockspeed: install "
+                        "daemontools (playbooks with the daemontools role) and let svscan watch %(dir)s",
+                        dir=link.rsplit("/", 1)[0]), *evidence)
     if rc != 0 or ": up " not in status:
-        return failed("clockspeed is not up under daemontools (%s): svc -u %s, and check that svscan runs"
-                      % (status or "svstat failed", link), *evidence)
+        return failed(T("clockspeed is not up under daemontools (%(status)s): svc -u %(link)s, and check that svscan "
+                        "runs", status=status or T("svstat failed"), link=link), *evidence)
     return passed(*evidence)
 
 
@@ -201,9 +204,9 @@ def check_clockspeed_schedule(ctx):
     path = "%s/%s" % (SYSTEMD_DIR, timer)
     text = ctx.read(path)
     if text is None:
-        return failed("%s is missing: clockspeed learns the clock's drift only from measurements "
-                      "(sntpclock <server> > %s/adjust) a few minutes, 2 hours, 2 days, 2 weeks and "
-                      "2 months after the start; run playbooks/time.yml" % (path, home))
+        return failed(T("%(path)s is missing: clockspeed learns the clock's drift only from measurements "
+                        "(sntpclock <server> > %(home)s/adjust) a few minutes, 2 hours, 2 days, 2 weeks and "
+                        "2 months after the start; run playbooks/time.yml", path=path, home=home))
     stamp = (ctx.read(home + "/etc/serverlab-start") or "").strip()
     start = int(stamp) if stamp.isdigit() else None
     calendars = clockspeed.parse_unit(text).get("Timer", {}).get("OnCalendar", [])
@@ -213,14 +216,14 @@ def check_clockspeed_schedule(ctx):
     problems = clockspeed.check_timer(text, start)
     service = ctx.read("%s/%s.service" % (SYSTEMD_DIR, timer.rsplit(".", 1)[0])) or ""
     if "adjust" not in service:
-        problems.append("%s.service does not write the measurement to %s/adjust"
-                        % (timer.rsplit(".", 1)[0], home))
+        problems.append(T("%(unit)s.service does not write the measurement to %(home)s/adjust",
+                          unit=timer.rsplit(".", 1)[0], home=home))
     rc, out, _ = ctx.run(["systemctl", "is-enabled", timer])
     evidence.append("systemctl is-enabled %s: %s" % (timer, out.strip() or rc))
     if out.strip() != "enabled":
-        problems.append("the timer is not enabled: systemctl enable --now %s" % timer)
+        problems.append(T("the timer is not enabled: systemctl enable --now %(timer)s", timer=timer))
     if problems:
-        return failed("%s: %s" % (path, "; ".join(problems)), *evidence)
+        return failed(T("%(path)s: %(problems)s", path=path, problems=join(problems)), *evidence)
     return passed(*evidence)
 
 

@@ -1,0 +1,780 @@
+# -*- coding: utf-8 -*-
+# Copyright: serverlab maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Japanese templates of the evaluator's messages: {English template: Japanese template}.
+
+The key is the English template exactly as the code passes it to T() (i18n.py); the
+value uses the same %(name)s / %(name)d placeholders. Commands, file names and
+configuration lines stay as they are. A template missing here is shown in English;
+tests/unit/test_i18n.py checks that every template of the migrated checks is here.
+"""
+
+from __future__ import annotations
+
+# How i18n.join() separators read in Japanese.
+SEPARATORS = {
+    "; ": "。",
+    ", ": "、",
+    " and ": " と ",
+}
+
+MESSAGES = {
+    # ------------------------------------------------------------ evaluator: report and framework
+    "== day %(day)d: %(title)s ==": "== %(day)d日目: %(title)s ==",
+    "== day %(day)d ==": "== %(day)d日目 ==",
+    "stopped at the first failure; run with -c to carry on":
+        "最初の失敗で止まりました。続けるには -c を付けて実行してください",
+    "the check itself broke: %(kind)s: %(error)s": "チェック自体が壊れています: %(kind)s: %(error)s",
+    "the check itself broke: it returned %(value)s, not a Result":
+        "チェック自体が壊れています: Result ではなく %(value)s を返しました",
+    "nothing to evaluate up to day %(day)s (known days: %(known)s)":
+        "%(day)s日目までに採点するチェックがありません (採点できる日: %(known)s)",
+
+    # day titles (catalog.py), looked up as they are
+    "environment set-up": "環境設定",
+    "DNS server": "DNS サーバー",
+    "mail server (SMTP and POP3)": "メールサーバー (SMTP と POP3)",
+    "Samba and the superserver": "Samba とスーパーサーバー",
+    "security systems (SSH)": "セキュリティ (SSH)",
+    "SSL mail (SMTPS, POP3S)": "SSL メール (SMTPS、POP3S)",
+    "database server": "データベースサーバー",
+    "operations: time keeping": "運用: 時刻の管理",
+
+    # lab configuration
+    "family must be RedHat or Debian, not %(value)s":
+        "family には RedHat か Debian を書いてください (%(value)s になっています)",
+    "prefix must be a number, not %(value)s": "prefix には数字を書いてください (%(value)s になっています)",
+    "day must be a number, not %(value)s": "day には数字を書いてください (%(value)s になっています)",
+    "dns_servers must be a list, not %(value)s": "dns_servers はリストで書いてください (%(value)s になっています)",
+    "cannot read the lab configuration %(path)s: %(error)s": "ラボの設定ファイル %(path)s を読めません: %(error)s",
+    "the lab configuration %(path)s must hold a JSON object":
+        "ラボの設定ファイル %(path)s には JSON のオブジェクトを書いてください",
+    "bad lab configuration %(path)s: %(error)s": "ラボの設定ファイル %(path)s に誤りがあります: %(error)s",
+
+    # command line
+    "Evaluate the lab VM of the serverlab course, day by day, like the course's evaluation tool: one line "
+    "per check, [N:PASS] - 'item' or [N:FAIL] - 'item' ('reason'). Run it as root.":
+        "serverlab コースのラボ VM を、コースの採点ツールと同じように日ごとに採点します。チェックごとに1行、"
+        "[N:PASS] - 'item' または [N:FAIL] - 'item' ('理由') を表示します。root で実行してください。",
+    "Exit status: 0 when every check passed, 1 when a check failed, 2 on usage errors. The lab "
+    "configuration (host, addresses, trainee, lab day) comes from %(config)s or the file named by $%(env)s.":
+        "終了ステータス: すべてのチェックに合格すると 0、失敗したチェックがあると 1、使い方の誤りは 2 です。"
+        "ラボの設定 (ホスト、アドレス、受講者、ラボの日) は %(config)s か、$%(env)s で指定したファイルから読みます。",
+    "usage: ": "使い方: ",
+    "positional arguments": "引数",
+    "options": "オプション",
+    "the trainee account to evaluate (default: the lab's, user1)":
+        "採点する受講者のアカウント (省略時: ラボの受講者、user1)",
+    "detailed evaluation: show the evidence under each check": "詳しく採点: 各チェックの下に根拠を表示します",
+    "carry on after a failed check (default: stop at the first failure)":
+        "失敗したチェックの後も続けます (省略時: 最初の失敗で止まります)",
+    "evaluate day N; repeatable, also N,M and N-M (default: every day up to the lab's day)":
+        "N日目を採点します。繰り返し指定でき、N,M や N-M とも書けます (省略時: ラボの日までのすべての日)",
+    "output format (default: text)": "出力形式 (省略時: text)",
+    "language of the reasons and messages (default: ja when LC_ALL, LC_MESSAGES or LANG starts with ja, "
+    "else en); check ids, items and PASS/FAIL never change":
+        "理由とメッセージの言語 (省略時: LC_ALL、LC_MESSAGES または LANG が ja で始まれば ja、それ以外は en)。"
+        "チェックの番号、項目名、PASS/FAIL は変わりません",
+    "lab configuration file (default: $%(env)s or %(config)s)": "ラボの設定ファイル (省略時: $%(env)s または %(config)s)",
+    "show this help and exit": "このヘルプを表示して終了します",
+    "show the version and exit": "バージョンを表示して終了します",
+    "usage: %(usage)s\n%(tool)s: error: %(message)s\n": "使い方: %(usage)s\n%(tool)s: エラー: %(message)s\n",
+    "unrecognized arguments: %(args)s": "知らない引数です: %(args)s",
+    "argument %(option)s: expected one argument": "%(option)s には値を1つ指定してください",
+    "argument %(option)s: invalid choice: %(value)s (choose from %(choices)s)":
+        "%(option)s に %(value)s は指定できません (%(choices)s から選んでください)",
+    "%(user)s is not a user name; to choose a day use --day %(day)s":
+        "%(user)s はユーザー名ではありません。日を選ぶときは --day %(day)s と書いてください",
+    "no configuration file %(path)s": "設定ファイル %(path)s がありません",
+    "empty day in %(spec)s": "%(spec)s に空の日があります",
+    "bad day range %(range)s (use N-M, e.g. 6-13)": "日の範囲 %(range)s が正しくありません (N-M の形で、例えば 6-13 と書いてください)",
+    "bad day range %(range)s: %(lo)d comes after %(hi)d": "日の範囲 %(range)s が正しくありません: %(lo)d が %(hi)d より後です",
+    "no known day in %(range)s (known days: %(known)s)": "%(range)s に採点できる日がありません (採点できる日: %(known)s)",
+    "bad day %(day)s (a day is a number, e.g. 6)": "日 %(day)s が正しくありません (日は数字で、例えば 6 と書いてください)",
+    "unknown day %(day)d (known days: %(known)s)": "%(day)d日目のチェックはありません (採点できる日: %(known)s)",
+
+    # lab_eval module
+    "all %(total)d checks passed": "%(total)d 個のチェックすべてに合格しました",
+    "%(failed)d of %(total)d checks failed:": "%(total)d 個中 %(failed)d 個のチェックが失敗しました:",
+    "%(failed)d of %(total)d checks failed (stopped at the first failure; %(left)d not evaluated):":
+        "%(total)d 個中 %(failed)d 個のチェックが失敗しました (最初の失敗で止まったため %(left)d 個は未採点):",
+    "the check catalog has no day up to %(day)d (known days: %(known)s)":
+        "%(day)d日目までのチェックはありません (採点できる日: %(known)s)",
+
+    # ------------------------------------------------------------ day 6 (checks/day06.py)
+    "cannot tell whether this is a RedHat or a Debian system (no known ID in /etc/os-release): set "
+    "\"family\" in the lab configuration":
+        "RedHat 系か Debian 系か判断できません (/etc/os-release に知っている ID がありません): "
+        "ラボの設定に \"family\" を書いてください",
+    "line %(line)d: %(message)s: %(fix)s": "%(line)d行目: %(message)s: %(fix)s",
+    "line %(line)d: %(message)s": "%(line)d行目: %(message)s",
+    "%(message)s: %(fix)s": "%(message)s: %(fix)s",
+    "%(path)s: %(problems)s": "%(path)s: %(problems)s",
+    "%(path)s %(finding)s": "%(path)s %(finding)s",
+    "%(path)s line %(line)d": "%(path)s %(line)d行目",
+    # 1 hostname
+    "hostname -s failed (%(error)s)": "hostname -s が失敗しました (%(error)s)",
+    "the host name is \"%(short)s\", not \"%(want)s\": run hostnamectl set-hostname %(fqdn)s":
+        "ホスト名が \"%(want)s\" ではなく \"%(short)s\" です: hostnamectl set-hostname %(fqdn)s を実行してください",
+    "hostname -f cannot find the full name (%(error)s): add \"%(line)s\" to /etc/hosts":
+        "hostname -f で完全な名前 (FQDN) が分かりません (%(error)s): /etc/hosts に \"%(line)s\" を追加してください",
+    "hostname -f gives \"%(full)s\", not \"%(fqdn)s\": in /etc/hosts write \"%(line)s\", the full name first":
+        "hostname -f が \"%(fqdn)s\" ではなく \"%(full)s\" を返します: /etc/hosts に完全な名前を先にして "
+        "\"%(line)s\" と書いてください",
+    "hostname -f gives \"%(full)s\", not \"%(fqdn)s\": run hostnamectl set-hostname %(fqdn)s and write "
+    "\"%(line)s\" in /etc/hosts":
+        "hostname -f が \"%(fqdn)s\" ではなく \"%(full)s\" を返します: hostnamectl set-hostname %(fqdn)s を実行し、"
+        "/etc/hosts に \"%(line)s\" と書いてください",
+    # 2 /etc/hosts
+    "%(path)s does not exist: create it with the line \"%(line)s\"":
+        "%(path)s がありません: \"%(line)s\" という行を書いて作ってください",
+    "line %(line)d maps %(names)s to the loopback address %(addr)s, so the host name resolves to %(addr)s "
+    "instead of %(address)s: take the name off that line":
+        "%(line)d行目で %(names)s をループバックアドレス %(addr)s に割り当てているため、ホスト名が %(address)s ではなく "
+        "%(addr)s になります: その行からホスト名を外してください",
+    "line %(line)d maps %(names)s to %(addr)s, not to the lab address %(address)s: fix the address":
+        "%(line)d行目で %(names)s をラボのアドレス %(address)s ではなく %(addr)s に割り当てています: アドレスを直してください",
+    "no line maps the lab address %(address)s: add \"%(want)s\"":
+        "ラボのアドレス %(address)s の行がありません: \"%(want)s\" を追加してください",
+    "line %(line)d maps %(address)s but not to %(fqdn)s: write \"%(want)s\"":
+        "%(line)d行目に %(address)s がありますが、%(fqdn)s がありません: \"%(want)s\" と書いてください",
+    "line %(line)d names %(first)s before %(fqdn)s: the first name is the canonical one (what hostname -f "
+    "shows), so write \"%(want)s\"":
+        "%(line)d行目で %(first)s が %(fqdn)s より前にあります: 最初の名前が正式な名前 (hostname -f が表示する名前) に"
+        "なるので、\"%(want)s\" と書いてください",
+    "line %(line)d lacks the short name %(short)s: write \"%(want)s\"":
+        "%(line)d行目に短い名前 %(short)s がありません: \"%(want)s\" と書いてください",
+    # 3 network/address (RedHat)
+    "%(path)s does not exist: create it with DEVICE=%(device)s, BOOTPROTO=none, ONBOOT=yes, IPADDR=%(address)s, "
+    "PREFIX=%(prefix)d":
+        "%(path)s がありません: DEVICE=%(device)s、BOOTPROTO=none、ONBOOT=yes、IPADDR=%(address)s、PREFIX=%(prefix)d "
+        "を書いて作ってください",
+    "IPADDR is not set: write IPADDR=%(address)s": "IPADDR が設定されていません: IPADDR=%(address)s と書いてください",
+    "IPADDR=%(got)s, not the lab address %(address)s: write IPADDR=%(address)s":
+        "IPADDR=%(got)s はラボのアドレス %(address)s ではありません: IPADDR=%(address)s と書いてください",
+    "PREFIX=%(got)s, not %(prefix)d: write PREFIX=%(prefix)d":
+        "PREFIX=%(got)s ですが、%(prefix)d が正しい値です: PREFIX=%(prefix)d と書いてください",
+    "NETMASK=%(netmask)s is a /%(got)d netmask, not /%(prefix)d: write PREFIX=%(prefix)d":
+        "NETMASK=%(netmask)s は /%(prefix)d ではなく /%(got)d のネットマスクです: PREFIX=%(prefix)d と書いてください",
+    "neither PREFIX nor NETMASK is set (initscripts then guess the old class-based prefix): write "
+    "PREFIX=%(prefix)d":
+        "PREFIX も NETMASK も設定されていません (その場合 initscripts は古いクラス分けでプレフィックスを推測します): "
+        "PREFIX=%(prefix)d と書いてください",
+    "ONBOOT is not set: write ONBOOT=yes": "ONBOOT が設定されていません: ONBOOT=yes と書いてください",
+    "ONBOOT=%(onboot)s: the interface does not come up at boot; write ONBOOT=yes":
+        "ONBOOT=%(onboot)s: 起動時にインターフェースが有効になりません。ONBOOT=yes と書いてください",
+    "BOOTPROTO=%(bootproto)s asks a server for a dynamic address, but the lab's is static: write BOOTPROTO=none":
+        "BOOTPROTO=%(bootproto)s はサーバーに動的なアドレスを求めますが、ラボのアドレスは固定です: "
+        "BOOTPROTO=none と書いてください",
+    # 3 network/address (Debian)
+    "%(path)s does not exist: create it with %(stanza)s": "%(path)s がありません: %(stanza)s を書いて作ってください",
+    "%(unread)s has the iface %(device)s stanza, but %(interfaces)s does not read it: add "
+    "\"source %(directory)s/*\" to %(interfaces)s":
+        "%(unread)s に iface %(device)s のスタンザがありますが、%(interfaces)s がそれを読み込んでいません: "
+        "%(interfaces)s に \"source %(directory)s/*\" を追加してください",
+    "no \"iface %(device)s inet\" stanza in %(interfaces)s or the files it sources: add %(stanza)s":
+        "%(interfaces)s にも、そこから読み込むファイルにも \"iface %(device)s inet\" のスタンザがありません: "
+        "%(stanza)s を追加してください",
+    "iface %(device)s inet %(method)s is not static: write iface %(device)s inet static":
+        "iface %(device)s inet %(method)s は固定 (static) ではありません: iface %(device)s inet static と書いてください",
+    "no address line: write address %(address)s/%(prefix)d":
+        "address の行がありません: address %(address)s/%(prefix)d と書いてください",
+    "address %(got)s, not the lab address %(address)s: write address %(address)s/%(prefix)d":
+        "address %(got)s はラボのアドレス %(address)s ではありません: address %(address)s/%(prefix)d と書いてください",
+    "prefix /%(got)s, not /%(prefix)d: write address %(address)s/%(prefix)d":
+        "プレフィックスが /%(prefix)d ではなく /%(got)s です: address %(address)s/%(prefix)d と書いてください",
+    "no \"auto %(device)s\" line, so %(device)s is not brought up at boot: add \"auto %(device)s\" before the "
+    "iface line":
+        "\"auto %(device)s\" の行がないため、起動時に %(device)s が有効になりません: iface の行の前に "
+        "\"auto %(device)s\" を追加してください",
+    # 4 network/gateway
+    "%(path)s does not exist: create it (see network/address)": "%(path)s がありません: 作ってください (network/address を参照)",
+    "%(source)s sets GATEWAY=%(gateway)s, but the lab network has no default gateway: leave GATEWAY empty or "
+    "write GATEWAY=no (only an empty value, no or NO mean no gateway; old initscripts accept a meaningless "
+    "value such as GATEWAY=1 without a word, so the mistake goes unnoticed)":
+        "%(source)s で GATEWAY=%(gateway)s と設定していますが、ラボのネットワークにはデフォルトゲートウェイがありません: "
+        "GATEWAY を空にするか GATEWAY=no と書いてください (ゲートウェイなしを意味するのは空の値、no、NO だけです。"
+        "古い initscripts は GATEWAY=1 のような意味のない値も黙って受け付けるので、誤りに気づきにくいのです)",
+    "no GATEWAY is set: write GATEWAY=%(want)s in %(name)s":
+        "GATEWAY が設定されていません: %(name)s に GATEWAY=%(want)s と書いてください",
+    "%(source)s sets GATEWAY=%(gateway)s, not the lab's gateway %(want)s: write GATEWAY=%(want)s":
+        "%(source)s で GATEWAY=%(gateway)s と設定していますが、ラボのゲートウェイは %(want)s です: "
+        "GATEWAY=%(want)s と書いてください",
+    "NetworkManager would manage %(device)s and may rewrite its settings":
+        "NetworkManager が %(device)s を管理し、設定を書き換えるおそれがあります",
+    "the interface may rewrite /etc/resolv.conf": "インターフェースが /etc/resolv.conf を書き換えるおそれがあります",
+    "%(key)s is not set in %(name)s (it then counts as yes): write %(key)s=%(want)s":
+        "%(name)s に %(key)s が設定されていません (その場合 yes とみなされます): %(key)s=%(want)s と書いてください",
+    "%(key)s=%(got)s: write it in lower case, %(key)s=%(want)s (some initscripts compare the exact word, so "
+    "%(got)s may count as the opposite)":
+        "%(key)s=%(got)s: 小文字で %(key)s=%(want)s と書いてください (文字どおりに比べる initscripts もあるため、"
+        "%(got)s は逆の意味に取られることがあります)",
+    "%(key)s=%(got)s, the lab wants %(key)s=%(want)s (%(why)s)":
+        "%(key)s=%(got)s ですが、ラボでは %(key)s=%(want)s にします (%(why)s)",
+    "%(key)s=%(got)s, the lab wants %(key)s=%(want)s": "%(key)s=%(got)s ですが、ラボでは %(key)s=%(want)s にします",
+    "no \"iface %(device)s inet\" stanza in %(interfaces)s or the files it sources (see network/address)":
+        "%(interfaces)s にも、そこから読み込むファイルにも \"iface %(device)s inet\" のスタンザがありません "
+        "(network/address を参照)",
+    "%(where)s: \"gateway %(gateway)s\" in iface %(iface)s, but the lab network has no default gateway: "
+    "remove the line":
+        "%(where)s: iface %(iface)s に \"gateway %(gateway)s\" がありますが、ラボのネットワークにはデフォルトゲートウェイが"
+        "ありません: その行を消してください",
+    "iface %(device)s has no gateway: add \"gateway %(want)s\" under its iface line":
+        "iface %(device)s にゲートウェイがありません: iface の行の下に \"gateway %(want)s\" を追加してください",
+    "iface %(device)s has gateway %(got)s, not the lab's %(want)s: write \"gateway %(want)s\"":
+        "iface %(device)s のゲートウェイがラボの %(want)s ではなく %(got)s です: \"gateway %(want)s\" と書いてください",
+    # 5 network/backups
+    "%(files)s is read as interface configuration at start-up (every ifcfg-* file there is, except names "
+    "ending in .old, .orig, .rpmnew, .rpmorig or .rpmsave), and the last GATEWAY read wins":
+        "%(files)s は起動時にインターフェースの設定として読み込まれ (そこにある ifcfg-* ファイルは、名前が .old、.orig、"
+        ".rpmnew、.rpmorig、.rpmsave で終わるもの以外すべて読まれます)、最後に読んだ GATEWAY が使われます",
+    "%(files)s are read as interface configuration at start-up (every ifcfg-* file there is, except names "
+    "ending in .old, .orig, .rpmnew, .rpmorig or .rpmsave), and the last GATEWAY read wins":
+        "%(files)s は起動時にインターフェースの設定として読み込まれ (そこにある ifcfg-* ファイルは、名前が .old、.orig、"
+        ".rpmnew、.rpmorig、.rpmsave で終わるもの以外すべて読まれます)、最後に読んだ GATEWAY が使われます",
+    "\"source-directory %(directory)s\" (it reads every name made of letters, digits, _ and -)":
+        "\"source-directory %(directory)s\" (英数字、_、- だけの名前のファイルをすべて読みます)",
+    "\"source %(directory)s/*\" (it reads every file there)": "\"source %(directory)s/*\" (そこにあるファイルをすべて読みます)",
+    "%(files)s is read by ifupdown through %(how)s, so a second stanza or gateway for the same interface "
+    "makes ifup fail or bring back the old settings":
+        "%(files)s は %(how)s によって ifupdown に読み込まれるため、同じインターフェースの2つ目のスタンザや"
+        "ゲートウェイで ifup が失敗したり、古い設定に戻ったりします",
+    "%(files)s are read by ifupdown through %(how)s, so a second stanza or gateway for the same interface "
+    "makes ifup fail or bring back the old settings":
+        "%(files)s は %(how)s によって ifupdown に読み込まれるため、同じインターフェースの2つ目のスタンザや"
+        "ゲートウェイで ifup が失敗したり、古い設定に戻ったりします",
+    "%(problems)s: keep backups outside these directories, e.g. mkdir -p %(backup)s and mv the files there":
+        "%(problems)s: バックアップはこれらのディレクトリの外に置いてください。例えば mkdir -p %(backup)s を実行し、"
+        "そこへ mv してください",
+    # 6 resolver
+    "%(path)s does not exist: create it with \"search %(domain)s\" and a nameserver line":
+        "%(path)s がありません: \"search %(domain)s\" と nameserver の行を書いて作ってください",
+    "no search or domain line: add \"search %(domain)s\"":
+        "search または domain の行がありません: \"search %(domain)s\" を追加してください",
+    "line %(line)d \"%(keyword)s %(names)s\" does not name %(domain)s (only the last search or domain line "
+    "counts): write \"search %(domain)s\"":
+        "%(line)d行目の \"%(keyword)s %(names)s\" に %(domain)s がありません (有効なのは最後の search または domain の"
+        "行だけです): \"search %(domain)s\" と書いてください",
+    "no nameserver line: add \"nameserver %(server)s\"": "nameserver の行がありません: \"nameserver %(server)s\" を追加してください",
+    "line %(line)d \"nameserver 0.0.0.0\" is not accepted by every client: write \"nameserver 127.0.0.1\"":
+        "%(line)d行目の \"nameserver 0.0.0.0\" はクライアントによっては使えません: \"nameserver 127.0.0.1\" と書いてください",
+    "the name servers are %(got)s; the lab wants %(wanted)s first, in that order":
+        "ネームサーバーが %(got)s になっています。ラボでは %(wanted)s をこの順で先頭に書きます",
+    # 7 user
+    "cannot read %(path)s": "%(path)s を読めません",
+    "%(user)s does not exist: create the account with useradd -m %(user)s, then set its password with "
+    "passwd %(user)s":
+        "%(user)s がいません: useradd -m %(user)s でアカウントを作り、passwd %(user)s でパスワードを設定してください",
+    "%(user)s has a bad uid %(uid)s in %(path)s": "%(path)s の %(user)s の uid %(uid)s が正しくありません",
+    "the home directory %(shown)s does not exist: mkdir %(home)s and chown %(user)s: %(home)s (useradd -m "
+    "creates it)":
+        "ホームディレクトリ %(shown)s がありません: mkdir %(home)s と chown %(user)s: %(home)s を実行してください "
+        "(useradd -m なら作られます)",
+    "the home %(home)s is not a directory": "ホーム %(home)s がディレクトリではありません",
+    "the home directory %(home)s belongs to uid %(owner)d, not to %(user)s (uid %(uid)d): chown -R "
+    "%(user)s: %(home)s":
+        "ホームディレクトリ %(home)s の所有者が %(user)s (uid %(uid)d) ではなく uid %(owner)d です: "
+        "chown -R %(user)s: %(home)s を実行してください",
+    "cannot read %(path)s: run labeval as root": "%(path)s を読めません: labeval は root で実行してください",
+    "%(user)s has no line in %(path)s: run pwconv, then passwd %(user)s":
+        "%(path)s に %(user)s の行がありません: pwconv を実行してから passwd %(user)s を実行してください",
+    "%(user)s has an empty password (anyone may log in as %(user)s): set one with passwd %(user)s":
+        "%(user)s のパスワードが空です (誰でも %(user)s でログインできます): passwd %(user)s で設定してください",
+    "%(user)s has no usable password (never set: \"%(marker)s\" in %(path)s): set one with passwd %(user)s":
+        "%(user)s に使えるパスワードがありません (未設定: %(path)s に \"%(marker)s\"): passwd %(user)s で設定してください",
+    "%(user)s has no usable password (locked: \"%(marker)s\" in %(path)s): set one with passwd %(user)s":
+        "%(user)s に使えるパスワードがありません (ロック中: %(path)s に \"%(marker)s\"): passwd %(user)s で設定してください",
+    "the login shell is %(shell)s, so %(user)s cannot log in: usermod -s /bin/bash %(user)s":
+        "ログインシェルが %(shell)s なので、%(user)s はログインできません: usermod -s /bin/bash %(user)s を実行してください",
+    "the login shell %(shell)s is not listed in %(path)s: usermod -s /bin/bash %(user)s":
+        "ログインシェル %(shell)s が %(path)s にありません: usermod -s /bin/bash %(user)s を実行してください",
+
+    # ------------------------------------------------------------ day 7, BIND (checks/day07.py)
+    "dig is not installed (Debian: bind9-dnsutils, EL: bind-utils)":
+        "dig がインストールされていません (Debian: bind9-dnsutils、EL: bind-utils)",
+    "no answer from named at %(server)s port 53: is named running and does listen-on include %(server)s?":
+        "%(server)s のポート 53 で named が応答しません: named は動いていますか? listen-on に %(server)s が入っていますか?",
+    "dig failed (%(error)s)": "dig が失敗しました (%(error)s)",
+    "%(query)s: %(error)s": "%(query)s: %(error)s",
+    "%(query)s @%(server)s: REFUSED: allow-query in named.conf must include the lab network":
+        "%(query)s @%(server)s: REFUSED: named.conf の allow-query にラボのネットワークを入れてください",
+    "%(query)s @%(server)s: SERVFAIL: named could not load the zone %(zone)s; run named-checkzone and read "
+    "named's log":
+        "%(query)s @%(server)s: SERVFAIL: named がゾーン %(zone)s を読み込めませんでした。named-checkzone を実行し、"
+        "named のログを読んでください",
+    "%(query)s @%(server)s: no status in dig's output": "%(query)s @%(server)s: dig の出力にステータスがありません",
+    "%(query)s @%(server)s: %(status)s": "%(query)s @%(server)s: %(status)s",
+    "%(query)s @%(server)s: the answer is not authoritative (no aa flag): named does not serve the zone "
+    "%(zone)s itself; check its zone statement in named.conf":
+        "%(query)s @%(server)s: 権威のある応答ではありません (aa フラグがありません): named 自身がゾーン %(zone)s を"
+        "持っていません。named.conf の zone 文を確かめてください",
+    "nothing (NXDOMAIN)": "空 (NXDOMAIN)",
+    "nothing": "空",
+    "%(query)s @%(server)s answers %(got)s, expected %(want)s: the zone file does not hold the lab's records "
+    "(or named was not reloaded after a change: rndc reload)":
+        "%(query)s @%(server)s の応答が %(want)s ではなく %(got)s です: ゾーンファイルにラボのレコードがありません "
+        "(または変更後に named を再読み込みしていません: rndc reload)",
+    "named is not running (%(service)s: %(state)s): start it with systemctl start %(service)s and read why it "
+    "stopped with journalctl -u %(service)s and in %(log)s":
+        "named が動いていません (%(service)s: %(state)s): systemctl start %(service)s で起動し、止まった理由を "
+        "journalctl -u %(service)s と %(log)s で確かめてください",
+    "named-checkconf is not installed: install BIND (Debian: bind9, EL: bind)":
+        "named-checkconf がインストールされていません: BIND をインストールしてください (Debian: bind9、EL: bind)",
+    "%(command)s finds errors: %(errors)s: correct them; named refuses to load a configuration or zone with "
+    "errors and a reload keeps the old one":
+        "%(command)s がエラーを見つけました: %(errors)s: 直してください。named はエラーのある設定やゾーンを読み込まず、"
+        "再読み込みしても古いままになります",
+    "named has not loaded the zone %(zone)s (rndc: %(rndc)s): add its zone statement to named.conf, check "
+    "%(path)s with named-checkzone %(zone)s %(path)s, then rndc reload":
+        "named がゾーン %(zone)s を読み込んでいません (rndc: %(rndc)s): named.conf に zone 文を追加し、"
+        "named-checkzone %(zone)s %(path)s で %(path)s を確かめてから rndc reload を実行してください",
+    "dig %(zone)s SOA: no SOA in the answer: the zone is not loaded":
+        "dig %(zone)s SOA: 応答に SOA がありません: ゾーンが読み込まれていません",
+    "dig %(zone)s SOA: no SOA in the answer section: the zone has no SOA at @":
+        "dig %(zone)s SOA: 応答 (ANSWER SECTION) に SOA がありません: ゾーンの @ に SOA がありません",
+    "the SOA names %(mname)s as the primary server, expected %(want)s (one of the zone's NS): correct the "
+    "SOA's first field":
+        "SOA のプライマリサーバーが %(want)s (ゾーンの NS のひとつ) ではなく %(mname)s になっています: "
+        "SOA の最初の項目を直してください",
+    "an alias of %(targets)s": "今は %(targets)s の別名です",
+    "no alias": "今は別名ではありません",
+    "dig %(alias)s A @%(server)s: %(alias)s is %(what)s, expected an alias (CNAME) of %(target)s: write "
+    "`%(name)s IN CNAME %(value)s`":
+        "dig %(alias)s A @%(server)s: %(alias)s を %(target)s の別名 (CNAME) にしてください (%(what)s): "
+        "`%(name)s IN CNAME %(value)s` と書いてください",
+    "no address": "アドレスなし",
+    "dig %(alias)s A @%(server)s: the alias leads to %(target)s but the answer gives it %(got)s, expected "
+    "%(want)s":
+        "dig %(alias)s A @%(server)s: 別名は %(target)s を指していますが、そのアドレスが %(want)s ではなく %(got)s です",
+    "%(path)s does not exist: named.conf's zone %(zone)s needs its zone file":
+        "%(path)s がありません: named.conf のゾーン %(zone)s にはゾーンファイルが必要です",
+    "%(path)s has no $TTL on line 1: BIND logs '%(file)s:%(line)d: %(log)s' and gives every record the SOA's "
+    "minimum as its TTL: put `$TTL %(ttl)s` on line 1, raise the serial, then rndc reload":
+        "%(path)s の1行目に $TTL がありません: BIND は '%(file)s:%(line)d: %(log)s' とログに書き、すべてのレコードの "
+        "TTL を SOA の minimum にします: 1行目に `$TTL %(ttl)s` を書き、シリアル番号を上げてから rndc reload を"
+        "実行してください",
+    "%(path)s does not exist: the zone %(zone)s needs its zone file":
+        "%(path)s がありません: ゾーン %(zone)s にはゾーンファイルが必要です",
+    "cannot read the zone files: the Python module dnspython is missing (Debian: apt install "
+    "python3-dnspython, EL: dnf install python3-dns)":
+        "ゾーンファイルを読めません: Python モジュール dnspython がありません (Debian: apt install python3-dnspython、"
+        "EL: dnf install python3-dns)",
+    "%(where)s: %(message)s Fix: %(fix)s": "%(where)s: %(message)s 直し方: %(fix)s",
+    "%(path)s does not exist": "%(path)s がありません",
+    "dig %(zone)s SOA: no SOA in the answer": "dig %(zone)s SOA: 応答に SOA がありません",
+    "%(path)s: no SOA serial found in the file": "%(path)s: ファイルに SOA のシリアル番号が見つかりません",
+    "%(path)s has serial %(serial)d but named still serves %(served)d: the change is not live; run rndc reload":
+        "%(path)s のシリアル番号は %(serial)d ですが、named はまだ %(served)d を返しています: 変更が反映されていません。"
+        "rndc reload を実行してください",
+    "%(path)s has serial %(serial)d, lower than the %(served)d named serves: secondaries and caches keep the "
+    "newer serial's data; serials only go up (YYYYMMDDnn)":
+        "%(path)s のシリアル番号 %(serial)d が、named の返している %(served)d より小さくなっています: "
+        "セカンダリやキャッシュは大きいシリアル番号のデータを使い続けます。シリアル番号は必ず増やしてください "
+        "(YYYYMMDDnn)",
+
+    # ------------------------------------------------------------ day 7, djb track (checks/djbdns.py)
+    "lab.json has no DNS model (\"dns\"): re-run the lab's playbook (playbooks/djbdns.yml) so the labeval "
+    "role writes it":
+        "lab.json に DNS のモデル (\"dns\") がありません: ラボのプレイブック (playbooks/djbdns.yml) をもう一度実行して、"
+        "labeval ロールに書かせてください",
+    "%(path)s line %(line)d: %(message)s: %(fix)s": "%(path)s %(line)d行目: %(message)s: %(fix)s",
+    "%(path)s line %(line)d: %(message)s": "%(path)s %(line)d行目: %(message)s",
+    "svscan is not running, so nothing supervises the services in %(dir)s: start it under systemd "
+    "(systemctl enable --now %(unit)s) and check with svstat %(dir)s/*":
+        "svscan が動いていないため、%(dir)s のサービスを誰も監視していません: systemd で起動し "
+        "(systemctl enable --now %(unit)s)、svstat %(dir)s/* で確かめてください",
+    "svscan watches %(watched)s, not %(dir)s: the services linked into %(dir)s are not started":
+        "svscan が監視しているのは %(dir)s ではなく %(watched)s です: %(dir)s にリンクしたサービスは起動されません",
+    "the service directory %(dir)s does not exist: mkdir %(dir)s":
+        "サービスディレクトリ %(dir)s がありません: mkdir %(dir)s を実行してください",
+    "tinydns runs as": "tinydns の実行ユーザー",
+    "dnscache runs as": "dnscache の実行ユーザー",
+    "multilog writes the logs as": "multilog がログを書くユーザー",
+    "%(name)s (%(what)s) is missing: useradd -r -s /sbin/nologin -d /nonexistent %(name)s":
+        "%(name)s (%(what)s) がいません: useradd -r -s /sbin/nologin -d /nonexistent %(name)s を実行してください",
+    "%(name)s has uid 0: the daemons drop root to run as an unprivileged account of their own":
+        "%(name)s の uid が 0 です: デーモンは root 権限を捨てて、専用の一般アカウントで動きます",
+    "%(name)s is not in %(dir)s, so svscan never starts it: ln -s %(directory)s %(link)s":
+        "%(name)s が %(dir)s にないため、svscan が起動しません: ln -s %(directory)s %(link)s を実行してください",
+    "svstat is not installed (install daemontools)": "svstat がインストールされていません (daemontools をインストールしてください)",
+    "the logger of %(name)s": "%(name)s のログ記録サービス",
+    "svstat %(path)s gave no answer (%(output)s)": "svstat %(path)s が答えません (%(output)s)",
+    "no output": "出力なし",
+    "%(name)s runs but has a down file: it will stay down after the next boot: rm %(link)s/down":
+        "%(name)s は動いていますが down ファイルがあります: 次の起動後は止まったままになります: rm %(link)s/down を"
+        "実行してください",
+    "supervise does not run %(path)s: is svscan running on %(dir)s (systemctl status %(unit)s)?":
+        "supervise が %(path)s を動かしていません: svscan は %(dir)s で動いていますか (systemctl status %(unit)s)?",
+    "svc -u %(path)s": "svc -u %(path)s を実行してください",
+    "svc -u %(path)s and rm %(path)s/down so it stays up after a boot":
+        "svc -u %(path)s を実行し、起動後も動くように rm %(path)s/down を実行してください",
+    "%(what)s is down (%(state)s): %(hint)s; if it keeps restarting, read %(link)s/log/main/current":
+        "%(what)s が止まっています (%(state)s): %(hint)s。再起動を繰り返すときは %(link)s/log/main/current を"
+        "読んでください",
+    "%(what)s is not up: %(state)s": "%(what)s が動いていません: %(state)s",
+    "%(path)s is missing: create the tinydns directory with tinydns-conf and write the records into root/data":
+        "%(path)s がありません: tinydns-conf で tinydns のディレクトリを作り、root/data にレコードを書いてください",
+    "%(finding)s (and %(more)d more)": "%(finding)s (ほかに %(more)d 件)",
+    "%(path)s is missing: create it with tinydns-conf": "%(path)s がありません: tinydns-conf で作ってください",
+    "line %(line)d `%(text)s`: %(address)s has no PTR, so `dig -x %(address)s` finds nothing: write `=` "
+    "instead of `+` for the host's main name (`=` makes the A and its PTR), then run make":
+        "%(line)d行目 `%(text)s`: %(address)s に PTR がないため、`dig -x %(address)s` で何も見つかりません: "
+        "ホストの正式な名前の行は `+` ではなく `=` で書き (`=` は A と PTR の両方を作ります)、make を実行してください",
+    "`=%(name)s:%(value)s` (or `+` for a second name of the address)":
+        "`=%(name)s:%(value)s` (そのアドレスの2つ目の名前なら `+`)",
+    "`=%(value)s:<address>` for the host": "ホストの `=%(value)s:<address>`",
+    "a line for it": "それを表す行",
+    "dnsq is not installed (Debian: djbdns-utils)": "dnsq がインストールされていません (Debian: djbdns-utils)",
+    "no answer": "応答なし",
+    "tinydns does not answer on %(server)s (dnsq %(type)s %(name)s %(server)s: %(output)s): is it up (svstat) "
+    "and is env/IP %(server)s?":
+        "tinydns が %(server)s で応答しません (dnsq %(type)s %(name)s %(server)s: %(output)s): 動いていますか (svstat)? "
+        "env/IP は %(server)s ですか?",
+    "the answer for %(name)s %(type)s is not authoritative: tinydns serves it only with a `.` line for its "
+    "zone (then make)":
+        "%(name)s %(type)s の応答が権威のある応答ではありません: tinydns はゾーンの `.` の行があるときだけ権威を持って"
+        "答えます (書いたら make を実行してください)",
+    "no SOA for %(name)s: add `.%(name)s::%(ns)s` (the name server in full), then make":
+        "%(name)s の SOA がありません: `.%(name)s::%(ns)s` (ネームサーバーは完全な名前で) を追加し、make を実行してください",
+    "tinydns gives no %(name)s %(type)s %(value)s (it answers %(got)s): add %(fix)s to data, then make":
+        "tinydns が %(name)s %(type)s %(value)s を返しません (応答: %(got)s): data に %(fix)s を追加し、make を"
+        "実行してください",
+    "tinydns answers %(name)s %(type)s also with %(extra)s, which the lab's records do not have: remove it "
+    "from data, then make":
+        "tinydns が %(name)s %(type)s に、ラボのレコードにない %(extra)s も返しています: data から消し、make を"
+        "実行してください",
+    "%(dir)s/env/IP is missing: tinydns-conf writes it; put the lab address %(ip)s there":
+        "%(dir)s/env/IP がありません: tinydns-conf が作るファイルです。ラボのアドレス %(ip)s を書いてください",
+    "%(dir)s/env/IP is missing: dnscache-conf writes it; put %(ip)s there":
+        "%(dir)s/env/IP がありません: dnscache-conf が作るファイルです。%(ip)s を書いてください",
+    "tinydns (%(tiny)s) and dnscache (%(cache)s) share an address: both need port 53 there, so one of them "
+    "cannot start. Keep tinydns on the lab address %(tinydns_ip)s and move dnscache to %(dnscache_ip)s (echo "
+    "%(dnscache_ip)s > %(dnscache_dir)s/env/IP; svc -t %(service_dir)s/dnscache)":
+        "tinydns (%(tiny)s) と dnscache (%(cache)s) が同じアドレスを使っています: どちらもそのアドレスのポート 53 を"
+        "使うため、片方が起動できません。tinydns はラボのアドレス %(tinydns_ip)s のままにして、dnscache を "
+        "%(dnscache_ip)s に移してください (echo %(dnscache_ip)s > %(dnscache_dir)s/env/IP; svc -t "
+        "%(service_dir)s/dnscache)",
+    "tinydns listens on %(tiny)s, not on the lab address %(ip)s: echo %(ip)s > %(dir)s/env/IP; svc -t "
+    "%(service_dir)s/tinydns":
+        "tinydns がラボのアドレス %(ip)s ではなく %(tiny)s で待ち受けています: echo %(ip)s > %(dir)s/env/IP; "
+        "svc -t %(service_dir)s/tinydns を実行してください",
+    "dnscache refuses %(client)s: touch %(root)s/ip/%(client)s (a file per allowed address or prefix)":
+        "dnscache が %(client)s を拒否します: touch %(root)s/ip/%(client)s を実行してください "
+        "(許可するアドレスやプレフィックスごとにファイルを1つ作ります)",
+    "dnscache does not ask tinydns for %(name)s: echo %(ip)s > %(path)s, then svc -t %(service_dir)s/dnscache "
+    "(dnscache reads servers/ when it starts)":
+        "dnscache が %(name)s を tinydns に問い合わせません: echo %(ip)s > %(path)s を実行してから "
+        "svc -t %(service_dir)s/dnscache を実行してください (dnscache は起動時に servers/ を読みます)",
+    "dnsqr is not installed (Debian: djbdns-utils)": "dnsqr がインストールされていません (Debian: djbdns-utils)",
+    "dnscache on %(ip)s cannot resolve %(name)s %(type)s (%(error)s): check that dnscache is up, that "
+    "root/servers/%(zone)s holds tinydns's address %(tinydns_ip)s and root/ip/ allows 127.0.0.1":
+        "%(ip)s の dnscache が %(name)s %(type)s を解決できません (%(error)s): dnscache が動いているか、"
+        "root/servers/%(zone)s に tinydns のアドレス %(tinydns_ip)s があるか、root/ip/ で 127.0.0.1 を許可しているかを"
+        "確かめてください",
+    "dnscache answers %(name)s %(type)s with %(got)s, not %(want)s: an old answer in the cache? svc -t "
+    "%(service_dir)s/dnscache empties it":
+        "dnscache が %(name)s %(type)s に %(want)s ではなく %(got)s を返します: キャッシュに古い応答が残っていませんか? "
+        "svc -t %(service_dir)s/dnscache でキャッシュが空になります",
+
+    # ------------------------------------------------------------ day 7, one DNS server (checks/providers.py)
+    "lab_dns_server chooses one: re-run playbooks/day07.yml (BIND) or playbooks/djbdns.yml (tinydns), which "
+    "stop the other; by hand: systemctl disable --now named, or touch /etc/service/tinydns/down && svc -d "
+    "/etc/service/tinydns":
+        "どちらを使うかは lab_dns_server で選びます: playbooks/day07.yml (BIND) か playbooks/djbdns.yml (tinydns) を"
+        "もう一度実行すると、もう一方は止まります。手で止めるなら systemctl disable --now named、または "
+        "touch /etc/service/tinydns/down && svc -d /etc/service/tinydns を実行してください",
+    "%(servers)s both run for port 53 of %(address)s: only one can answer there. %(fix)s":
+        "%(servers)s が両方とも %(address)s のポート 53 のために動いています: そこで答えられるのは1つだけです。%(fix)s",
+    "no DNS server runs: start the one of your track (%(track)s)":
+        "DNS サーバーが動いていません: あなたのトラック (%(track)s) のサーバーを起動してください",
+    "%(server)s runs, but the lab's DNS track is %(track)s. %(fix)s":
+        "%(server)s が動いていますが、ラボの DNS トラックは %(track)s です。%(fix)s",
+
+    # ------------------------------------------------------------ day 10 (checks/day10.py)
+    "cannot list the listening sockets (ss -ltnp failed): run labeval as root":
+        "待ち受け中のソケットを一覧できません (ss -ltnp が失敗しました): labeval は root で実行してください",
+    "smbd is not listening on port 445: systemctl start %(service)s, then journalctl -u %(service)s if it "
+    "does not stay up":
+        "smbd がポート 445 で待ち受けていません: systemctl start %(service)s を実行し、すぐ止まるときは "
+        "journalctl -u %(service)s で理由を確かめてください",
+    "testparm is not installed: install Samba (apt install samba / dnf install samba)":
+        "testparm がインストールされていません: Samba をインストールしてください (apt install samba / dnf install samba)",
+    "testparm -s cannot load smb.conf (%(errors)s): fix the line it names, then systemctl restart %(service)s":
+        "testparm -s が smb.conf を読み込めません (%(errors)s): 示された行を直してから systemctl restart %(service)s を"
+        "実行してください",
+    "testparm -s: %(errors)s. Samba ignores such a line, so the setting you wanted does not apply: correct "
+    "the parameter name or value in smb.conf":
+        "testparm -s: %(errors)s。Samba はこのような行を無視するため、意図した設定が効きません: smb.conf の"
+        "パラメーター名か値を直してください",
+    "testparm -s fails, so the shares cannot be read: fix smb.conf first (check 2)":
+        "testparm -s が失敗するため、共有を読み取れません: まず smb.conf を直してください (チェック 2)",
+    "smb.conf has no [%(name)s] share: add it with path = %(path)s":
+        "smb.conf に [%(name)s] 共有がありません: path = %(path)s で追加してください",
+    "the path %(path)s of share [%(name)s] does not exist, so connecting to \\\\server\\%(name)s fails (tree "
+    "connect failed: NT_STATUS_BAD_NETWORK_NAME): mkdir -p %(path)s and set its owner and mode, or correct "
+    "\"path =\" in smb.conf":
+        "共有 [%(name)s] のパス %(path)s がないため、\\\\server\\%(name)s への接続が失敗します (tree connect failed: "
+        "NT_STATUS_BAD_NETWORK_NAME): mkdir -p %(path)s で作って所有者と権限を設定するか、smb.conf の \"path =\" を"
+        "直してください",
+    "the path %(path)s of share [%(name)s] is not a directory":
+        "共有 [%(name)s] のパス %(path)s がディレクトリではありません",
+    "%(path)s (share [%(name)s]) belongs to %(got)s, not %(owner)s: chown %(owner)s %(path)s":
+        "%(path)s (共有 [%(name)s]) の所有者が %(owner)s ではなく %(got)s です: chown %(owner)s %(path)s を"
+        "実行してください",
+    "%(path)s (share [%(name)s]) has the group %(got)s, not %(group)s: chgrp %(group)s %(path)s":
+        "%(path)s (共有 [%(name)s]) のグループが %(group)s ではなく %(got)s です: chgrp %(group)s %(path)s を"
+        "実行してください",
+    "pdbedit -Lw failed (%(error)s): is Samba installed?":
+        "pdbedit -Lw が失敗しました (%(error)s): Samba はインストールされていますか?",
+    "%(user)s is not a Samba user (a Unix password is not enough: Samba keeps its own): run smbpasswd -a "
+    "%(user)s":
+        "%(user)s は Samba のユーザーではありません (Unix のパスワードだけでは足りません。Samba は独自のパスワードを"
+        "持ちます): smbpasswd -a %(user)s を実行してください",
+    "the Samba account of %(user)s is disabled: smbpasswd -e %(user)s":
+        "%(user)s の Samba アカウントが無効になっています: smbpasswd -e %(user)s を実行してください",
+    "the Samba account of %(user)s has no password, so every command gets NT_STATUS_ACCESS_DENIED: "
+    "smbpasswd %(user)s":
+        "%(user)s の Samba アカウントにパスワードがないため、どのコマンドも NT_STATUS_ACCESS_DENIED になります: "
+        "smbpasswd %(user)s を実行してください",
+    "no smbclient credentials file %(path)s (the samba role writes it, root only): create it with the lines "
+    "\"username = %(user)s\" and \"password = ...\", chmod 600":
+        "smbclient の認証ファイル %(path)s がありません (samba ロールが root だけが読めるように作ります): "
+        "\"username = %(user)s\" と \"password = ...\" の行を書いて作り、chmod 600 してください",
+    "smbclient is not installed: apt install smbclient / dnf install samba-client":
+        "smbclient がインストールされていません: apt install smbclient / dnf install samba-client を実行してください",
+    "check the user's Samba password (smbpasswd %(user)s)":
+        "ユーザーの Samba パスワードを確かめてください (smbpasswd %(user)s)",
+    "smbd is not reachable on localhost: add lo to \"interfaces\" and 127.0.0.1 to \"hosts allow\"":
+        "localhost で smbd に接続できません: \"interfaces\" に lo を、\"hosts allow\" に 127.0.0.1 を追加してください",
+    "the user or password is refused: smbpasswd -a %(user)s sets the Samba password":
+        "ユーザーかパスワードが拒否されました: smbpasswd -a %(user)s で Samba のパスワードを設定してください",
+    "smbclient -L //localhost -U %(user)s failed (%(status)s): %(fix)s":
+        "smbclient -L //localhost -U %(user)s が失敗しました (%(status)s): %(fix)s",
+    "smbclient -L does not list the share %(share)s: add [%(share)s] to smb.conf (browseable)":
+        "smbclient -L に共有 %(share)s が出ません: smb.conf に [%(share)s] を追加してください (browseable)",
+    "cannot read %(path)s to send": "送るための %(path)s を読めません",
+    "the share %(share)s cannot be opened (NT_STATUS_BAD_NETWORK_NAME): its path does not exist or the share "
+    "is not defined; see check 3":
+        "共有 %(share)s を開けません (NT_STATUS_BAD_NETWORK_NAME): パスがないか、共有が定義されていません。"
+        "チェック 3 を見てください",
+    "%(user)s may not write to the share %(share)s (NT_STATUS_ACCESS_DENIED): make the directory writable for "
+    "the user (owner, group or \"force group\") and \"read only = no\"":
+        "%(user)s は共有 %(share)s に書き込めません (NT_STATUS_ACCESS_DENIED): ディレクトリをそのユーザーが書き込める"
+        "ようにし (所有者、グループ、または \"force group\")、\"read only = no\" にしてください",
+    "put/get through the share %(share)s failed (%(status)s)": "共有 %(share)s での put/get が失敗しました (%(status)s)",
+    "the file read back from the share %(share)s differs from the one sent":
+        "共有 %(share)s から読み戻したファイルが、送ったものと違います",
+    "xinetd is %(state)s: systemctl enable --now xinetd (its services are in /etc/xinetd.d)":
+        "xinetd が %(state)s です: systemctl enable --now xinetd を実行してください (サービスは /etc/xinetd.d に"
+        "あります)",
+    "%(unit)s is %(state)s: systemctl enable --now %(unit)s":
+        "%(unit)s が %(state)s です: systemctl enable --now %(unit)s を実行してください",
+    "%(name)s accepts on %(host)s:%(port)s but closes at once (only_from does not allow %(host)s, or the "
+    "server program fails): check only_from and the server path":
+        "%(name)s は %(host)s:%(port)s で接続を受け付けますが、すぐに切断します (only_from が %(host)s を許可して"
+        "いないか、サーバープログラムが失敗しています): only_from とサーバーのパスを確かめてください",
+    "%(name)s does not answer on %(host)s:%(port)s (%(state)s): enable it in %(how)s and reload the "
+    "superserver":
+        "%(name)s が %(host)s:%(port)s で応答しません (%(state)s): %(how)s で有効にし、スーパーサーバーを再読み込み"
+        "してください",
+    "%(name)s is disabled but %(host)s:%(port)s accepts connections: set it off (%(how)s) or find what else "
+    "listens there (ss -ltnp)":
+        "%(name)s は無効のはずですが、%(host)s:%(port)s が接続を受け付けます: 無効にするか (%(how)s)、ほかに何が"
+        "待ち受けているかを調べてください (ss -ltnp)",
+
+    # ------------------------------------------------------------ day 12 (checks/day12.py)
+    "sshd is not installed: apt install openssh-server / dnf install openssh-server":
+        "sshd がインストールされていません: apt install openssh-server / dnf install openssh-server を実行してください",
+    "sshd -T cannot read the configuration (%(error)s): fix it first (check 1)":
+        "sshd -T が設定を読めません (%(error)s): まず設定を直してください (チェック 1)",
+    "sshd -t refuses the configuration (%(errors)s): sshd would not start again; fix that line, run sshd -t "
+    "until it is silent, then systemctl reload %(service)s":
+        "sshd -t が設定を受け付けません (%(errors)s): このままでは sshd が次に起動できません。その行を直し、sshd -t が"
+        "何も言わなくなるまで確かめてから systemctl reload %(service)s を実行してください",
+    "sshd is not listening on port %(port)d: systemctl start %(service)s (journalctl -u %(service)s tells why "
+    "it stopped)":
+        "sshd がポート %(port)d で待ち受けていません: systemctl start %(service)s を実行してください "
+        "(止まった理由は journalctl -u %(service)s で分かります)",
+    "PermitRootLogin is %(got)s, the lab wants %(want)s: set \"PermitRootLogin %(want)s\" near the top of "
+    "sshd_config (the first value sshd reads wins, drop-ins included), sshd -t, then reload":
+        "PermitRootLogin が %(got)s ですが、ラボでは %(want)s にします: sshd_config の先頭近くに "
+        "\"PermitRootLogin %(want)s\" と書き (sshd は drop-in も含めて最初に読んだ値を使います)、sshd -t で"
+        "確かめてから reload してください",
+    "keys only: a guessed password then gets nobody in": "鍵だけにすれば、パスワードを推測されても誰も入れません",
+    "the lab still lets users log in with a password": "ラボではまだパスワードでのログインを認めます",
+    "PasswordAuthentication is %(got)s, the lab wants %(want)s (%(why)s): set \"PasswordAuthentication "
+    "%(want)s\" near the top of sshd_config, sshd -t, then reload":
+        "PasswordAuthentication が %(got)s ですが、ラボでは %(want)s にします (%(why)s): sshd_config の先頭近くに "
+        "\"PasswordAuthentication %(want)s\" と書き、sshd -t で確かめてから reload してください",
+    "both PasswordAuthentication and PubkeyAuthentication are off: nobody can log in; set "
+    "PubkeyAuthentication yes":
+        "PasswordAuthentication も PubkeyAuthentication も off です: 誰もログインできません。"
+        "PubkeyAuthentication yes にしてください",
+    "%(user)s does not exist (day 6): useradd -m %(user)s":
+        "%(user)s がいません (6日目): useradd -m %(user)s を実行してください",
+    "%(dir)s does not exist: as %(user)s, mkdir -m 700 ~/.ssh and put the public key (id_ed25519.pub of the "
+    "client) in ~/.ssh/authorized_keys, chmod 600":
+        "%(dir)s がありません: %(user)s で mkdir -m 700 ~/.ssh を実行し、公開鍵 (クライアントの id_ed25519.pub) を "
+        "~/.ssh/authorized_keys に入れて chmod 600 してください",
+    "%(path)s belongs to uid %(uid)d, not %(user)s: chown %(user)s: %(path)s":
+        "%(path)s の所有者が %(user)s ではなく uid %(uid)d です: chown %(user)s: %(path)s を実行してください",
+    "%(path)s has mode %(mode)s: chmod 700 %(path)s (sshd's StrictModes ignores keys in a directory others "
+    "can write)":
+        "%(path)s の権限が %(mode)s です: chmod 700 %(path)s を実行してください (sshd の StrictModes は、他人が"
+        "書き込めるディレクトリの鍵を無視します)",
+    "%(path)s does not exist: append the client's public key (ssh-copy-id %(user)s@<server> does it)":
+        "%(path)s がありません: クライアントの公開鍵を追加してください (ssh-copy-id %(user)s@<server> で追加できます)",
+    "%(path)s has mode %(mode)s: chmod 600 %(path)s (sshd's StrictModes ignores a key file others can write: "
+    "\"Authentication refused: bad ownership or modes\")":
+        "%(path)s の権限が %(mode)s です: chmod 600 %(path)s を実行してください (sshd の StrictModes は、他人が"
+        "書き込める鍵ファイルを無視します: \"Authentication refused: bad ownership or modes\")",
+    "%(path)s holds no public key: append one line of the client's id_ed25519.pub (ssh-ed25519 AAAA... "
+    "comment)":
+        "%(path)s に公開鍵がありません: クライアントの id_ed25519.pub の1行 (ssh-ed25519 AAAA... comment) を"
+        "追加してください",
+    "AllowTcpForwarding is %(got)s, so ssh -L gets \"administratively prohibited\": set \"AllowTcpForwarding "
+    "%(want)s\" in sshd_config, sshd -t, then reload":
+        "AllowTcpForwarding が %(got)s のため、ssh -L が \"administratively prohibited\" になります: sshd_config に "
+        "\"AllowTcpForwarding %(want)s\" と書き、sshd -t で確かめてから reload してください",
+    "AllowTcpForwarding is %(got)s, the lab wants %(want)s":
+        "AllowTcpForwarding が %(got)s ですが、ラボでは %(want)s にします",
+    "the plain-text service": "平文のサービス",
+    "nothing listens on port %(port)d: enable %(name)s in the superserver (bind = 127.0.0.1) and reload it":
+        "ポート %(port)d で何も待ち受けていません: スーパーサーバーで %(name)s を有効にし (bind = 127.0.0.1)、"
+        "再読み込みしてください",
+    "port %(port)d listens on %(addresses)s, so the plain text crosses the network: bind the service to "
+    "127.0.0.1 only (xinetd \"bind = 127.0.0.1\", or ListenStream=127.0.0.1:%(port)d) and reach it with ssh "
+    "-L %(port)d:localhost:%(port)d":
+        "ポート %(port)d が %(addresses)s で待ち受けているため、平文がネットワークを流れます: サービスを 127.0.0.1 だけに"
+        "バインドし (xinetd なら \"bind = 127.0.0.1\"、または ListenStream=127.0.0.1:%(port)d)、"
+        "ssh -L %(port)d:localhost:%(port)d で接続してください",
+    "%(name)s listens on 127.0.0.1:%(port)d but does not answer (%(state)s): check its server program and "
+    "only_from":
+        "%(name)s は 127.0.0.1:%(port)d で待ち受けていますが応答しません (%(state)s): サーバープログラムと "
+        "only_from を確かめてください",
+    "%(address)s:%(port)d accepts connections: the service must not be reachable from the lab network":
+        "%(address)s:%(port)d が接続を受け付けます: このサービスにラボのネットワークから接続できてはいけません",
+
+    # ------------------------------------------------------------ day 20 (checks/day20.py)
+    "start it with systemctl start %(service)s and read journalctl -u %(service)s (by hand the wrapper is "
+    "mysqld_safe; safe_mysqld is its old name and no longer exists)":
+        "systemctl start %(service)s で起動し、journalctl -u %(service)s を読んでください (手で起動するときのラッパーは "
+        "mysqld_safe です。safe_mysqld は古い名前で、今はありません)",
+    "%(path)s is %(user)s:%(group)s": "%(path)s は %(user)s:%(group)s",
+    "%(owners)s and %(more)d more": "%(owners)s、ほかに %(more)d 件",
+    "the database server does not answer as root on %(socket)s: check 1 (mysql/server) first, then %(hint)s":
+        "データベースサーバーが %(socket)s で root に応答しません: まずチェック 1 (mysql/server) を見て、%(hint)s",
+    "%(service)s is %(state)s: %(hint)s": "%(service)s が %(state)s です: %(hint)s",
+    "the client is missing: install mariadb-client":
+        "クライアントがありません: mariadb-client をインストールしてください",
+    "%(service)s runs but nothing answers on the socket %(socket)s (%(error)s): is socket= in the [mysqld] "
+    "and [client] groups the same?":
+        "%(service)s は動いていますが、ソケット %(socket)s で何も応答しません (%(error)s): [mysqld] と [client] の"
+        "グループの socket= は同じですか?",
+    "the data directory is not owned by mysql (%(owners)s), so the server ends at once (\"mysqld ended\"): "
+    "chown -R mysql:mysql %(datadir)s":
+        "データディレクトリの所有者が mysql ではないため (%(owners)s)、サーバーがすぐに終了します (\"mysqld ended\"): "
+        "chown -R mysql:mysql %(datadir)s を実行してください",
+    "the data directory %(datadir)s does not exist: create it with mariadb-install-db --user=mysql "
+    "--datadir=%(datadir)s (or set datadir in the server settings)":
+        "データディレクトリ %(datadir)s がありません: mariadb-install-db --user=mysql --datadir=%(datadir)s で作って"
+        "ください (またはサーバーの設定で datadir を指定してください)",
+    "the data directory %(datadir)s is not a directory": "データディレクトリ %(datadir)s がディレクトリではありません",
+    "not owned by mysql:mysql: %(owners)s; the server runs as mysql, cannot write there and ends at once at "
+    "its next start (the FAQ's \"mysqld ended\"): chown -R mysql:mysql %(datadir)s, then systemctl restart "
+    "mariadb":
+        "所有者が mysql:mysql ではありません: %(owners)s。サーバーは mysql ユーザーで動くためそこに書き込めず、次の起動で"
+        "すぐに終了します (FAQ の \"mysqld ended\"): chown -R mysql:mysql %(datadir)s を実行してから "
+        "systemctl restart mariadb を実行してください",
+    "%(cnf)s does not exist, so the lab user's password is unknown here: write it (mode 600) with [client] "
+    "user=%(user)s, password=..., host=%(address)s and [mysql] database=%(database)s":
+        "%(cnf)s がないため、ここではラボのユーザーのパスワードが分かりません: [client] に user=%(user)s、"
+        "password=...、host=%(address)s、[mysql] に database=%(database)s を書いて作ってください (権限 600)",
+    "%(user)s cannot log in from the lab network (%(error)s): CREATE USER '%(user)s'@'%(hosts)s' IDENTIFIED BY "
+    "'...' (a host pattern covering the lab network) and GRANT ALL ON %(database)s.* to it; the password must "
+    "match %(cnf)s":
+        "%(user)s がラボのネットワークからログインできません (%(error)s): CREATE USER '%(user)s'@'%(hosts)s' "
+        "IDENTIFIED BY '...' (ラボのネットワークを含むホストのパターン) を実行し、GRANT ALL ON %(database)s.* で"
+        "権限を与えてください。パスワードは %(cnf)s と同じにします",
+    "%(user)s logs in but cannot use the database %(database)s (%(error)s): CREATE DATABASE %(database)s and "
+    "GRANT ALL ON %(database)s.* to '%(user)s'":
+        "%(user)s はログインできますが、データベース %(database)s を使えません (%(error)s): CREATE DATABASE "
+        "%(database)s と GRANT ALL ON %(database)s.* to '%(user)s' を実行してください",
+    "the server is down (%(service)s is %(state)s): see check 1 (mysql/server)":
+        "サーバーが止まっています (%(service)s が %(state)s): チェック 1 (mysql/server) を見てください",
+    "nothing answers on %(address)s port 3306 (%(error)s): set bind-address = %(address)s in the [mysqld] "
+    "settings and restart the server (127.0.0.1 keeps the lab network out)":
+        "%(address)s のポート 3306 で何も応答しません (%(error)s): [mysqld] の設定に bind-address = %(address)s と"
+        "書き、サーバーを再起動してください (127.0.0.1 のままではラボのネットワークから接続できません)",
+    "the lab user's query failed: %(error)s": "ラボのユーザーのクエリが失敗しました: %(error)s",
+    "anonymous accounts let anyone in without a name: %(drops)s (or run mariadb-secure-installation)":
+        "匿名アカウントがあると、誰でも名前なしでログインできます: %(drops)s を実行してください "
+        "(または mariadb-secure-installation を実行してください)",
+    "root may log in from the network (%(accounts)s): %(drops)s; root logs in on this host only, through the "
+    "socket":
+        "root がネットワークからログインできます (%(accounts)s): %(drops)s を実行してください。root はこのホストから"
+        "ソケット経由でだけログインします",
+    "the test database is still there (every user may create tables in it): DROP DATABASE test":
+        "test データベースが残っています (どのユーザーもそこにテーブルを作れます): DROP DATABASE test を実行してください",
+
+    # ------------------------------------------------------------ time keeping (checks/time.py)
+    "or run playbooks/time.yml, which stops and disables the other provider":
+        "または playbooks/time.yml を実行してください (もう一方を止めて無効にします)",
+    "systemctl enable --now chrony (run playbooks/time.yml)":
+        "systemctl enable --now chrony を実行してください (playbooks/time.yml を実行)",
+    "ln -s the clockspeed service directory into svscan's directory (run playbooks/time.yml with "
+    "lab_time_provider=clockspeed)":
+        "clockspeed のサービスディレクトリを svscan のディレクトリに ln -s してください "
+        "(lab_time_provider=clockspeed で playbooks/time.yml を実行)",
+    "start the %(track)s time daemon": "時刻デーモン %(track)s を起動してください",
+    "no time daemon runs, so the clock drifts: %(start)s": "時刻デーモンが動いていないため、時計がずれていきます: %(start)s",
+    "stop %(name)s: %(fix)s": "%(name)s を止めてください: %(fix)s",
+    "%(count)d time daemons run at once (%(names)s) and fight over the clock: keep one provider per job, "
+    "%(keep)s; %(stop)s, %(playbook)s":
+        "時刻デーモンが %(count)d 個同時に動いていて (%(names)s)、時計を取り合っています: 1つの仕事には1つのデーモンに"
+        "して、%(keep)s を残してください。%(stop)s。%(playbook)s",
+    "%(name)s runs, but this VM follows the %(track)s track: stop it (%(fix)s) and start %(track)s, "
+    "%(playbook)s":
+        "%(name)s が動いていますが、この VM は %(track)s トラックです: %(name)s を止めて (%(fix)s) %(track)s を"
+        "起動してください。%(playbook)s",
+    "chronyd does not run: systemctl enable --now chrony (journalctl -u chrony says why it stopped; in a "
+    "container it needs -x, see /etc/default/chrony)":
+        "chronyd が動いていません: systemctl enable --now chrony を実行してください (止まった理由は "
+        "journalctl -u chrony で分かります。コンテナーでは -x が必要です。/etc/default/chrony を見てください)",
+    "chronyd runs but chronyc tracking gets no answer (%(error)s): is cmdport disabled or bindcmdaddress wrong "
+    "in chrony.conf?":
+        "chronyd は動いていますが、chronyc tracking に応答がありません (%(error)s): chrony.conf で cmdport を無効に"
+        "していませんか? bindcmdaddress は正しいですか?",
+    "%(home)s/bin/clockspeed is not installed: build clockspeed (errno fix in conf-cc: gcc -O2 -include "
+    "/usr/include/errno.h), then make setup check":
+        "%(home)s/bin/clockspeed がインストールされていません: clockspeed をビルドし (conf-cc の errno の修正: "
+        "gcc -O2 -include /usr/include/errno.h)、make setup check を実行してください",
+    "%(link)s does not exist, so svscan does not supervise clockspeed: ln -s the service directory (with its "
+    "run script) there":
+        "%(link)s がないため、svscan が clockspeed を監視していません: サービスディレクトリ (run スクリプト入り) を"
+        "そこに ln -s してください",
+    "%(link)s/run is missing: write \"#!/bin/sh / exec 2>&1 / exec %(home)s/bin/clockspeed\" and chmod +x it":
+        "%(link)s/run がありません: \"#!/bin/sh / exec 2>&1 / exec %(home)s/bin/clockspeed\" と書いて chmod +x して"
+        "ください",
+    "%(link)s/run does not exec clockspeed in the foreground (daemontools supervises the run script's own "
+    "process): end it with \"exec %(home)s/bin/clockspeed\"":
+        "%(link)s/run が clockspeed をフォアグラウンドで exec していません (daemontools が監視するのは run スクリプト"
+        "自身のプロセスです): 最後を \"exec %(home)s/bin/clockspeed\" にしてください",
+    "daemontools is not installed (no svstat), so nothing supervises clockspeed: install daemontools "
+    "(playbooks with the daemontools role) and let svscan watch %(dir)s":
+        "daemontools がインストールされていないため (svstat がありません)、clockspeed を誰も監視していません: "
+        "daemontools をインストールし (daemontools ロールのあるプレイブック)、svscan に %(dir)s を監視させてください",
+    "svstat failed": "svstat が失敗しました",
+    "clockspeed is not up under daemontools (%(status)s): svc -u %(link)s, and check that svscan runs":
+        "clockspeed が daemontools の下で動いていません (%(status)s): svc -u %(link)s を実行し、svscan が動いているか"
+        "確かめてください",
+    "%(path)s is missing: clockspeed learns the clock's drift only from measurements (sntpclock <server> > "
+    "%(home)s/adjust) a few minutes, 2 hours, 2 days, 2 weeks and 2 months after the start; run "
+    "playbooks/time.yml":
+        "%(path)s がありません: clockspeed が時計のずれを学ぶのは、開始から数分後、2時間後、2日後、2週間後、2か月後の"
+        "測定 (sntpclock <server> > %(home)s/adjust) だけです: playbooks/time.yml を実行してください",
+    "%(unit)s.service does not write the measurement to %(home)s/adjust":
+        "%(unit)s.service が測定結果を %(home)s/adjust に書いていません",
+    "the timer is not enabled: systemctl enable --now %(timer)s":
+        "タイマーが有効になっていません: systemctl enable --now %(timer)s を実行してください",
+}
