@@ -16,6 +16,7 @@ SEPARATORS = {
     "; ": "。",
     ", ": "、",
     " and ": " と ",
+    " or ": " または ",
 }
 
 MESSAGES = {
@@ -490,6 +491,135 @@ MESSAGES = {
     "%(server)s runs, but the lab's DNS track is %(track)s. %(fix)s":
         "%(server)s が動いていますが、ラボの DNS トラックは %(track)s です。%(fix)s",
 
+    # ------------------------------------------------------------ day 8, mail (checks/day08.py)
+    "%(message)s %(fix)s": "%(message)s 直し方: %(fix)s",
+    "Postfix is not installed: apt install postfix / dnf install postfix":
+        "Postfix がインストールされていません: apt install postfix / dnf install postfix を実行してください",
+    "Postfix is not running: systemctl enable --now postfix, then journalctl -u postfix if it stops again":
+        "Postfix が動いていません: systemctl enable --now postfix を実行し、また止まるときは journalctl -u postfix で"
+        "理由を確かめてください",
+    "Postfix runs but does not listen on port 25: check the smtp line of master.cf and inet_interfaces in main.cf":
+        "Postfix は動いていますが、ポート 25 で待ち受けていません: master.cf の smtp の行と main.cf の "
+        "inet_interfaces を確かめてください",
+    "postfix check reports problems: %(problems)s. Fix main.cf/master.cf (or the file permissions it names), "
+    "then postfix reload":
+        "postfix check が問題を報告しています: %(problems)s。main.cf/master.cf (または示されたファイルの権限) を"
+        "直して、postfix reload を実行してください",
+    "postconf cannot read main.cf": "postconf が main.cf を読めません",
+    "mail for @%(domain)s is not delivered here: add $mydomain to mydestination in main.cf "
+    "(mydomain = %(domain)s), then postfix reload":
+        "@%(domain)s 宛てのメールがこのサーバーに配送されません: main.cf の mydestination に $mydomain を追加し "
+        "(mydomain = %(domain)s)、postfix reload を実行してください",
+    "mydomain is %(got)s, not %(domain)s": "mydomain が %(domain)s ではなく %(got)s です",
+    "%(entry)s (a lookup table: its networks are not checked here)":
+        "%(entry)s (参照テーブルです: その中のネットワークはここでは確かめません)",
+    "%(entry)s (not a network)": "%(entry)s (ネットワークではありません)",
+    "mynetworks lets %(entries)s relay mail through this server, beyond the lab (%(lab)s): set "
+    "mynetworks = 127.0.0.0/8 %(lab)s in main.cf, then postfix reload":
+        "mynetworks のせいで、ラボ (%(lab)s) の外の %(entries)s がこのサーバーを通してメールを中継できます: main.cf に "
+        "mynetworks = 127.0.0.0/8 %(lab)s と書いて、postfix reload を実行してください",
+    "%(name)s permits every client before reject_unauth_destination: the server is an open relay. Use %(fix)s":
+        "%(name)s が reject_unauth_destination より前ですべてのクライアントを許可しています: このサーバーは"
+        "オープンリレーです。%(fix)s と書いてください",
+    "%(name)s never rejects mail for other domains (no reject_unauth_destination): the server may relay for "
+    "anyone. Use %(fix)s":
+        "%(name)s がほかのドメイン宛てのメールを拒否しません (reject_unauth_destination がありません): このサーバーは"
+        "誰のメールでも中継するおそれがあります。%(fix)s と書いてください",
+    "neither smtpd_relay_restrictions nor smtpd_recipient_restrictions is set: use %(fix)s":
+        "smtpd_relay_restrictions も smtpd_recipient_restrictions も設定されていません: %(fix)s と書いてください",
+    "%(path)s does not exist: create it (postmaster: root, root: %(user)s) and run newaliases":
+        "%(path)s がありません: postmaster: root と root: %(user)s の行を書いて作り、newaliases を実行してください",
+    "%(path)s was edited after %(built)s was built: run newaliases so Postfix sees the change":
+        "%(built)s を作ったあとに %(path)s が編集されています: Postfix に変更を反映させるため newaliases を"
+        "実行してください",
+    "postmaster has no alias: add 'postmaster: root' to %(path)s and run newaliases (mail to postmaster must "
+    "reach an administrator)":
+        "postmaster の別名がありません: %(path)s に 'postmaster: root' を追加し、newaliases を実行してください "
+        "(postmaster 宛てのメールは管理者に届かなければなりません)",
+    "%(names)s not up: svc -u %(paths)s (and look at %(dir)s/<name>/log/main/current)":
+        "%(names)s が動いていません: svc -u %(paths)s を実行してください (%(dir)s/<name>/log/main/current も"
+        "見てください)",
+    "qmail-smtpd is up but tcpserver does not listen on port 25: another program holds it (see check 40) or the "
+    "run script names another port":
+        "qmail-smtpd は動いていますが、tcpserver がポート 25 で待ち受けていません: ほかのプログラムがポートを"
+        "使っている (チェック 40 を見てください) か、run スクリプトが別のポートを指定しています",
+    "%(domain)s is not in %(dir)s/locals: qmail does not deliver mail for @%(domain)s here. echo %(domain)s >> "
+    "%(dir)s/locals && svc -h %(service_dir)s/qmail-send":
+        "%(dir)s/locals に %(domain)s がありません: qmail は @%(domain)s 宛てのメールをこのサーバーに配送しません。"
+        "echo %(domain)s >> %(dir)s/locals && svc -h %(service_dir)s/qmail-send を実行してください",
+    "%(path)s does not exist: write the rules (127.0.0.1:allow,RELAYCLIENT=\"\" / 192.168.0.:allow,RELAYCLIENT=\"\" "
+    "/ :allow) and compile them with tcprules":
+        "%(path)s がありません: ルール (127.0.0.1:allow,RELAYCLIENT=\"\" / 192.168.0.:allow,RELAYCLIENT=\"\" / "
+        ":allow) を書いて、tcprules でコンパイルしてください",
+    "no SMTP service on %(address)s port 25 (%(error)s): the MTA must listen on the lab address (Postfix: "
+    "inet_interfaces = all; qmail: tcpserver 0 smtp)":
+        "%(address)s のポート 25 に SMTP サービスがありません (%(error)s): MTA はラボのアドレスで待ち受けなければ"
+        "なりません (Postfix: inet_interfaces = all、qmail: tcpserver 0 smtp)",
+    "the server on port 25 did not greet with 220": "ポート 25 のサーバーが 220 で挨拶しませんでした",
+    "there is no user %(user)s: create the trainee account (day 6)":
+        "ユーザー %(user)s がいません: 受講者のアカウントを作ってください (6日目)",
+    "cannot send a test message to %(rcpt)s over SMTP on 127.0.0.1:25 (%(error)s)":
+        "127.0.0.1:25 の SMTP で %(rcpt)s にテストメッセージを送れません (%(error)s)",
+    "the MTA refused mail for %(rcpt)s: %(answer)s. The domain must be local (Postfix: mydestination; qmail: "
+    "locals and rcpthosts)":
+        "MTA が %(rcpt)s 宛てのメールを拒否しました: %(answer)s。このドメインをローカルにしてください (Postfix: "
+        "mydestination、qmail: locals と rcpthosts)",
+    ": it went to %(path)s (mbox) instead. Postfix: home_mailbox = Maildir/ in main.cf; qmail: ./Maildir/ as "
+    "qmail-start's default delivery":
+        "。代わりに %(path)s (mbox) に届いています。Postfix なら main.cf に home_mailbox = Maildir/ を、qmail なら "
+        "qmail-start の既定の配送先に ./Maildir/ を指定してください",
+    ": it went to %(path)s instead; the lab delivers to mbox (remove home_mailbox)":
+        "。代わりに %(path)s に届いています。ラボは mbox に配送します (home_mailbox を消してください)",
+    "the test message to %(rcpt)s was accepted but did not reach %(places)s within %(wait)d s%(hint)s. Look at the "
+    "mail log (journalctl -u postfix, or qmail-send's log)":
+        "%(rcpt)s 宛てのテストメッセージは受け付けられましたが、%(wait)d 秒以内に %(places)s に届きませんでした"
+        "%(hint)s。メールのログを見てください (journalctl -u postfix、または qmail-send のログ)",
+    "Dovecot is not installed: apt install dovecot-pop3d dovecot-imapd / dnf install dovecot":
+        "Dovecot がインストールされていません: apt install dovecot-pop3d dovecot-imapd / dnf install dovecot を"
+        "実行してください",
+    "doveconf cannot read dovecot.conf: %(error)s. Fix the line it names, then systemctl restart dovecot":
+        "doveconf が dovecot.conf を読めません: %(error)s。示された行を直して、systemctl restart dovecot を"
+        "実行してください",
+    "whatever it guesses": "推測した場所",
+    "the MTA delivers to %(where)s but Dovecot reads %(location)s, so POP3 shows an empty mailbox: set "
+    "mail_location = %(line)s and systemctl restart dovecot":
+        "MTA は %(where)s に配送していますが、Dovecot は %(location)s を読んでいるので、POP3 ではメールボックスが"
+        "空に見えます: mail_location = %(line)s と書いて、systemctl restart dovecot を実行してください",
+    "Dovecot is not running: systemctl enable --now dovecot":
+        "Dovecot が動いていません: systemctl enable --now dovecot を実行してください",
+    "Dovecot serves pop3s itself: protocols = pop3 with ssl = yes; look at journalctl -u dovecot":
+        "pop3s は Dovecot 自身が提供します: protocols = pop3 と ssl = yes を設定し、journalctl -u dovecot を"
+        "見てください",
+    "protocols = pop3 imap in dovecot.conf, then systemctl restart dovecot":
+        "dovecot.conf に protocols = pop3 imap と書いて、systemctl restart dovecot を実行してください",
+    "no %(name)s on port %(port)d (%(error)s): %(fix)s":
+        "ポート %(port)d に %(name)s がありません (%(error)s): %(fix)s",
+    "the server answers %(name)s, but there is no credentials file %(path)s (the labeval role writes it from "
+    "lab_user_password) to log in as %(user)s":
+        "サーバーは %(name)s に応答していますが、%(user)s としてログインするための認証ファイル %(path)s がありません "
+        "(labeval ロールが lab_user_password から作ります)",
+    "%(name)s login as %(user)s failed (%(error)s): the trainee logs in with the Linux password; check "
+    "auth_mechanisms, disable_plaintext_auth and passdb in dovecot.conf":
+        "%(user)s としての %(name)s ログインに失敗しました (%(error)s): 受講者は Linux のパスワードでログインします。"
+        "dovecot.conf の auth_mechanisms、disable_plaintext_auth、passdb を確かめてください",
+
+    # ------------------------------------------------------------ day 8, one MTA on port 25 (checks/providers.py)
+    "lab_mta chooses one: re-run playbooks/day08.yml (Postfix) or playbooks/qmail.yml (qmail), which stop the "
+    "other; by hand: systemctl disable --now postfix, or touch /etc/service/qmail-smtpd/down "
+    "/etc/service/qmail-send/down && svc -d /etc/service/qmail-*":
+        "どちらを使うかは lab_mta で選びます: playbooks/day08.yml (Postfix) か playbooks/qmail.yml (qmail) を"
+        "もう一度実行すると、もう一方は止まります。手で止めるなら systemctl disable --now postfix、または "
+        "touch /etc/service/qmail-smtpd/down /etc/service/qmail-send/down && svc -d /etc/service/qmail-* を"
+        "実行してください",
+    "%(servers)s run at once for port 25: only one can listen there and the other fails or answers in its place. "
+    "%(fix)s":
+        "%(servers)s が同時にポート 25 のために動いています: そこで待ち受けられるのは1つだけで、もう一方は失敗するか、"
+        "代わりに応答してしまいます。%(fix)s",
+    "no MTA runs: start the one of your track (%(track)s)":
+        "MTA が動いていません: あなたのトラック (%(track)s) の MTA を起動してください",
+    "%(server)s runs, but the lab's mail track is %(track)s. %(fix)s":
+        "%(server)s が動いていますが、ラボのメールのトラックは %(track)s です。%(fix)s",
+
     # ------------------------------------------------------------ day 10 (checks/day10.py)
     "cannot list the listening sockets (ss -ltnp failed): run labeval as root":
         "待ち受け中のソケットを一覧できません (ss -ltnp が失敗しました): labeval は root で実行してください",
@@ -654,6 +784,82 @@ MESSAGES = {
         "only_from を確かめてください",
     "%(address)s:%(port)d accepts connections: the service must not be reachable from the lab network":
         "%(address)s:%(port)d が接続を受け付けます: このサービスにラボのネットワークから接続できてはいけません",
+
+    # ------------------------------------------------------------ day 13, SSL mail (checks/day13.py)
+    "%(path)s does not exist: make the certificate and key (openssl req -new -x509 -nodes -keyout %(key)s -out "
+    "%(cert)s) or re-run playbooks/day13.yml":
+        "%(path)s がありません: 証明書と鍵を作る (openssl req -new -x509 -nodes -keyout %(key)s -out %(cert)s) か、"
+        "playbooks/day13.yml をもう一度実行してください",
+    "%(cert)s is not a PEM certificate (%(error)s): a file corrupted on the way shows 'no start line'; copy it "
+    "again and compare with diff":
+        "%(cert)s は PEM 形式の証明書ではありません (%(error)s): 途中で壊れたファイルでは 'no start line' と"
+        "出ます。もう一度コピーして diff で比べてください",
+    "the certificate %(cert)s has expired: make a new one and restart stunnel and Dovecot":
+        "証明書 %(cert)s の有効期限が切れています: 新しく作り、stunnel と Dovecot を再起動してください",
+    "%(path)s does not exist: the lab runs stunnel %(mode)s; write it (or re-run playbooks/day13.yml)":
+        "%(path)s がありません: ラボは stunnel を %(mode)s で動かします。このファイルを書いてください "
+        "(または playbooks/day13.yml をもう一度実行してください)",
+    "no service of %(path)s accepts port %(port)s: add [smtps] accept = %(port)s connect = 25":
+        "%(path)s のどのサービスもポート %(port)s を受け付けていません: [smtps] accept = %(port)s connect = 25 を"
+        "追加してください",
+    "stunnel's own daemon runs while the lab starts smtps from the superserver: only one can bind %(port)d. "
+    "systemctl disable --now %(service)s":
+        "ラボは smtps をスーパーサーバーから起動するのに、stunnel 自身のデーモンが動いています: %(port)d を"
+        "使えるのは1つだけです。systemctl disable --now %(service)s を実行してください",
+    "the superserver does not listen on %(port)d: enable the smtps service (xinetd: disable = no in "
+    "/etc/xinetd.d/smtps, systemctl reload xinetd; systemd: systemctl enable --now smtps.socket)":
+        "スーパーサーバーが %(port)d で待ち受けていません: smtps サービスを有効にしてください (xinetd: "
+        "/etc/xinetd.d/smtps に disable = no と書いて systemctl reload xinetd、systemd: "
+        "systemctl enable --now smtps.socket)",
+    " The superserver holds the port: disable its smtps service or set lab_stunnel_mode: superserver.":
+        "スーパーサーバーがこのポートを使っています: その smtps サービスを無効にするか、"
+        "lab_stunnel_mode: superserver にしてください。",
+    "stunnel does not listen on %(port)d: systemctl restart %(service)s and read its log %(log)s (an 'Error "
+    "binding' there means another program holds a port of stunnel.conf).%(hint)s":
+        "stunnel が %(port)d で待ち受けていません: systemctl restart %(service)s を実行し、ログ %(log)s を"
+        "読んでください ('Error binding' があれば、stunnel.conf のポートをほかのプログラムが使っています)。%(hint)s",
+    "SMTPS on port %(port)s failed (%(error)s): stunnel must accept TLS there and connect to the MTA on "
+    "127.0.0.1:25; its log %(log)s says why":
+        "ポート %(port)s の SMTPS が失敗しました (%(error)s): stunnel がそこで TLS を受け付け、127.0.0.1:25 の "
+        "MTA に接続しなければなりません。理由はログ %(log)s に書かれています",
+    "TLS works on %(port)s but no SMTP greeting came through: is the MTA listening on 127.0.0.1:25 (stunnel's "
+    "connect)?":
+        "%(port)s で TLS は動いていますが、SMTP の挨拶が届きません: MTA は 127.0.0.1:25 (stunnel の connect) で"
+        "待ち受けていますか?",
+    "not run / not successful / not finished? — there is no stunnel log %(log)s: set output = %(log)s and "
+    "debug = 5 in stunnel.conf":
+        "not run / not successful / not finished? — stunnel のログ %(log)s がありません: stunnel.conf に "
+        "output = %(log)s と debug = 5 を書いてください",
+    "stunnel could not start: %(why)s": "stunnel が起動できませんでした: %(why)s",
+    "not run / not successful / not finished? — the log does not tell: no mail client has used smtps yet. Send "
+    "a mail to %(user)s@%(domain)s through port %(port)s from your mail client":
+        "not run / not successful / not finished? — the log does not tell: ログからは判断できません。まだどの"
+        "メールクライアントも smtps を使っていません。メールクライアントからポート %(port)s を通して "
+        "%(user)s@%(domain)s にメールを送ってください",
+    "the last smtps session from %(peer)s did not finish cleanly: %(why)s":
+        "%(peer)s からの最後の smtps セッションが正常に終わっていません: %(why)s",
+    "changed after the daemon started, so the old settings still run: %(files)s. systemctl restart %(units)s":
+        "デーモンの起動後に変更されたため、まだ古い設定で動いています: %(files)s。systemctl restart %(units)s を"
+        "実行してください",
+    "no IMAPS on port 993 (%(error)s): protocols = imap pop3 and ssl = yes in dovecot.conf, then systemctl "
+    "restart dovecot":
+        "ポート 993 に IMAPS がありません (%(error)s): dovecot.conf に protocols = imap pop3 と ssl = yes を書いて、"
+        "systemctl restart dovecot を実行してください",
+    "no submission service on port 587 (%(error)s): uncomment the submission line in master.cf and postfix "
+    "reload":
+        "ポート 587 に submission サービスがありません (%(error)s): master.cf の submission の行のコメントを外して、"
+        "postfix reload を実行してください",
+    "587 does not offer STARTTLS: -o smtpd_tls_security_level=encrypt with a certificate (smtpd_tls_cert_file, "
+    "smtpd_tls_key_file)":
+        "587 が STARTTLS を提供していません: 証明書 (smtpd_tls_cert_file、smtpd_tls_key_file) とともに "
+        "-o smtpd_tls_security_level=encrypt を指定してください",
+    "587 offers AUTH before STARTTLS, so passwords may cross the network in clear: smtpd_tls_auth_only = yes":
+        "587 が STARTTLS の前に AUTH を提供しているため、パスワードが暗号化されずにネットワークを流れるおそれが"
+        "あります: smtpd_tls_auth_only = yes を設定してください",
+    "587 offers no AUTH after STARTTLS: -o smtpd_sasl_auth_enable=yes with smtpd_sasl_type = dovecot and "
+    "smtpd_sasl_path = private/auth":
+        "587 が STARTTLS のあとに AUTH を提供していません: smtpd_sasl_type = dovecot と "
+        "smtpd_sasl_path = private/auth とともに -o smtpd_sasl_auth_enable=yes を指定してください",
 
     # ------------------------------------------------------------ day 20 (checks/day20.py)
     "start it with systemctl start %(service)s and read journalctl -u %(service)s (by hand the wrapper is "

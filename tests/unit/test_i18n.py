@@ -30,13 +30,15 @@ import modrun
 
 from ansible_collections.serverlab.course.plugins.module_utils import catalog, evaluator, i18n, messages_ja
 from ansible_collections.serverlab.course.plugins.module_utils.checks import (
-    day07, day10, day12, day20, djbdns, providers, time as timechecks)
+    day07, day08, day10, day12, day13, day20, djbdns, mailprobe, providers, time as timechecks)
 from ansible_collections.serverlab.course.plugins.module_utils.i18n import T, join, localize
 from ansible_collections.serverlab.course.plugins.modules import lab_eval
 
 import test_day07_checks as t07
+import test_day08_checks as t08
 import test_day10_checks as t10
 import test_day12_checks as t12
+import test_day13_checks as t13
 import test_day20_checks as t20
 import test_djbdns_checks as tdj
 import test_providers as tprov
@@ -49,10 +51,11 @@ MODULE_UTILS = os.path.join(REPO, "plugins", "module_utils")
 ENGLISH = os.path.join(HERE, "fixtures", "i18n", "english.json")
 
 # The modules whose messages are T() templates, all of whose templates need a Japanese entry.
-MIGRATED = ["evaluator.py", "checks/day06.py", "checks/day07.py", "checks/djbdns.py", "checks/day10.py",
-            "checks/day12.py", "checks/day20.py", "checks/time.py", "checks/providers.py"]
+MIGRATED = ["evaluator.py", "checks/day06.py", "checks/day07.py", "checks/djbdns.py", "checks/day08.py",
+            "checks/day10.py", "checks/day12.py", "checks/day13.py", "checks/day20.py", "checks/time.py",
+            "checks/providers.py"]
 # Functions of those modules whose reasons are still plain English (their owner migrates them later).
-NOT_YET = {"checks/providers.py": ("check_one_mta",)}
+NOT_YET = {}
 LAB_EVAL = os.path.join(REPO, "plugins", "modules", "lab_eval.py")
 
 JAPANESE = re.compile(u"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -326,8 +329,168 @@ def broken_providers(tmp_path, lang=None):
     return out
 
 
-SCENARIOS = [broken_day06, broken_day07, broken_djbdns, broken_day10, broken_day12, broken_day20, broken_time,
-             broken_providers]
+def _postconf(fake, **values):
+    """Replace the answer of the postconf query that reads these parameters."""
+    for names, out in t08.POSTCONF.items():
+        if set(values) <= set(names):
+            lines = dict(ln.split(" = ", 1) if " = " in ln else (ln.rstrip(" ="), "") for ln in out.splitlines())
+            lines.update(values)
+            fake.answers[("postconf",) + names] = (0, "".join("%s = %s\n" % (n, lines.get(n, "")) for n in names), "")
+
+
+def broken_day08(tmp_path, lang=None):
+    """Day 8 on both MTA tracks with the trainees' mistakes (one MTA on 25 from providers too)."""
+    out = []
+    wait = day08.DELIVERY_WAIT, day08.POLL
+    day08.DELIVERY_WAIT, day08.POLL = 0.2, 0.05
+    try:
+        lab = t08.MailLab(tmp_path / "d8")
+        fake = t08.Fake(lab, deliver_to="/var/mail/user1")
+        fake.answers[("postfix", "status")] = (1, "", "the Postfix mail system is not running\n")
+        fake.answers[("postfix", "check")] = (1, "", "postfix: fatal: /etc/postfix/main.cf, line 12: missing '='\n")
+        _postconf(fake, mynetworks="127.0.0.0/8 0.0.0.0/0 hash:/etc/postfix/network bogus")
+        os.utime(lab.real("/etc/aliases.db"), (500, 500))
+        fake.answers[("doveconf", "-h", "mail_location")] = (0, "mbox:~/mail:INBOX=/var/mail/%u\n", "")
+        fake.probes[("pop3", "110")] = {"ok": True, "banner": "+OK", "login": False, "user": "user1",
+                                        "error": "-ERR [AUTH] Authentication failed."}
+        fake.probes.pop(("smtp", "25"))
+        fake.answers[("svstat", "/etc/service/qmail-send")] = (0, "/etc/service/qmail-send: down 5 seconds\n", "")
+        lab.write("/var/qmail/control/rcpthosts", "h2g.example.com\n")
+        lab.write("/var/qmail/control/locals", "h2g.example.com\n")
+        lab.write("/etc/tcp/smtp", ':allow,RELAYCLIENT=""\n')
+        lab.remove("/var/qmail/alias/.qmail-root")
+        out += _lines(lab.root, day08.CHECKS, lab.ctx(runner=fake), lang)
+
+        fake = t08.Fake(lab, deliver_to=None)
+        fake.answers[("postfix", "status")] = (127, "", "postfix: command not found\n")
+        fake.answers.pop(("svstat", "/etc/service/qmail-send"))
+        fake.answers.pop(("svstat", "/etc/service/qmail-smtpd"))
+        _postconf(fake, mydestination="$myhostname, localhost")
+        _postconf(fake, smtpd_relay_restrictions="permit_mynetworks, permit")
+        fake.answers[("doveconf", "-h", "mail_location")] = (1, "", "doveconf: Fatal: Error in configuration file "
+                                                                 "/etc/dovecot/dovecot.conf line 7: Unknown setting\n")
+        fake.probes[("smtp", "25")] = {"ok": True, "banner": "554 go away"}
+        lab.remove("/etc/aliases")
+        lab.remove("/etc/serverlab/trainee.auth")
+        lab.remove("/var/qmail/control/me")
+        lab.remove("/etc/tcp/smtp")
+        out += _lines(lab.root, day08.CHECKS, lab.ctx(runner=fake), lang)
+        out += _lines(lab.root, day08.CHECKS[10:11], lab.ctx("nobody9", runner=fake), lang)
+
+        lab = t08.MailLab(tmp_path / "d8b")
+        fake = t08.Fake(lab, deliver_to="/home/user1/Maildir/new")
+        fake.answers[("ss", "-H", "-ltnp")] = (0, t08.SS.splitlines()[1] + "\n", "")
+        _postconf(fake, mydomain="example.org")
+        _postconf(fake, smtpd_relay_restrictions="permit_mynetworks")
+        fake.answers[("postalias", "-q", "postmaster", "hash:/etc/aliases")] = (1, "", "")
+        fake.answers[("systemctl", "is-active", "dovecot")] = (3, "inactive\n", "")
+        fake.probes.pop(("pop3", "110"))
+        fake.answers.pop(("svstat", "/etc/service/qmail-send"))
+        fake.answers.pop(("svstat", "/etc/service/qmail-smtpd"))
+        config = {"tracks": {"mta": "qmail"}, "mail": {"store": "mbox"}}
+        out += _lines(lab.root, day08.CHECKS, lab.ctx(runner=fake, **config), lang)
+        fake = t08.Fake(lab, deliver_to=None)
+        _postconf(fake, smtpd_relay_restrictions="", smtpd_recipient_restrictions="permit_mynetworks, permit")
+        out += _lines(lab.root, day08.CHECKS[2:3] + day08.CHECKS[10:11], lab.ctx(runner=fake), lang)
+        _postconf(fake, smtpd_relay_restrictions="", smtpd_recipient_restrictions="")
+        fake.answers[("doveconf", "-h", "mail_location")] = (127, "", "")
+        fake.answers[("ss", "-H", "-ltnp")] = (0, "", "")
+        out += _lines(lab.root, day08.CHECKS[2:3] + day08.CHECKS[4:5] + day08.CHECKS[11:12], lab.ctx(runner=fake),
+                      lang)
+        for names in t08.POSTCONF:
+            fake.answers.pop(("postconf",) + names)
+        lab.compile_rules()
+        os.utime(lab.real("/etc/tcp/smtp.cdb"), (500, 500))
+
+        def refuse(argv):
+            if len(argv) > 3 and argv[2] == mailprobe.SCRIPT and argv[3] == "send":
+                return 0, '{"ok": true, "refused": "550 5.1.1 <user1@example.com>: Recipient address rejected"}\n', ""
+            return fake(argv)
+
+        out += _lines(lab.root, day08.CHECKS, lab.ctx(runner=refuse), lang)
+
+        def unreachable(argv):
+            if len(argv) > 3 and argv[2] == mailprobe.SCRIPT and argv[3] == "send":
+                return 0, '{"ok": false, "error": "connection refused"}\n', ""
+            return fake(argv)
+
+        out += _lines(lab.root, day08.CHECKS[10:11], lab.ctx(runner=unreachable), lang)
+    finally:
+        day08.DELIVERY_WAIT, day08.POLL = wait
+    return out
+
+
+class SslFake(t13.Fake):
+    """Day 13's fake commands with openssl answered too (its real errors carry a thread id)."""
+
+    def __init__(self, lab, mode="standalone", x509=0, expired=False, mismatch=False):
+        super(SslFake, self).__init__(lab, mode)
+        self.x509, self.expired, self.mismatch = x509, expired, mismatch
+
+    def __call__(self, argv):
+        if argv[0] != "openssl":
+            return super(SslFake, self).__call__(argv)
+        if "-checkend" in argv:
+            return (1 if self.expired else 0), "", ""
+        if "-subject" in argv:
+            if self.x509:
+                return 1, "", "Could not read certificate from %s\nUnable to load certificate\n" % argv[-1]
+            return 0, "subject=CN = h2g.example.com\nnotAfter=Dec 23 10:00:00 2026 GMT\n", ""
+        if "pkey" in argv:
+            return 0, "KEY B\n" if self.mismatch else "KEY A\n", ""
+        return 0, "KEY A\n", ""
+
+
+def broken_day13(tmp_path, lang=None):
+    """Day 13 in both stunnel modes with the course's mistakes."""
+    out = []
+    pem = {"crt": "CERT\n", "key": "KEY\n"}
+    lab = t13.SslLab(tmp_path / "d13", pem)
+    fake = SslFake(lab, mismatch=True)
+    lab.write("/etc/stunnel/smtps.conf", t13.STANDALONE + "\n[pop3s]\naccept = 995\nconnect = 110\n")
+    fake.answers[("ss", "-H", "-ltnp")] = (0, t13.SS_XINETD, "")
+    fake.probes[("smtp", "465")] = {"ok": True, "banner": "", "tls_version": "TLSv1.3", "cipher": "X"}
+    lab.write("/var/log/stunnel4/smtps.log", t13.LOG_CLEAN + t13.LOG_RESET)
+    os.utime(lab.real(t13.CERT), (2000000000 + 20000, 2000000000 + 20000))
+    fake.probes.pop(("pop3", "995"))
+    fake.probes.pop(("imap", "993"))
+    fake.probes[("smtp", "587")]["extensions"] = ["auth", "starttls"]
+    out += _lines(lab.root, day13.CHECKS, lab.ctx(runner=fake), lang)
+
+    fake = SslFake(lab, x509=1)
+    lab.write("/etc/stunnel/smtps.conf", t13.STANDALONE.replace("accept = 465", "accept = 466"))
+    fake.answers[("ss", "-H", "-ltnp")] = (1, "", "")
+    fake.probes.pop(("smtp", "465"))
+    lab.write("/var/log/stunnel4/smtps.log", t13.LOG_CLEAN + t13.LOG_BIND)
+    fake.probes[("smtp", "587")]["extensions"] = ["8bitmime"]
+    out += _lines(lab.root, day13.CHECKS, lab.ctx(runner=fake), lang)
+
+    fake = SslFake(lab, expired=True)
+    lab.remove("/etc/stunnel/smtps.conf")
+    fake.answers[("ss", "-H", "-ltnp")] = (0, t13.SS_STANDALONE.splitlines()[1] + "\n", "")
+    lab.write("/var/log/stunnel4/smtps.log", "\n".join(t13.LOG_CLEAN.splitlines()[:2]) + "\n")
+    fake.probes[("smtp", "587")]["auth_tls"] = []
+    out += _lines(lab.root, day13.CHECKS, lab.ctx(runner=fake), lang)
+    fake.probes.pop(("smtp", "587"))
+    lab.remove("/var/log/stunnel4/smtps.log")
+    lab.remove(t13.KEY)
+    out += _lines(lab.root, day13.CHECKS[:1] + day13.CHECKS[5:6] + day13.CHECKS[9:], lab.ctx(runner=fake), lang)
+
+    lab = t13.SslLab(tmp_path / "d13s", pem, mode="superserver")
+    lab.write("/etc/stunnel/smtps-inetd.conf", t13.INETD + "[smtps]\naccept = 465\nconnect = 25\n")
+    fake = SslFake(lab, "superserver")
+    fake.answers[("systemctl", "is-active", "stunnel@smtps")] = (0, "active\n", "")
+    superserver = {"mail": {"stunnel_mode": "superserver"}}
+    out += _lines(lab.root, day13.CHECKS, lab.ctx(runner=fake, **superserver), lang)
+    fake = SslFake(lab, "superserver")
+    fake.answers[("ss", "-H", "-ltnp")] = (0, "", "")
+    lab.remove("/etc/stunnel/smtps-inetd.conf")
+    out += _lines(lab.root, day13.CHECKS[:4], lab.ctx(runner=fake, **superserver), lang)
+    return out
+
+
+SCENARIOS = [broken_day06, broken_day07, broken_djbdns, broken_day08, broken_day10, broken_day12, broken_day13,
+             broken_day20, broken_time, broken_providers]
 
 
 def run_scenarios(tmp_path, lang=None):
@@ -409,6 +572,36 @@ def test_japanese_lines_of_a_day6_run(tmp_path):
         "/etc/hosts に完全な名前を先にして \"192.168.0.10 h2g.example.com h2g\" と書いてください')")
     assert lines[4].startswith("[4:FAIL] - 'network/gateway' ('ifcfg-eth0 6行目 で GATEWAY=1 と設定していますが、")
     assert lines[-1] == "最初の失敗で止まりました。続けるには -c を付けて実行してください"
+
+
+
+def test_japanese_lines_of_the_mail_days(tmp_path):
+    """Days 8 and 13 in Japanese: commands and config lines verbatim, parser findings English in a Japanese frame."""
+    mail = broken_day08(tmp_path / "d8", "ja")
+    assert mail[10] == (
+        "[42:FAIL] - 'mail/delivery' ('user1@example.com 宛てのテストメッセージは受け付けられましたが、0 秒以内に "
+        "/home/user1/Maildir/new または /home/user1/Maildir/cur に届きませんでした。代わりに /var/mail/user1 (mbox) に"
+        "届いています。Postfix なら main.cf に home_mailbox = Maildir/ を、qmail なら qmail-start の既定の配送先に "
+        "./Maildir/ を指定してください。メールのログを見てください (journalctl -u postfix、または qmail-send のログ)')")
+    assert mail[53].startswith("[40:FAIL] - 'mta/one-on-25' ('postfix と qmail (/etc/service/qmail-smtpd) が同時に"
+                               "ポート 25 のために動いています: ")
+    assert mail[53].endswith("touch /etc/service/qmail-smtpd/down /etc/service/qmail-send/down && "
+                             "svc -d /etc/service/qmail-* を実行してください')")
+    assert mail[18] == (
+        "[22:FAIL] - 'qmail/control' ('control/me is missing: it names this host, and locals, defaulthost, "
+        "defaultdomain, plusdomain and the HELO name default to it. 直し方: echo h2g.example.com > "
+        "/var/qmail/control/me')")
+    ssl = broken_day13(tmp_path / "d13", "ja")
+    assert ssl[25] == (
+        "[6:FAIL] - 'stunnel/smtps' ('not run / not successful / not finished? — the log does not tell: "
+        "ログからは判断できません。まだどのメールクライアントも smtps を使っていません。メールクライアントから"
+        "ポート 465 を通して user1@example.com にメールを送ってください')")
+    assert ssl[31].startswith("[6:FAIL] - 'stunnel/smtps' ('not run / not successful / not finished? — stunnel のログ "
+                              "/var/log/stunnel4/smtps.log がありません: ")
+    assert ssl[5] == (
+        "[6:FAIL] - 'stunnel/smtps' ('192.168.0.50:50001 からの最後の smtps セッションが正常に終わっていません: "
+        "the client dropped the TLS session without close_notify (old Outlook Express / IE do this); "
+        "'TIMEOUTclose = 0' in stunnel.conf works around it')")
 
 
 # ---------------------------------------------------------------- every template has its Japanese

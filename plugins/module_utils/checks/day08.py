@@ -19,6 +19,7 @@ import time
 import uuid
 
 from ..evaluator import Check, failed, passed
+from ..i18n import T, join
 from ..qmail import check_aliases, check_control, read_alias_dir, read_control_dir
 from ..tcprules import check_cdb_fresh, check_text
 from . import mailprobe
@@ -40,7 +41,10 @@ def _errors(findings):
 
 
 def _finding_text(finding):
-    return finding.message + ((" " + finding.fix) if finding.fix else "")
+    """A parser's finding as a reason (its message and fix stay English)."""
+    if finding.fix:
+        return T("%(message)s %(fix)s", message=finding.message, fix=finding.fix)
+    return finding.message
 
 
 # ---------------------------------------------------------------- Postfix (1-4)
@@ -49,18 +53,18 @@ def check_postfix_running(ctx):
     """Postfix runs and its master process listens on port 25."""
     rc, out, err = ctx.run(["postfix", "status"])
     if rc == 127:
-        return failed("Postfix is not installed: apt install postfix / dnf install postfix")
+        return failed(T("Postfix is not installed: apt install postfix / dnf install postfix"))
     status = (out + err).strip().splitlines()
     evidence = ["postfix status: %s" % (status[-1] if status else "exit %d" % rc)]
     if rc != 0:
-        return failed("Postfix is not running: systemctl enable --now postfix, then "
-                      "journalctl -u postfix if it stops again", *evidence)
+        return failed(T("Postfix is not running: systemctl enable --now postfix, then "
+                        "journalctl -u postfix if it stops again"), *evidence)
     sockets = listening(ctx) or []
     on25 = sorted(set(proc for _, port, proc in sockets if port == 25))
     evidence.append("port 25: %s" % (", ".join(on25) or "nobody"))
     if "master" not in on25:
-        return failed("Postfix runs but does not listen on port 25: check the smtp line of master.cf "
-                      "and inet_interfaces in main.cf", *evidence)
+        return failed(T("Postfix runs but does not listen on port 25: check the smtp line of master.cf "
+                        "and inet_interfaces in main.cf"), *evidence)
     return passed(*evidence)
 
 
@@ -70,20 +74,21 @@ def check_postfix_config(ctx):
     problems = [ln for ln in (out + err).splitlines() if ln.strip()]
     evidence = ["postfix check: exit %d" % rc] + problems[:5]
     if rc != 0 or problems:
-        return failed("postfix check reports problems: %s. Fix main.cf/master.cf (or the file "
-                      "permissions it names), then postfix reload"
-                      % ("; ".join(problems[:3]) or "exit %d" % rc), *evidence)
+        return failed(T("postfix check reports problems: %(problems)s. Fix main.cf/master.cf (or the file "
+                        "permissions it names), then postfix reload",
+                        problems="; ".join(problems[:3]) or "exit %d" % rc), *evidence)
     values = postconf(ctx, "myhostname", "mydomain", "mydestination")
     if values is None:
-        return failed("postconf cannot read main.cf", *evidence)
+        return failed(T("postconf cannot read main.cf"), *evidence)
     domain = ctx.config.get("domain") or "example.com"
     destinations = [d.lower() for d in split_list(values.get("mydestination"))]
     evidence.append("mydestination = %s" % values.get("mydestination", ""))
     if domain.lower() not in destinations and "$mydomain" not in destinations:
-        return failed("mail for @%s is not delivered here: add $mydomain to mydestination in main.cf "
-                      "(mydomain = %s), then postfix reload" % (domain, domain), *evidence)
+        return failed(T("mail for @%(domain)s is not delivered here: add $mydomain to mydestination in main.cf "
+                        "(mydomain = %(domain)s), then postfix reload", domain=domain), *evidence)
     if values.get("mydomain", "").lower() not in ("", domain.lower()) and domain.lower() not in destinations:
-        return failed("mydomain is %s, not %s" % (values.get("mydomain"), domain), *evidence)
+        return failed(T("mydomain is %(got)s, not %(domain)s", got=values.get("mydomain"), domain=domain),
+                      *evidence)
     return passed(*evidence)
 
 
@@ -94,13 +99,13 @@ def _network_problems(entries, lab):
     problems = []
     for entry in entries:
         if ":" in entry and not entry.startswith("["):
-            problems.append("%s (a lookup table: its networks are not checked here)" % entry)
+            problems.append(T("%(entry)s (a lookup table: its networks are not checked here)", entry=entry))
             continue
         text = entry.replace("[", "").replace("]", "")
         try:
             net = ipaddress.ip_network(text, strict=False)
         except ValueError:
-            problems.append("%s (not a network)" % entry)
+            problems.append(T("%(entry)s (not a network)", entry=entry))
             continue
         if not any(net.version == a.version and net.subnet_of(a) for a in allowed):
             problems.append(entry)
@@ -111,16 +116,16 @@ def check_postfix_relay(ctx):
     """Postfix relays only for the lab network and the loopback (no open relay)."""
     values = postconf(ctx, "mynetworks", "smtpd_relay_restrictions", "smtpd_recipient_restrictions")
     if values is None:
-        return failed("postconf cannot read main.cf")
+        return failed(T("postconf cannot read main.cf"))
     lab = ipaddress.ip_network(ctx.config.get("network") or "192.168.0.0/24", strict=False)
     networks = split_list(values.get("mynetworks"))
     evidence = ["mynetworks = %s" % values.get("mynetworks", ""),
                 "smtpd_relay_restrictions = %s" % values.get("smtpd_relay_restrictions", "")]
     wide = _network_problems(networks, lab)
     if wide:
-        return failed("mynetworks lets %s relay mail through this server, beyond the lab (%s): set "
-                      "mynetworks = 127.0.0.0/8 %s in main.cf, then postfix reload"
-                      % (", ".join(wide), lab, lab), *evidence)
+        return failed(T("mynetworks lets %(entries)s relay mail through this server, beyond the lab (%(lab)s): "
+                        "set mynetworks = 127.0.0.0/8 %(lab)s in main.cf, then postfix reload",
+                        entries=join(wide, ", "), lab=str(lab)), *evidence)
     for name in ("smtpd_relay_restrictions", "smtpd_recipient_restrictions"):
         rules = [r.lower() for r in split_list(values.get(name))]
         if not rules:
@@ -129,22 +134,22 @@ def check_postfix_relay(ctx):
             if rule in ("reject_unauth_destination", "defer_unauth_destination", "reject", "defer"):
                 break
             if rule == "permit":
-                return failed("%s permits every client before reject_unauth_destination: the server is an "
-                              "open relay. Use %s" % (name, RELAY_FIX), *evidence)
+                return failed(T("%(name)s permits every client before reject_unauth_destination: the server is "
+                                "an open relay. Use %(fix)s", name=name, fix=RELAY_FIX), *evidence)
         else:
             if name == "smtpd_relay_restrictions" or not values.get("smtpd_relay_restrictions"):
-                return failed("%s never rejects mail for other domains (no reject_unauth_destination): "
-                              "the server may relay for anyone. Use %s" % (name, RELAY_FIX), *evidence)
+                return failed(T("%(name)s never rejects mail for other domains (no reject_unauth_destination): "
+                                "the server may relay for anyone. Use %(fix)s", name=name, fix=RELAY_FIX), *evidence)
         return passed(*evidence)
-    return failed("neither smtpd_relay_restrictions nor smtpd_recipient_restrictions is set: use %s"
-                  % RELAY_FIX, *evidence)
+    return failed(T("neither smtpd_relay_restrictions nor smtpd_recipient_restrictions is set: use %(fix)s",
+                    fix=RELAY_FIX), *evidence)
 
 
 def check_postfix_aliases(ctx):
     """The aliases are built (newaliases after the last edit) and postmaster reaches someone."""
     values = postconf(ctx, "alias_maps", "alias_database")
     if values is None:
-        return failed("postconf cannot read main.cf")
+        return failed(T("postconf cannot read main.cf"))
     maps = split_list(values.get("alias_database") or values.get("alias_maps"))
     evidence = ["alias_database = %s" % values.get("alias_database", "")]
     table = next((m for m in maps if m.split(":", 1)[0] in ("hash", "lmdb", "cdb", "btree")), None)
@@ -154,16 +159,16 @@ def check_postfix_aliases(ctx):
     suffix = {"hash": ".db", "btree": ".db", "lmdb": ".lmdb", "cdb": ".cdb"}[kind]
     source, built = ctx.stat(path), ctx.stat(path + suffix)
     if source is None:
-        return failed("%s does not exist: create it (postmaster: root, root: %s) and run newaliases"
-                      % (path, ctx.user), *evidence)
+        return failed(T("%(path)s does not exist: create it (postmaster: root, root: %(user)s) and run newaliases",
+                        path=path, user=ctx.user), *evidence)
     if built is None or built.st_mtime < source.st_mtime:
-        return failed("%s was edited after %s%s was built: run newaliases so Postfix sees the change"
-                      % (path, path, suffix), *evidence)
+        return failed(T("%(path)s was edited after %(built)s was built: run newaliases so Postfix sees the change",
+                        path=path, built=path + suffix), *evidence)
     rc, out, _ = ctx.run(["postalias", "-q", "postmaster", table])
     evidence.append("postmaster -> %s" % (out.strip() or "nothing"))
     if rc != 0 or not out.strip():
-        return failed("postmaster has no alias: add 'postmaster: root' to %s and run newaliases "
-                      "(mail to postmaster must reach an administrator)" % path, *evidence)
+        return failed(T("postmaster has no alias: add 'postmaster: root' to %(path)s and run newaliases "
+                        "(mail to postmaster must reach an administrator)", path=path), *evidence)
     return passed(*evidence)
 
 
@@ -180,15 +185,16 @@ def check_qmail_running(ctx):
         if not up:
             down.append(name)
     if down:
-        return failed("%s not up: svc -u %s (and look at %s/<name>/log/main/current)"
-                      % (" and ".join(down), " ".join("%s/%s" % (cfg["service_dir"], n) for n in down),
-                         cfg["service_dir"]), *evidence)
+        return failed(T("%(names)s not up: svc -u %(paths)s (and look at %(dir)s/<name>/log/main/current)",
+                        names=join(down, " and "),
+                        paths=" ".join("%s/%s" % (cfg["service_dir"], n) for n in down),
+                        dir=cfg["service_dir"]), *evidence)
     sockets = listening(ctx) or []
     on25 = sorted(set(proc for _, port, proc in sockets if port == 25))
     evidence.append("port 25: %s" % (", ".join(on25) or "nobody"))
     if "tcpserver" not in on25:
-        return failed("qmail-smtpd is up but tcpserver does not listen on port 25: another program holds "
-                      "it (see check 40) or the run script names another port", *evidence)
+        return failed(T("qmail-smtpd is up but tcpserver does not listen on port 25: another program holds "
+                        "it (see check 40) or the run script names another port"), *evidence)
     return passed(*evidence)
 
 
@@ -201,13 +207,13 @@ def check_qmail_control(ctx):
     bad = _errors(findings)
     evidence = ["%s: %s" % (control_dir, ", ".join(sorted(files)) or "empty")]
     if bad:
-        return failed("; ".join(_finding_text(f) for f in bad[:3]), *evidence)
+        return failed(join([_finding_text(f) for f in bad[:3]]), *evidence)
     domain = (ctx.config.get("domain") or "example.com").lower()
     local = [ln.strip().lower() for ln in (files.get("locals") or "").splitlines() if ln.strip()]
     if domain not in local:
-        return failed("%s is not in %s/locals: qmail does not deliver mail for @%s here. "
-                      "echo %s >> %s/locals && svc -h %s/qmail-send"
-                      % (domain, control_dir, domain, domain, control_dir, cfg["service_dir"]), *evidence)
+        return failed(T("%(domain)s is not in %(dir)s/locals: qmail does not deliver mail for @%(domain)s here. "
+                        "echo %(domain)s >> %(dir)s/locals && svc -h %(service_dir)s/qmail-send",
+                        domain=domain, dir=control_dir, service_dir=cfg["service_dir"]), *evidence)
     return passed(*evidence)
 
 
@@ -216,15 +222,15 @@ def check_qmail_relay(ctx):
     cfg = mail(ctx)
     text = ctx.read(cfg["smtpd_rules"])
     if text is None:
-        return failed("%s does not exist: write the rules (127.0.0.1:allow,RELAYCLIENT=\"\" / "
-                      "192.168.0.:allow,RELAYCLIENT=\"\" / :allow) and compile them with tcprules"
-                      % cfg["smtpd_rules"])
+        return failed(T("%(path)s does not exist: write the rules (127.0.0.1:allow,RELAYCLIENT=\"\" / "
+                        "192.168.0.:allow,RELAYCLIENT=\"\" / :allow) and compile them with tcprules",
+                        path=cfg["smtpd_rules"]))
     rules, findings = check_text(text, cfg["smtpd_rules"], ctx.config.get("network") or "192.168.0.0/24")
     findings += check_cdb_fresh(ctx.path(cfg["smtpd_rules"]), ctx.path(cfg["smtpd_cdb"]), rules)
     bad = _errors(findings)
     evidence = ["%s: %d rules" % (cfg["smtpd_rules"], len(rules))]
     if bad:
-        return failed("; ".join(_finding_text(f) for f in bad[:3]), *evidence)
+        return failed(join([_finding_text(f) for f in bad[:3]]), *evidence)
     return passed(*evidence)
 
 
@@ -235,7 +241,7 @@ def check_qmail_aliases(ctx):
     bad = _errors(check_aliases(entries, cfg["alias_dir"]))
     evidence = ["%s: %s" % (cfg["alias_dir"], ", ".join(sorted(entries or {})) or "missing")]
     if bad:
-        return failed("; ".join(_finding_text(f) for f in bad[:3]), *evidence)
+        return failed(join([_finding_text(f) for f in bad[:3]]), *evidence)
     return passed(*evidence)
 
 
@@ -247,11 +253,11 @@ def check_smtp_answers(ctx):
     answer = mailprobe.run(ctx, "smtp", address, 25)
     evidence = ["%s: %s" % (mailprobe.where(answer), answer.get("banner") or answer.get("error"))]
     if not answer.get("ok"):
-        return failed("no SMTP service on %s port 25 (%s): the MTA must listen on the lab address "
-                      "(Postfix: inet_interfaces = all; qmail: tcpserver 0 smtp)"
-                      % (address, answer.get("error")), *evidence)
+        return failed(T("no SMTP service on %(address)s port 25 (%(error)s): the MTA must listen on the lab "
+                        "address (Postfix: inet_interfaces = all; qmail: tcpserver 0 smtp)",
+                        address=address, error=answer.get("error")), *evidence)
     if not str(answer.get("banner", "")).startswith("220"):
-        return failed("the server on port 25 did not greet with 220", *evidence)
+        return failed(T("the server on port 25 did not greet with 220"), *evidence)
     return passed(*evidence)
 
 
@@ -273,14 +279,14 @@ def check_delivery(ctx):
     token = "labeval-%s" % uuid.uuid4().hex
     home = home_of(ctx, ctx.user)
     if home is None:
-        return failed("there is no user %s: create the trainee account (day 6)" % ctx.user)
+        return failed(T("there is no user %(user)s: create the trainee account (day 6)", user=ctx.user))
     answer = mailprobe.run(ctx, "send", "127.0.0.1", 25, "labeval@%s" % domain, rcpt, token)
     if not answer.get("ok"):
-        return failed("cannot send a test message to %s over SMTP on 127.0.0.1:25 (%s)"
-                      % (rcpt, answer.get("error")))
+        return failed(T("cannot send a test message to %(rcpt)s over SMTP on 127.0.0.1:25 (%(error)s)",
+                        rcpt=rcpt, error=answer.get("error")))
     if answer.get("refused"):
-        return failed("the MTA refused mail for %s: %s. The domain must be local (Postfix: "
-                      "mydestination; qmail: locals and rcpthosts)" % (rcpt, answer["refused"]))
+        return failed(T("the MTA refused mail for %(rcpt)s: %(answer)s. The domain must be local (Postfix: "
+                        "mydestination; qmail: locals and rcpthosts)", rcpt=rcpt, answer=answer["refused"]))
     if cfg["store"] == "mbox":
         places = ["/var/mail/%s" % ctx.user]
     else:
@@ -299,13 +305,13 @@ def check_delivery(ctx):
         other = "/var/mail/%s" % ctx.user if cfg["store"] != "mbox" else "%s/Maildir/new" % home
         hint = ""
         if cfg["store"] != "mbox" and token in (ctx.read(other) or ""):
-            hint = (": it went to %s (mbox) instead. Postfix: home_mailbox = Maildir/ in main.cf; "
-                    "qmail: ./Maildir/ as qmail-start's default delivery" % other)
+            hint = T(": it went to %(path)s (mbox) instead. Postfix: home_mailbox = Maildir/ in main.cf; "
+                     "qmail: ./Maildir/ as qmail-start's default delivery", path=other)
         elif cfg["store"] == "mbox" and _find_token(ctx, [other], token):
-            hint = ": it went to %s instead; the lab delivers to mbox (remove home_mailbox)" % other
-        return failed("the test message to %s was accepted but did not reach %s within %d s%s. Look at the "
-                      "mail log (journalctl -u postfix, or qmail-send's log)"
-                      % (rcpt, " or ".join(places), DELIVERY_WAIT, hint or ""))
+            hint = T(": it went to %(path)s instead; the lab delivers to mbox (remove home_mailbox)", path=other)
+        return failed(T("the test message to %(rcpt)s was accepted but did not reach %(places)s within "
+                        "%(wait)d s%(hint)s. Look at the mail log (journalctl -u postfix, or qmail-send's log)",
+                        rcpt=rcpt, places=join(places, " or "), wait=DELIVERY_WAIT, hint=hint or ""))
     evidence = ["delivered to %s" % found]
     if cfg["store"] != "mbox":
         try:
@@ -321,23 +327,23 @@ def check_dovecot_store(ctx):
     cfg = mail(ctx)
     rc, out, err = ctx.run(["doveconf", "-h", "mail_location"])
     if rc == 127:
-        return failed("Dovecot is not installed: apt install dovecot-pop3d dovecot-imapd / dnf install dovecot")
+        return failed(T("Dovecot is not installed: apt install dovecot-pop3d dovecot-imapd / dnf install dovecot"))
     if rc != 0:
-        return failed("doveconf cannot read dovecot.conf: %s. Fix the line it names, then "
-                      "systemctl restart dovecot" % (err.strip().splitlines() or ["exit %d" % rc])[-1])
+        return failed(T("doveconf cannot read dovecot.conf: %(error)s. Fix the line it names, then "
+                        "systemctl restart dovecot", error=(err.strip().splitlines() or ["exit %d" % rc])[-1]))
     location = out.strip()
     evidence = ["mail_location = %s" % (location or "(empty: Dovecot guesses)")]
     want = "maildir" if cfg["store"] == "maildir" or ctx.config.get("tracks", {}).get("mta") == "qmail" else "mbox"
     if not location.lower().startswith(want + ":"):
         where = "~/Maildir" if want == "maildir" else "/var/mail/%u"
         line = "maildir:~/Maildir" if want == "maildir" else "mbox:~/mail:INBOX=/var/mail/%u"
-        return failed("the MTA delivers to %s but Dovecot reads %s, so POP3 shows an empty mailbox: "
-                      "set mail_location = %s and systemctl restart dovecot"
-                      % (where, location or "whatever it guesses", line), *evidence)
+        return failed(T("the MTA delivers to %(where)s but Dovecot reads %(location)s, so POP3 shows an empty "
+                        "mailbox: set mail_location = %(line)s and systemctl restart dovecot",
+                        where=where, location=location or T("whatever it guesses"), line=line), *evidence)
     rc, out, _ = ctx.run(["systemctl", "is-active", "dovecot"])
     evidence.append("dovecot: %s" % (out.strip() or "unknown"))
     if out.strip() != "active":
-        return failed("Dovecot is not running: systemctl enable --now dovecot", *evidence)
+        return failed(T("Dovecot is not running: systemctl enable --now dovecot"), *evidence)
     return passed(*evidence)
 
 
@@ -354,16 +360,18 @@ def pop3_login(ctx, port, tls):
     if answer.get("tls_version"):
         evidence.append("TLS: %s %s" % (answer["tls_version"], answer.get("cipher")))
     if not answer.get("ok"):
-        fix = ("Dovecot serves pop3s itself: protocols = pop3 with ssl = yes; look at journalctl -u dovecot"
-               if tls else "protocols = pop3 imap in dovecot.conf, then systemctl restart dovecot")
-        return failed("no %s on port %d (%s): %s" % (name, port, answer.get("error"), fix), *evidence)
+        fix = (T("Dovecot serves pop3s itself: protocols = pop3 with ssl = yes; look at journalctl -u dovecot")
+               if tls else T("protocols = pop3 imap in dovecot.conf, then systemctl restart dovecot"))
+        return failed(T("no %(name)s on port %(port)d (%(error)s): %(fix)s",
+                        name=name, port=port, error=answer.get("error"), fix=fix), *evidence)
     if "--auth" not in flags:
-        return failed("the server answers %s, but there is no credentials file %s (the labeval role writes "
-                      "it from lab_user_password) to log in as %s" % (name, auth, ctx.user), *evidence)
+        return failed(T("the server answers %(name)s, but there is no credentials file %(path)s (the labeval role "
+                        "writes it from lab_user_password) to log in as %(user)s", name=name, path=auth, user=ctx.user),
+                      *evidence)
     if not answer.get("login"):
-        return failed("%s login as %s failed (%s): the trainee logs in with the Linux password; check "
-                      "auth_mechanisms, disable_plaintext_auth and passdb in dovecot.conf"
-                      % (name, answer.get("user"), answer.get("error")), *evidence)
+        return failed(T("%(name)s login as %(user)s failed (%(error)s): the trainee logs in with the Linux "
+                        "password; check auth_mechanisms, disable_plaintext_auth and passdb in dovecot.conf",
+                        name=name, user=answer.get("user"), error=answer.get("error")), *evidence)
     evidence.append("%s logged in, %s messages" % (answer.get("user"), answer.get("messages")))
     return passed(*evidence)
 

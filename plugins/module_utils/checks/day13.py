@@ -17,6 +17,7 @@ import ipaddress
 import types
 
 from ..evaluator import Check, failed, passed
+from ..i18n import T, join
 from ..listen import check_sources
 from ..stunnel import Session, cert_key_match, check_config, parse_config, parse_log
 from . import mailprobe
@@ -41,6 +42,11 @@ def _value(section, key):
     return found[0] if found else None
 
 
+def _findings(findings):
+    """Parser findings as one reason: each message and fix stays English."""
+    return join([T("%(message)s %(fix)s", message=f.message, fix=f.fix) for f in findings], " ")
+
+
 def _stunnel_file(ctx, cfg):
     key = "stunnel_inetd_conf" if cfg["stunnel_mode"] == "superserver" else "stunnel_conf"
     return cfg[key]
@@ -60,21 +66,23 @@ def check_certificate(ctx):
         key = named_key or (named_cert if named_cert else key)
     for path in (cert, key):
         if not ctx.isfile(path):
-            return failed("%s does not exist: make the certificate and key (openssl req -new -x509 -nodes "
-                          "-keyout %s -out %s) or re-run playbooks/day13.yml" % (path, key, cert))
+            return failed(T("%(path)s does not exist: make the certificate and key (openssl req -new -x509 -nodes "
+                            "-keyout %(key)s -out %(cert)s) or re-run playbooks/day13.yml", path=path, key=key,
+                            cert=cert))
     evidence = []
     rc, out, err = ctx.run(["openssl", "x509", "-noout", "-subject", "-enddate", "-in", ctx.path(cert)])
     if rc != 0:
-        return failed("%s is not a PEM certificate (%s): a file corrupted on the way shows 'no start line'; "
-                      "copy it again and compare with diff" % (cert, err.strip() or "exit %d" % rc))
+        return failed(T("%(cert)s is not a PEM certificate (%(error)s): a file corrupted on the way shows "
+                        "'no start line'; copy it again and compare with diff",
+                        cert=cert, error=err.strip() or "exit %d" % rc))
     evidence += [ln.strip() for ln in out.splitlines() if ln.strip()]
     rc, _, _ = ctx.run(["openssl", "x509", "-noout", "-checkend", "0", "-in", ctx.path(cert)])
     if rc != 0:
-        return failed("the certificate %s has expired: make a new one and restart stunnel and Dovecot"
-                      % cert, *evidence)
+        return failed(T("the certificate %(cert)s has expired: make a new one and restart stunnel and Dovecot",
+                        cert=cert), *evidence)
     problems = cert_key_match(ctx.path(cert), ctx.path(key), runner=_runner(ctx))
     if problems:
-        return failed(" ".join(f.message + " " + f.fix for f in problems), *evidence)
+        return failed(_findings(problems), *evidence)
     evidence.append("key %s matches" % key)
     return passed(*evidence)
 
@@ -88,19 +96,20 @@ def check_stunnel_config(ctx):
     text = ctx.read(path)
     evidence = ["mode: %s" % cfg["stunnel_mode"], "file: %s" % path]
     if text is None:
-        return failed("%s does not exist: the lab runs stunnel %s; write it (or re-run playbooks/day13.yml)"
-                      % (path, cfg["stunnel_mode"]), *evidence)
+        return failed(T("%(path)s does not exist: the lab runs stunnel %(mode)s; write it (or re-run "
+                        "playbooks/day13.yml)", path=path, mode=cfg["stunnel_mode"]), *evidence)
     conf = parse_config(text, path)
     mode = "inetd" if cfg["stunnel_mode"] == "superserver" else "standalone"
     problems = [f for f in check_config(conf, mode=mode) if f.severity == "error"]
     if problems:
-        return failed("; ".join(f.message + " " + f.fix for f in problems[:3]), *evidence)
+        return failed(join([T("%(message)s %(fix)s", message=f.message, fix=f.fix) for f in problems[:3]]),
+                      *evidence)
     if mode == "standalone":
         accepts = dict((s.name, _value(s, "accept")) for s in conf.sections)
         evidence.append("services: %s" % ", ".join("%s accept %s" % kv for kv in sorted(accepts.items())))
         if not any(str(a or "").rsplit(":", 1)[-1] in (str(cfg["smtps_port"]), "smtps") for a in accepts.values()):
-            return failed("no service of %s accepts port %s: add [smtps] accept = %s connect = 25"
-                          % (path, cfg["smtps_port"], cfg["smtps_port"]), *evidence)
+            return failed(T("no service of %(path)s accepts port %(port)s: add [smtps] accept = %(port)s connect = 25",
+                            path=path, port=cfg["smtps_port"]), *evidence)
     return passed(*evidence)
 
 
@@ -135,7 +144,7 @@ def check_port_owners(ctx):
     bad = [f for f in findings if f.severity == "error"]
     evidence = ["read: %s" % ", ".join(s.get("name") or s.get("path") for s in sources)]
     if bad:
-        return failed(" ".join(f.message + " " + f.fix for f in bad[:2]), *evidence)
+        return failed(_findings(bad[:2]), *evidence)
     return passed(*evidence)
 
 
@@ -147,7 +156,7 @@ def check_stunnel_running(ctx):
     port = int(cfg["smtps_port"])
     sockets = listening(ctx)
     if sockets is None:
-        return failed("cannot list the listening sockets (ss -ltnp failed): run labeval as root")
+        return failed(T("cannot list the listening sockets (ss -ltnp failed): run labeval as root"))
     owners = sorted(set(proc for _, p, proc in sockets if p == port))
     evidence = ["port %d: %s" % (port, ", ".join(owners) or "nobody")]
     rc, out, _ = ctx.run(["systemctl", "is-active", cfg["stunnel_service"]])
@@ -155,21 +164,23 @@ def check_stunnel_running(ctx):
     evidence.append("%s: %s" % (cfg["stunnel_service"], out.strip() or "unknown"))
     if cfg["stunnel_mode"] == "superserver":
         if standalone_active or any(o.startswith("stunnel") for o in owners):
-            return failed("stunnel's own daemon runs while the lab starts smtps from the superserver: only one "
-                          "can bind %d. systemctl disable --now %s" % (port, cfg["stunnel_service"]), *evidence)
+            return failed(T("stunnel's own daemon runs while the lab starts smtps from the superserver: only one "
+                            "can bind %(port)d. systemctl disable --now %(service)s",
+                            port=port, service=cfg["stunnel_service"]), *evidence)
         if not any(o in ("xinetd", "systemd") for o in owners):
-            return failed("the superserver does not listen on %d: enable the smtps service (xinetd: "
-                          "disable = no in /etc/xinetd.d/smtps, systemctl reload xinetd; systemd: "
-                          "systemctl enable --now smtps.socket)" % port, *evidence)
+            return failed(T("the superserver does not listen on %(port)d: enable the smtps service (xinetd: "
+                            "disable = no in /etc/xinetd.d/smtps, systemctl reload xinetd; systemd: "
+                            "systemctl enable --now smtps.socket)", port=port), *evidence)
         return passed(*evidence)
     if not any(o.startswith("stunnel") for o in owners):
         hint = ""
         if any(o in ("xinetd", "systemd") for o in owners):
-            hint = (" The superserver holds the port: disable its smtps service or set "
-                    "lab_stunnel_mode: superserver.")
-        return failed("stunnel does not listen on %d: systemctl restart %s and read its log %s (an 'Error "
-                      "binding' there means another program holds a port of stunnel.conf).%s"
-                      % (port, cfg["stunnel_service"], cfg["stunnel_log"], hint), *evidence)
+            hint = T(" The superserver holds the port: disable its smtps service or set "
+                     "lab_stunnel_mode: superserver.")
+        return failed(T("stunnel does not listen on %(port)d: systemctl restart %(service)s and read its log "
+                        "%(log)s (an 'Error binding' there means another program holds a port of stunnel.conf)."
+                        "%(hint)s", port=port, service=cfg["stunnel_service"], log=cfg["stunnel_log"], hint=hint),
+                      *evidence)
     return passed(*evidence)
 
 
@@ -183,12 +194,12 @@ def check_smtps_handshake(ctx):
     if answer.get("tls_version"):
         evidence.append("TLS: %s %s" % (answer["tls_version"], answer.get("cipher")))
     if not answer.get("ok"):
-        return failed("SMTPS on port %s failed (%s): stunnel must accept TLS there and connect to the MTA on "
-                      "127.0.0.1:25; its log %s says why" % (cfg["smtps_port"], answer.get("error"),
-                                                              cfg["stunnel_log"]), *evidence)
+        return failed(T("SMTPS on port %(port)s failed (%(error)s): stunnel must accept TLS there and connect to "
+                        "the MTA on 127.0.0.1:25; its log %(log)s says why",
+                        port=cfg["smtps_port"], error=answer.get("error"), log=cfg["stunnel_log"]), *evidence)
     if not str(answer.get("banner", "")).startswith("220"):
-        return failed("TLS works on %s but no SMTP greeting came through: is the MTA listening on "
-                      "127.0.0.1:25 (stunnel's connect)?" % cfg["smtps_port"], *evidence)
+        return failed(T("TLS works on %(port)s but no SMTP greeting came through: is the MTA listening on "
+                        "127.0.0.1:25 (stunnel's connect)?", port=cfg["smtps_port"]), *evidence)
     return passed(*evidence)
 
 
@@ -207,19 +218,20 @@ def check_stunnel_log(ctx):
     cfg = mail(ctx)
     text = ctx.read(cfg["stunnel_log"])
     if text is None:
-        return failed("not run / not successful / not finished? — there is no stunnel log %s: set "
-                      "output = %s and debug = 5 in stunnel.conf" % (cfg["stunnel_log"], cfg["stunnel_log"]))
+        return failed(T("not run / not successful / not finished? — there is no stunnel log %(log)s: set "
+                        "output = %(log)s and debug = 5 in stunnel.conf", log=cfg["stunnel_log"]))
     sessions = parse_log(text)
     binds = [s for s in sessions if s.status == Session.BIND_ERROR]
     # The evaluator's own handshake (check 5) comes from the loopback: only clients count here.
     clients = [s for s in sessions if s.status != Session.BIND_ERROR and not _is_loopback(s.peer)]
     evidence = ["%s: %d sessions from clients, %d bind errors" % (cfg["stunnel_log"], len(clients), len(binds))]
     if binds and sessions[-1].status == Session.BIND_ERROR:
-        return failed("stunnel could not start: %s" % binds[-1].explanation(), *evidence)
+        return failed(T("stunnel could not start: %(why)s", why=binds[-1].explanation()), *evidence)
     if not clients:
-        return failed("not run / not successful / not finished? — the log does not tell: no mail client has "
-                      "used smtps yet. Send a mail to %s@%s through port %s from your mail client"
-                      % (ctx.user, ctx.config.get("domain") or "example.com", cfg["smtps_port"]), *evidence)
+        return failed(T("not run / not successful / not finished? — the log does not tell: no mail client has "
+                        "used smtps yet. Send a mail to %(user)s@%(domain)s through port %(port)s from your mail "
+                        "client", user=ctx.user, domain=ctx.config.get("domain") or "example.com",
+                        port=cfg["smtps_port"]), *evidence)
     clean = [s for s in clients if s.clean]
     last = clients[-1]
     evidence.append("last session from %s: %s" % (last.peer, last.explanation()))
@@ -228,8 +240,8 @@ def check_stunnel_log(ctx):
         evidence.append("%s bytes sent to TLS, %s bytes sent to socket"
                         % (session.bytes_to_ssl, session.bytes_to_socket))
         return passed(*evidence)
-    return failed("the last smtps session from %s did not finish cleanly: %s"
-                  % (last.peer, last.explanation()), *evidence)
+    return failed(T("the last smtps session from %(peer)s did not finish cleanly: %(why)s",
+                    peer=last.peer, why=last.explanation()), *evidence)
 
 
 # ---------------------------------------------------------------- 7 restarted after SSL changes
@@ -273,9 +285,9 @@ def check_restarted(ctx):
                 stale.append((unit, path))
         evidence.append("%s: running since %d" % (unit, started))
     if stale:
-        return failed("changed after the daemon started, so the old settings still run: %s. systemctl "
-                      "restart %s" % (", ".join("%s (%s)" % (p, u) for u, p in stale),
-                                      " ".join(sorted(set(u for u, _ in stale)))), *evidence)
+        return failed(T("changed after the daemon started, so the old settings still run: %(files)s. systemctl "
+                        "restart %(units)s", files=join(["%s (%s)" % (p, u) for u, p in stale], ", "),
+                        units=" ".join(sorted(set(u for u, _ in stale)))), *evidence)
     return passed(*evidence)
 
 
@@ -291,8 +303,8 @@ def check_imaps(ctx):
     answer = mailprobe.run(ctx, "imap", "127.0.0.1", 993, "--tls")
     evidence = ["%s: %s" % (mailprobe.where(answer), answer.get("banner") or answer.get("error"))]
     if not answer.get("ok"):
-        return failed("no IMAPS on port 993 (%s): protocols = imap pop3 and ssl = yes in dovecot.conf, "
-                      "then systemctl restart dovecot" % answer.get("error"), *evidence)
+        return failed(T("no IMAPS on port 993 (%(error)s): protocols = imap pop3 and ssl = yes in dovecot.conf, "
+                        "then systemctl restart dovecot", error=answer.get("error")), *evidence)
     return passed(*evidence)
 
 
@@ -301,21 +313,21 @@ def check_submission(ctx):
     answer = mailprobe.run(ctx, "smtp", "127.0.0.1", 587, "--starttls")
     evidence = ["%s: %s" % (mailprobe.where(answer), answer.get("banner") or answer.get("error"))]
     if not answer.get("ok"):
-        return failed("no submission service on port 587 (%s): uncomment the submission line in master.cf "
-                      "and postfix reload" % answer.get("error"), *evidence)
+        return failed(T("no submission service on port 587 (%(error)s): uncomment the submission line in "
+                        "master.cf and postfix reload", error=answer.get("error")), *evidence)
     plain = answer.get("extensions") or []
     evidence.append("EHLO: %s" % " ".join(plain))
     if "starttls" not in plain:
-        return failed("587 does not offer STARTTLS: -o smtpd_tls_security_level=encrypt with a certificate "
-                      "(smtpd_tls_cert_file, smtpd_tls_key_file)", *evidence)
+        return failed(T("587 does not offer STARTTLS: -o smtpd_tls_security_level=encrypt with a certificate "
+                        "(smtpd_tls_cert_file, smtpd_tls_key_file)"), *evidence)
     if "auth" in plain:
-        return failed("587 offers AUTH before STARTTLS, so passwords may cross the network in clear: "
-                      "smtpd_tls_auth_only = yes", *evidence)
+        return failed(T("587 offers AUTH before STARTTLS, so passwords may cross the network in clear: "
+                        "smtpd_tls_auth_only = yes"), *evidence)
     auth = answer.get("auth_tls") or []
     evidence.append("after STARTTLS: AUTH %s" % " ".join(auth))
     if not auth:
-        return failed("587 offers no AUTH after STARTTLS: -o smtpd_sasl_auth_enable=yes with "
-                      "smtpd_sasl_type = dovecot and smtpd_sasl_path = private/auth", *evidence)
+        return failed(T("587 offers no AUTH after STARTTLS: -o smtpd_sasl_auth_enable=yes with "
+                        "smtpd_sasl_type = dovecot and smtpd_sasl_path = private/auth"), *evidence)
     return passed(*evidence)
 
 

@@ -53,9 +53,9 @@ def check_one_dns_server(ctx):
 
 # ---------------------------------------------------------------- one MTA on port 25
 
-MTA_FIX = ("lab_mta chooses one: re-run playbooks/day08.yml (Postfix) or playbooks/qmail.yml (qmail), "
-           "which stop the other; by hand: systemctl disable --now postfix, or touch "
-           "/etc/service/qmail-smtpd/down /etc/service/qmail-send/down && svc -d /etc/service/qmail-*")
+MTA_FIX = T("lab_mta chooses one: re-run playbooks/day08.yml (Postfix) or playbooks/qmail.yml (qmail), "
+            "which stop the other; by hand: systemctl disable --now postfix, or touch "
+            "/etc/service/qmail-smtpd/down /etc/service/qmail-send/down && svc -d /etc/service/qmail-*")
 
 
 def _postfix_running(ctx):
@@ -86,10 +86,11 @@ def check_one_mta(ctx):
     want = track_of(ctx.config, "mta")
     evidence = ["running: %s" % (", ".join(running) or "none"), "track: %s" % want]
     if len(running) > 1:
-        return failed("%s run at once for port 25: only one can listen there and the other fails or "
-                      "answers in its place. %s" % (" and ".join(running), MTA_FIX), *evidence)
+        return failed(T("%(servers)s run at once for port 25: only one can listen there and the other fails or "
+                        "answers in its place. %(fix)s", servers=join(running, " and "), fix=MTA_FIX), *evidence)
     if not running:
-        return failed("no MTA runs: start the one of your track (%s)" % want, *evidence)
+        return failed(T("no MTA runs: start the one of your track (%(track)s)", track=want), *evidence)
     if not running[0].startswith(want):
-        return failed("%s runs, but the lab's mail track is %s. %s" % (running[0], want, MTA_FIX), *evidence)
+        return failed(T("%(server)s runs, but the lab's mail track is %(track)s. %(fix)s",
+                        server=running[0], track=want, fix=MTA_FIX), *evidence)
     return passed(*evidence)
