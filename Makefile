@@ -74,6 +74,9 @@ test: unit lint build molecule
 lab: venv link build/lab/user1_ed25519
 	tools/labhost up $(LAB_NAME) $(LAB_FQDN) $(LAB_ADDR)
 	$(BIN)/ansible-playbook -i inventories/local playbooks/upto.yml $(DAY_ARG)
+	@# From day 13 on: a mail to user1 over SMTPS (stunnel) read back over POP3S (Dovecot), from this host.
+	if [ -z "$(DAY)" ] || [ "$(DAY)" -ge 13 ]; then $(BIN)/python molecule/shared/mailclient.py $(LAB_ADDR) --smtps --pop3s; \
+	elif [ "$(DAY)" -ge 8 ]; then $(BIN)/python molecule/shared/mailclient.py $(LAB_ADDR); fi
 	docker exec $(LAB_NAME) labeval -c $(EVAL_ARG)
 	@echo "Lab VM ready: docker exec -it $(LAB_NAME) bash"
 

@@ -32,6 +32,16 @@ def assert_all_pass(report, expected_total):
     assert report["summary"]["total"] == expected_total
 
 
+def config_with(host, path, name, value):
+    """The text of a `name = value` config file (main.cf...) with one parameter's line replaced;
+    appending a second line instead would make the daemon's own checker warn about the duplicate."""
+    import re
+    text = host.file(path).content_string
+    line = re.compile(r"^%s\s*=.*$" % re.escape(name), re.M)
+    assert line.search(text), "%s is not set in %s" % (name, path)
+    return line.sub(lambda _: "%s = %s" % (name, value), text)
+
+
 @contextlib.contextmanager
 def mistake(host, path, content=None, append=None):
     """Write (or append to) a file on the instance for the duration of a test, then restore it."""

@@ -786,6 +786,19 @@ MESSAGES = {
         "%(address)s:%(port)d が接続を受け付けます: このサービスにラボのネットワークから接続できてはいけません",
 
     # ------------------------------------------------------------ day 13, SSL mail (checks/day13.py)
+    "SMTPS on port %(port)s does not answer (%(error)s): see check 5":
+        "ポート %(port)s の SMTPS が応答しません (%(error)s): チェック 5 を見てください",
+    "SMTPS relays mail for other domains for anyone who reaches port %(port)s: stunnel's "
+    "connections all come from 127.0.0.1, which mynetworks (Postfix) or a "
+    "127.0.0.1:allow,RELAYCLIENT=\"\" rule (qmail) trusts. Point stunnel's connect at an "
+    "smtpd that does not trust it (Postfix: a master.cf service on 127.0.0.1:10465 with "
+    "-o mynetworks= -o smtpd_relay_restrictions=permit_sasl_authenticated,"
+    "reject_unauth_destination)":
+        "ポート %(port)s に届く人なら誰でも、SMTPS で他のドメイン宛てのメールを中継できてしまいます: stunnel からの接続は"
+        "すべて 127.0.0.1 から来るので、mynetworks (Postfix) や 127.0.0.1:allow,RELAYCLIENT=\"\" の規則 (qmail) に"
+        "信頼されてしまいます。stunnel の connect を、127.0.0.1 を信頼しない smtpd に向けてください (Postfix: "
+        "master.cf に 127.0.0.1:10465 のサービスを作り、-o mynetworks= -o smtpd_relay_restrictions="
+        "permit_sasl_authenticated,reject_unauth_destination を付ける)",
     "%(path)s does not exist: make the certificate and key (openssl req -new -x509 -nodes -keyout %(key)s -out "
     "%(cert)s) or re-run playbooks/day13.yml":
         "%(path)s がありません: 証明書と鍵を作る (openssl req -new -x509 -nodes -keyout %(key)s -out %(cert)s) か、"

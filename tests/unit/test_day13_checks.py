@@ -69,6 +69,7 @@ class Fake(object):
             ("pop3", "995"): {"ok": True, "banner": "+OK Dovecot ready.", "login": True, "user": "user1",
                               "messages": 1, "tls_version": "TLSv1.3"},
             ("imap", "993"): {"ok": True, "banner": "* OK Dovecot ready."},
+            ("relay", "465"): {"ok": True, "rcpt": "554 5.7.1 <relay-test@example.net>: Relay access denied"},
             ("smtp", "587"): {"ok": True, "banner": "220 h2g", "extensions": ["8bitmime", "starttls"],
                               "auth_tls": ["PLAIN", "LOGIN"]},
         }
@@ -118,7 +119,7 @@ def run(lab, check, fake=None, **config):
 
 ALL = ["check_certificate", "check_stunnel_config", "check_port_owners", "check_stunnel_running",
        "check_smtps_handshake", "check_stunnel_log", "check_restarted", "check_pop3s", "check_imaps",
-       "check_submission"]
+       "check_submission", "check_smtps_relay"]
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -135,8 +136,8 @@ def test_good_superserver_lab_passes(tmp_path, pem, name):
 
 
 def test_catalog_numbers():
-    assert [c.num for c in day13.CHECKS] == list(range(1, 11))
-    assert day13.CHECKS[-1].track == ("mta", "postfix")
+    assert [c.num for c in day13.CHECKS] == list(range(1, 12))
+    assert day13.CHECKS[9].track == ("mta", "postfix") and day13.CHECKS[10].track is None
 
 
 # ---------------------------------------------------------------- the course's mistakes
@@ -218,3 +219,10 @@ def test_pop3s_missing(lab):
     fake = Fake(lab)
     fake.probes.pop(("pop3", "995"))
     fails(run(lab, "check_pop3s", fake), "no POP3S on port 995", "Dovecot serves pop3s itself")
+
+
+def test_smtps_open_relay_through_the_trusted_loopback(lab):
+    fake = Fake(lab)
+    fake.probes[("relay", "465")] = {"ok": True, "rcpt": "250 2.1.5 Ok"}
+    fails(run(lab, "check_smtps_relay", fake), "relays mail for other domains", "127.0.0.1",
+          "-o mynetworks=")

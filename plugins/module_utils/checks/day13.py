@@ -172,7 +172,8 @@ def check_stunnel_running(ctx):
                             "disable = no in /etc/xinetd.d/smtps, systemctl reload xinetd; systemd: "
                             "systemctl enable --now smtps.socket)", port=port), *evidence)
         return passed(*evidence)
-    if not any(o.startswith("stunnel") for o in owners):
+    # an unnamed owner (ss without CAP_SYS_PTRACE) counts while stunnel's unit is active
+    if not any(o.startswith("stunnel") for o in owners) and not (standalone_active and "" in owners):
         hint = ""
         if any(o in ("xinetd", "systemd") for o in owners):
             hint = T(" The superserver holds the port: disable its smtps service or set "
@@ -331,6 +332,26 @@ def check_submission(ctx):
     return passed(*evidence)
 
 
+def check_smtps_relay(ctx):
+    """SMTPS (465) refuses mail for other domains from a client that has not logged in (no open relay)."""
+    cfg = mail(ctx)
+    domain = ctx.config.get("domain") or "example.com"
+    answer = mailprobe.run(ctx, "relay", "127.0.0.1", cfg["smtps_port"], "labeval@%s" % domain,
+                           "relay-test@example.net", "--tls")
+    evidence = ["RCPT TO:<relay-test@example.net> over SMTPS: %s" % (answer.get("rcpt") or answer.get("error"))]
+    if not answer.get("ok"):
+        return failed(T("SMTPS on port %(port)s does not answer (%(error)s): see check 5",
+                        port=cfg["smtps_port"], error=answer.get("error")), *evidence)
+    if str(answer.get("rcpt", "")).startswith("2"):
+        return failed(T("SMTPS relays mail for other domains for anyone who reaches port %(port)s: stunnel's "
+                        "connections all come from 127.0.0.1, which mynetworks (Postfix) or a "
+                        "127.0.0.1:allow,RELAYCLIENT=\"\" rule (qmail) trusts. Point stunnel's connect at an "
+                        "smtpd that does not trust it (Postfix: a master.cf service on 127.0.0.1:10465 with "
+                        "-o mynetworks= -o smtpd_relay_restrictions=permit_sasl_authenticated,"
+                        "reject_unauth_destination)", port=cfg["smtps_port"]), *evidence)
+    return passed(*evidence)
+
+
 CHECKS = [
     Check(DAY, 1, "ssl/certificate", check_certificate),
     Check(DAY, 2, "stunnel/config", check_stunnel_config),
@@ -342,4 +363,5 @@ CHECKS = [
     Check(DAY, 8, "pop3s/login", check_pop3s),
     Check(DAY, 9, "imaps/greeting", check_imaps),
     Check(DAY, 10, "submission/starttls", check_submission, track=("mta", "postfix")),
+    Check(DAY, 11, "smtps/no-relay", check_smtps_relay),
 ]

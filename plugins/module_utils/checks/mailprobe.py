@@ -8,6 +8,7 @@ for it) and read one JSON object from its output::
 
     python3 -c SCRIPT smtp  HOST PORT [--tls] [--starttls]
     python3 -c SCRIPT send  HOST PORT FROM TO TOKEN
+    python3 -c SCRIPT relay HOST PORT FROM TO [--tls]     (RCPT only, then RSET: nothing is sent)
     python3 -c SCRIPT pop3  HOST PORT [--tls] [--auth FILE]
     python3 -c SCRIPT imap  HOST PORT [--tls]
 
@@ -65,7 +66,7 @@ def credentials(path):
 
 
 try:
-    if op in ("smtp", "send"):
+    if op in ("smtp", "send", "relay"):
         tls = "--tls" in flags
         cls = smtplib.SMTP_SSL if tls else smtplib.SMTP
         kwargs = {"context": context()} if tls else {}
@@ -97,6 +98,12 @@ try:
                 out["refused"] = "%d %s" % (code, text.decode("utf-8", "replace"))
             except smtplib.SMTPResponseException as exc:
                 out["refused"] = "%d %s" % (exc.smtp_code, exc.smtp_error.decode("utf-8", "replace"))
+        if op == "relay":
+            sender, rcpt = flags[0], flags[1]
+            server.mail(sender)
+            code, text = server.rcpt(rcpt)
+            out["rcpt"] = "%d %s" % (code, text.decode("utf-8", "replace"))
+            server.rset()
         code, _ = server.docmd("QUIT")
         out["quit"] = code
         close_tls(server.sock)

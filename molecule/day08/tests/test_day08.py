@@ -1,0 +1,72 @@
+"""Day 8 verify: the catalog passes, a message sent over SMTP from the lab network is read back
+over POP3 and deleted, relaying is refused to clients outside mynetworks, and the classic mistakes
+(open relay, delivery where Dovecot does not look) fail the exact check."""
+
+import smtplib
+
+import pytest
+
+from labtest import assert_all_pass, config_with, failed_ids, labeval, mistake, verdicts
+import mailclient
+
+ADDRESS = "192.168.0.74"
+DAY8_CHECKS = 9  # Postfix track: 1-4 and 40-44
+MAIN_CF = "/etc/postfix/main.cf"
+
+
+def test_catalog_passes_after_converge(host):
+    assert_all_pass(labeval(host, "--day", "8"), DAY8_CHECKS)
+
+
+def test_smtp_to_pop3_from_the_lab_network():
+    subject = "day 8 verify %s" % id(object())
+    mailclient.send(ADDRESS, subject)
+    text = mailclient.fetch(ADDRESS, subject)
+    assert text is not None and "sent from the host side of the lab" in text
+    # deleted on the server
+    assert mailclient.fetch(ADDRESS, subject, delete=False, wait=0) is None
+
+
+def test_a_wrong_pop3_password_is_refused():
+    import poplib
+    with pytest.raises(poplib.error_proto, match="Authentication failed"):
+        mailclient.fetch(ADDRESS, "nothing", wait=0, password="not-the-password")
+
+
+def _rcpt(address):
+    server = smtplib.SMTP(ADDRESS, 25, timeout=30)
+    try:
+        server.ehlo("outside.example.net")
+        server.mail("someone@outside.example.net")
+        return server.rcpt(address)
+    finally:
+        server.quit()
+
+
+def test_relay_is_refused_outside_mynetworks(host):
+    # This machine (192.168.0.1) is in the lab network: narrow mynetworks to the loopback, so it
+    # is a client from outside, and relaying must be refused while local delivery still works.
+    with mistake(host, MAIN_CF, content=config_with(host, MAIN_CF, "mynetworks", "127.0.0.0/8")):
+        host.check_output("postfix reload")
+        outside = _rcpt("victim@example.net")
+        local = _rcpt("user1@example.com")
+    host.check_output("postfix reload")
+    assert outside[0] == 554 and b"Relay access denied" in outside[1], outside
+    assert local[0] == 250, local
+
+
+def test_open_relay_is_caught(host):
+    with mistake(host, MAIN_CF, content=config_with(host, MAIN_CF, "mynetworks", "0.0.0.0/0")):
+        report = labeval(host, "--day", "8")
+    assert failed_ids(report) == ["8.3"]
+    assert "0.0.0.0/0" in verdicts(report)["8.3"]["reason"]
+
+
+def test_delivery_to_mbox_while_dovecot_reads_maildir_is_caught(host):
+    with mistake(host, MAIN_CF, content=config_with(host, MAIN_CF, "home_mailbox", "")):
+        host.check_output("postfix reload")
+        report = labeval(host, "--day", "8")
+    host.check_output("postfix reload")
+    assert failed_ids(report) == ["8.42"]
+    assert "went to /var/mail/user1" in verdicts(report)["8.42"]["reason"]
+    host.check_output("rm -f /var/mail/user1")

@@ -1,0 +1,123 @@
+"""Day 13 verify, on both stunnel modes (standalone and under the superserver): a mail sent over
+SMTPS (a full TLS handshake through stunnel) is read back over POP3S from Dovecot, the catalog
+passes, relaying is refused to outsiders, and stunnel's [pop3s] mistake is refused by
+listen_check before any restart while the running services keep answering."""
+
+import smtplib
+import ssl
+import uuid
+
+import pytest
+
+from labtest import assert_all_pass, config_with, failed_ids, labeval, mistake, run_playbook, verdicts
+import mailclient
+
+DAY13_CHECKS = 11
+
+
+def address(host):
+    return host.ansible.get_variables()["lab_address"]
+
+
+def mode(host):
+    return host.ansible.get_variables()["lab_stunnel_mode"]
+
+
+def test_smtps_to_pop3s_roundtrip(host):
+    subject = "day 13 verify %s" % uuid.uuid4().hex
+    mailclient.send(address(host), subject, tls=True)
+    text = mailclient.fetch(address(host), subject, tls=True)
+    assert text is not None and "sent from the host side of the lab" in text
+
+
+def test_catalog_passes_after_a_client_session(host):
+    # 13.6 reads stunnel's log for a mail client's clean session: the round trip above made one.
+    assert_all_pass(labeval(host, "--day", "13"), DAY13_CHECKS)
+    evidence = " ".join(verdicts(labeval(host, "--day", "13"))["13.6"]["evidence"])
+    assert "192.168.0.1" in evidence
+
+
+def test_the_right_daemon_serves_465(host):
+    owners = host.check_output("ss -H -ltnp 'sport = :465'")
+    if mode(host) == "standalone":
+        assert "stunnel" in owners and "xinetd" not in owners
+    else:
+        assert "xinetd" in owners and "stunnel" not in owners
+
+
+def _smtps_rcpt(host, login=False):
+    context = mailclient.pinned_context(address(host), 465)
+    server = smtplib.SMTP_SSL(address(host), 465, timeout=30, context=context)
+    try:
+        server.ehlo("outside.example.net")
+        if login:
+            server.login(mailclient.USER, mailclient.PASSWORD)
+        server.mail("someone@outside.example.net")
+        reply = server.rcpt("victim@example.net")
+        server.rset()  # nothing is ever sent
+    finally:
+        server.quit()
+    return reply
+
+
+def test_smtps_relays_only_for_logged_in_clients(host):
+    # stunnel's connections all come from 127.0.0.1: its smtpd must not trust mynetworks, or
+    # SMTPS would relay for anyone who reaches 465.
+    refused = _smtps_rcpt(host)
+    assert refused[0] == 554 and b"Relay access denied" in refused[1], refused
+    accepted = _smtps_rcpt(host, login=True)
+    assert accepted[0] == 250, accepted
+
+
+def test_an_open_relay_through_stunnel_is_caught(host):
+    # The trap itself: stunnel pointed at port 25, where 127.0.0.1 is in mynetworks.
+    conf = "/etc/stunnel/smtps.conf" if mode(host) == "standalone" else "/etc/stunnel/smtps-inetd.conf"
+    with mistake(host, conf, content=config_with(host, conf, "connect", "127.0.0.1:25")):
+        if mode(host) == "standalone":
+            host.check_output("systemctl restart stunnel@smtps")
+        report = labeval(host, "--day", "13")
+    if mode(host) == "standalone":
+        host.check_output("systemctl restart stunnel@smtps")
+    assert "13.11" in failed_ids(report)
+    assert "127.0.0.1" in verdicts(report)["13.11"]["reason"]
+
+
+def test_pop3s_section_is_refused_before_any_restart(host):
+    if mode(host) != "standalone":
+        pytest.skip("superserver mode: no stunnel daemon and no section to add")
+    conf = "/etc/stunnel/smtps.conf"
+    before = host.file(conf).sha256sum
+    pid = host.check_output("systemctl show -p MainPID --value stunnel@smtps")
+    rc, output = run_playbook("day13.yml", {"stunnel_extra_services": [
+        {"name": "pop3s", "accept": 995, "connect": 110}]}, limit=host.backend.get_hostname())
+    text = " ".join(output.split())
+    assert rc != 0, output
+    assert "995" in text and "dovecot" in text.lower(), output
+    assert host.file(conf).sha256sum == before
+    assert host.check_output("systemctl show -p MainPID --value stunnel@smtps") == pid
+    # both services still answer over TLS
+    subject = "after the refused change %s" % uuid.uuid4().hex
+    mailclient.send(address(host), subject, tls=True)
+    assert mailclient.fetch(address(host), subject, tls=True) is not None
+
+
+def test_pop3s_section_written_by_hand_is_caught(host):
+    if mode(host) != "standalone":
+        pytest.skip("superserver mode: stunnel's inetd config has no sections")
+    with mistake(host, "/etc/stunnel/smtps.conf", append="\n[pop3s]\naccept = 995\nconnect = 110\n"):
+        report = labeval(host, "--day", "13")
+    assert "13.3" in failed_ids(report)
+    reason = verdicts(report)["13.3"]["reason"]
+    assert "995" in reason and "dovecot" in reason.lower()
+
+
+def test_an_untrusted_certificate_is_what_clients_see(host):
+    # The lab's certificate is self-signed: a client that verifies against the system CAs refuses
+    # it (the course's certificate prompt); pinning that certificate (mailclient) is what works.
+    context = ssl.create_default_context()
+    try:
+        smtplib.SMTP_SSL(address(host), 465, timeout=30, context=context).quit()
+        verified = True
+    except ssl.SSLCertVerificationError:
+        verified = False
+    assert verified is False
