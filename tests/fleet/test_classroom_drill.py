@@ -1,0 +1,104 @@
+"""The instructor's drill: three student VMs converged together, one stopped mid-run. The other two
+must still reach the day, the summary must name the third, and the grade report must mark it
+unreachable while the two others pass every check.
+
+Runs real containers (tools/labhost) on the lab network at 192.168.0.111-113, named
+serverlab-drill-*, so it never touches `make classroom` (.101+) or `make lab` (.10).
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import time
+
+import pytest
+
+TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BIN = os.path.join(TOP, ".venv", "bin")
+PREFIX = "serverlab-drill-"
+DAY = "6"
+ENV = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(TOP, "build", "collections"),
+           ANSIBLE_CONFIG=os.path.join(TOP, "ansible.cfg"), ANSIBLE_FORCE_COLOR="0", ANSIBLE_NOCOLOR="1")
+
+
+def run(*argv, **kwargs):
+    return subprocess.run(list(argv), capture_output=True, text=True, env=ENV, cwd=TOP, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def classroom(tmp_path_factory):
+    where = tmp_path_factory.mktemp("classroom")
+    shutil.copytree(os.path.join(TOP, "inventories", "classroom", "group_vars"), str(where / "group_vars"))
+    (where / "roster.yml").write_text("".join("- {name: Drill %d, login: student%d}\n" % (i, i) for i in (1, 2, 3)))
+    (where / "classroom.yml").write_text(
+        "plugin: serverlab.course.classroom\nroster: roster.yml\nnetwork: 192.168.0.0/24\n"
+        "base: 192.168.0.111\nconnection: docker\ncontainer_prefix: %s\n" % PREFIX)
+    inventory = json.loads(run(os.path.join(BIN, "ansible-inventory"), "-i", str(where / "classroom.yml"),
+                               "--list", check=True).stdout)
+    hosts = inventory["_meta"]["hostvars"]
+    plain = lambda v: v.get("__ansible_unsafe", v) if isinstance(v, dict) else v  # noqa: E731
+    vms = {name: (plain(v["ansible_host"]), "%s.%s" % (plain(v["lab_hostname"]), plain(v["lab_domain"])),
+                  plain(v["lab_address"])) for name, v in hosts.items()}
+    assert len(vms) == 3
+    for container, fqdn, address in vms.values():
+        run(os.path.join(TOP, "tools", "labhost"), "destroy", container)
+        run(os.path.join(TOP, "tools", "labhost"), "up", container, fqdn, address, check=True)
+    yield where, vms
+    for container, _, _ in vms.values():
+        run(os.path.join(TOP, "tools", "labhost"), "destroy", container)
+
+
+@pytest.fixture(scope="module")
+def drill(classroom):
+    """Converge all three to day 6; stop the third container as soon as the play is under way."""
+    where, vms = classroom
+    victim = sorted(vms)[-1]
+    log = where / "upto.log"
+    with open(str(log), "w") as out:
+        play = subprocess.Popen([os.path.join(BIN, "ansible-playbook"), "-i", str(where / "classroom.yml"),
+                                 os.path.join(TOP, "playbooks", "upto.yml"), "-e", "lab_day=" + DAY],
+                                stdout=out, stderr=subprocess.STDOUT, env=ENV, cwd=TOP)
+        deadline = time.time() + 600
+        # The network role's first task: the day has started, well before it ends.
+        while "TASK [serverlab.course.network" not in log.read_text() and play.poll() is None:
+            assert time.time() < deadline, "the play never started the day"
+            time.sleep(0.5)
+        assert play.poll() is None, "the play ended before the container could be stopped"
+        run("docker", "stop", "-t", "1", vms[victim][0], check=True)
+        rc = play.wait(timeout=1200)
+    report = where / "report"
+    grade = run(os.path.join(BIN, "ansible-playbook"), "-i", str(where / "classroom.yml"),
+                os.path.join(TOP, "playbooks", "grade.yml"), "-e", "lab_day=" + DAY,
+                "-e", "grade_report_dest=%s" % report, timeout=1200)
+    return {"victim": victim, "vms": vms, "rc": rc, "output": log.read_text(), "grade": grade,
+            "report": json.loads((report / "results.json").read_text())}
+
+
+def test_the_summary_names_the_stopped_vm_only(drill):
+    assert drill["rc"] != 0, drill["output"][-2000:]
+    line = [ln for ln in drill["output"].splitlines() if "did not reach the day (failed or unreachable)" in ln]
+    assert line, drill["output"][-3000:]
+    others = [h for h in drill["vms"] if h != drill["victim"]]
+    assert drill["victim"] in line[0] and not any(h in line[0] for h in others), line[0]
+    assert "2 of 3 hosts reached" in " ".join(drill["output"].split())
+
+
+def test_the_others_reached_the_day_and_pass(drill):
+    for host, (container, _, _) in drill["vms"].items():
+        if host == drill["victim"]:
+            continue
+        result = run("docker", "exec", container, "labeval", "-c", "--day", DAY)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "FAIL" not in result.stdout and result.stdout.count("PASS") >= 7
+
+
+def test_the_report_marks_the_stopped_vm_unreachable(drill):
+    assert drill["grade"].returncode == 0, drill["grade"].stdout[-3000:]
+    students = {s["host"]: s for s in drill["report"]["students"]}
+    assert students[drill["victim"]]["state"] == "unreachable", students[drill["victim"]]
+    for host, student in students.items():
+        if host != drill["victim"]:
+            assert student["state"] == "graded"
+            assert student["results"] and all(v["status"] == "PASS" for v in student["results"]), student
+    assert drill["report"]["summary"]["unreachable"] == 1
