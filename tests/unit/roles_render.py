@@ -2,12 +2,15 @@
 role's defaults, vars/<family>.yml and vars/main.yml, then the test's overrides. This is how the EL
 templates are proven here, where no EL host runs."""
 
+import contextlib
 import os
+import sys
 
 from ansible.parsing.dataloader import DataLoader
 from ansible.template import Templar, trust_as_template
 
 ROLES = os.path.join(os.path.dirname(__file__), "..", "..", "roles")
+COLLECTIONS = os.path.abspath(os.path.join(ROLES, "..", "build", "collections"))
 LOADER = DataLoader()
 
 
@@ -54,3 +57,27 @@ def render(role, name, family="Debian", base=None, **overrides):
     """Render roles/<role>/templates/<name>."""
     with open(os.path.join(ROLES, role, "templates", name)) as handle:
         return template(templar(role, family, base, **overrides), handle.read())
+
+
+@contextlib.contextmanager
+def collection_plugins():
+    """Let Ansible's templating find this collection's filters and tests (serverlab.course.*).
+
+    The finder only works when it imports ansible_collections itself, so the modules the tests
+    imported the plain way are set aside meanwhile and put back afterwards."""
+    from ansible.utils.collection_loader._collection_finder import _AnsibleCollectionFinder
+
+    def ours(name):
+        return name == "ansible_collections" or name.startswith("ansible_collections.")
+    saved = {k: m for k, m in sys.modules.items() if ours(k)}
+    for name in saved:
+        del sys.modules[name]
+    finder = _AnsibleCollectionFinder(paths=[COLLECTIONS])
+    finder._install()
+    try:
+        yield
+    finally:
+        finder._remove()
+        for name in [k for k in sys.modules if ours(k)]:
+            del sys.modules[name]
+        sys.modules.update(saved)

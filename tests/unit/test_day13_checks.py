@@ -12,6 +12,7 @@ import pytest
 
 from ansible_collections.serverlab.course.plugins.module_utils.checks import day13, mailprobe
 from test_day06_checks import LabTree, fails
+from tlsfiles import self_signed
 
 CERT, KEY = "/etc/ssl/serverlab/mail.crt", "/etc/ssl/serverlab/mail.key"
 STANDALONE = ("; Managed by serverlab\ncert = %s\nkey = %s\nsetuid = stunnel4\nsetgid = stunnel4\n"
@@ -43,9 +44,7 @@ LOG_BIND = ("2026.11.23 10:03:00 LOG3[main]: Error binding service [pop3s] to 0.
 def pem(tmp_path_factory):
     """A real self-signed certificate and key (and a second key that does not match)."""
     where = tmp_path_factory.mktemp("pem")
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-subj",
-                    "/CN=h2g.example.com", "-keyout", str(where / "key"), "-out", str(where / "crt")],
-                   check=True, capture_output=True)
+    self_signed(where, "h2g.example.com", days=30)
     subprocess.run(["openssl", "genpkey", "-algorithm", "RSA", "-out", str(where / "other")],
                    check=True, capture_output=True)
     return {name: (where / name).read_text() for name in ("crt", "key", "other")}

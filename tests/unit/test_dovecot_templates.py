@@ -144,14 +144,6 @@ def test_the_restart_handler_listens_to_the_certificate_topic():
         assert yaml.safe_load(handle)[0]["listen"] == topic
 
 
-def test_argument_specs_describe_every_default():
-    with open(os.path.join(ROLES, "dovecot", "defaults", "main.yml")) as handle:
-        defaults = yaml.safe_load(handle)
-    with open(os.path.join(ROLES, "dovecot", "meta", "argument_specs.yml")) as handle:
-        options = yaml.safe_load(handle)["argument_specs"]["main"]["options"]
-    assert sorted(defaults) == sorted(options)
-    assert all(spec.get("description") for spec in options.values())
-
 
 DOVECONF = shutil.which("doveconf") or ("/usr/bin/doveconf" if os.path.exists("/usr/bin/doveconf") else None)
 

@@ -79,13 +79,6 @@ def test_mail_roles_depend_on_mailcert():
         assert deps == ["serverlab.course.lab", "serverlab.course.mailcert"]
 
 
-def test_argument_specs_describe_every_default():
-    defaults = load("mailcert", "defaults", "main.yml")
-    options = load("mailcert", "meta", "argument_specs.yml")["argument_specs"]["main"]["options"]
-    assert sorted(defaults) == sorted(options)
-    assert all(spec.get("description") for spec in options.values())
-    assert options["mailcert_key_content"]["no_log"] is True
-
 
 # ---------------------------------------------------------------- the role's own checks
 

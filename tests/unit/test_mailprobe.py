@@ -14,16 +14,14 @@ import threading
 import pytest
 
 from ansible_collections.serverlab.course.plugins.module_utils.checks import mailprobe
+from tlsfiles import self_signed
 
 
 @pytest.fixture(scope="module")
 def server_context(tmp_path_factory):
-    where = tmp_path_factory.mktemp("tls")
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
-                    "/CN=localhost", "-keyout", str(where / "key"), "-out", str(where / "crt")],
-                   check=True, capture_output=True)
+    crt, key = self_signed(tmp_path_factory.mktemp("tls"))
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(str(where / "crt"), str(where / "key"))
+    context.load_cert_chain(crt, key)
     return context
 
 

@@ -7,22 +7,19 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 
 import pytest
 from ansible.template import Templar, trust_as_template
-from ansible.utils.collection_loader._collection_finder import _AnsibleCollectionFinder
 
 from ansible_collections.serverlab.course.plugins.module_utils import bindzone, dnsmodel, evaluator
 from ansible_collections.serverlab.course.plugins.module_utils import zone as zonefile
 from ansible_collections.serverlab.course.plugins.module_utils.checks import day07
 from test_day07_checks import DigServer, ZoneTree
 
-from roles_render import LOADER, role_yaml as _yaml
+from roles_render import LOADER, collection_plugins, role_yaml as _yaml
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
 ROLES = os.path.join(ROOT, "roles")
-COLLECTIONS = os.path.abspath(os.path.join(ROOT, "build", "collections"))
 NAMED_CHECKZONE = shutil.which("named-checkzone")
 NAMED_CHECKCONF = shutil.which("named-checkconf")
 needs_bind = pytest.mark.skipif(not (NAMED_CHECKZONE and NAMED_CHECKCONF),
@@ -31,22 +28,9 @@ needs_bind = pytest.mark.skipif(not (NAMED_CHECKZONE and NAMED_CHECKCONF),
 
 @pytest.fixture(scope="module", autouse=True)
 def collection_filters():
-    """The templates use serverlab.course.* filters: let Ansible find this collection.
-
-    The finder only works when it imports ansible_collections itself, so the modules the tests
-    imported the plain way are set aside meanwhile and put back afterwards."""
-    saved = {k: m for k, m in sys.modules.items() if k == "ansible_collections" or k.startswith("ansible_collections.")}
-    for name in saved:
-        del sys.modules[name]
-    finder = _AnsibleCollectionFinder(paths=[COLLECTIONS])
-    finder._install()
-    try:
+    """The templates use serverlab.course.* filters."""
+    with collection_plugins():
         yield
-    finally:
-        finder._remove()
-        for name in [k for k in sys.modules if k == "ansible_collections" or k.startswith("ansible_collections.")]:
-            del sys.modules[name]
-        sys.modules.update(saved)
 
 
 def variables(family, **overrides):

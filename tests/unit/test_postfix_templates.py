@@ -8,20 +8,17 @@ import os
 import shutil
 import stat
 import subprocess
-import sys
 import textwrap
 
 import pytest
 import yaml
 from ansible.template import trust_as_template
-from ansible.utils.collection_loader._collection_finder import _AnsibleCollectionFinder
 
 import roles_render
 
 from ansible_collections.serverlab.course.plugins.module_utils import listen
 
 ROLES = os.path.join(os.path.dirname(__file__), "..", "..", "roles")
-COLLECTIONS = os.path.abspath(os.path.join(ROLES, "..", "build", "collections"))
 CHECKER = os.path.join(ROLES, "postfix", "files", "postfix-candidate-check")
 MAILCERT = roles_render.role_yaml("mailcert", "defaults", "main.yml")
 
@@ -179,20 +176,9 @@ def test_aliases_reach_the_trainee():
 
 @pytest.fixture(scope="module")
 def collection_tests():
-    """The assertions use serverlab.course.* tests: let Ansible find this collection (as in
-    test_named_templates: the finder must import ansible_collections itself)."""
-    saved = {k: m for k, m in sys.modules.items() if k == "ansible_collections" or k.startswith("ansible_collections.")}
-    for name in saved:
-        del sys.modules[name]
-    finder = _AnsibleCollectionFinder(paths=[COLLECTIONS])
-    finder._install()
-    try:
+    """The assertions use serverlab.course.* tests."""
+    with roles_render.collection_plugins():
         yield
-    finally:
-        finder._remove()
-        for name in [k for k in sys.modules if k == "ansible_collections" or k.startswith("ansible_collections.")]:
-            del sys.modules[name]
-        sys.modules.update(saved)
 
 
 def _settings_checks(**overrides):
@@ -243,15 +229,6 @@ def test_postmaster_alias_is_required():
     (var, msg), = refused(postfix_aliases={"root": "user1"})
     assert var == "postfix_aliases" and "postmaster" in msg
 
-
-def test_argument_specs_describe_every_default():
-    with open(os.path.join(ROLES, "postfix", "defaults", "main.yml")) as handle:
-        defaults = yaml.safe_load(handle)
-    with open(os.path.join(ROLES, "postfix", "meta", "argument_specs.yml")) as handle:
-        options = yaml.safe_load(handle)["argument_specs"]["main"]["options"]
-    assert sorted(defaults) == sorted(options)
-    assert all(spec.get("description") for spec in options.values())
-    assert options["postfix_sasl_passwords"]["no_log"] is True
 
 
 # ---------------------------------------------------------------- the candidate checker

@@ -47,6 +47,16 @@ def _finding_text(finding):
     return finding.message
 
 
+def _holds_25(ctx, program, evidence):
+    """Does `program` listen on port 25? Adds what ss shows to `evidence`.
+
+    ss names no process when root may not read its fds (a container without CAP_SYS_PTRACE): an
+    unnamed listener counts, the caller having seen the service up."""
+    owners = sorted(set(proc for _, port, proc in listening(ctx) or [] if port == 25))
+    evidence.append("port 25: %s" % (", ".join(o or "(unnamed)" for o in owners) or "nobody"))
+    return program in owners or "" in owners
+
+
 # ---------------------------------------------------------------- Postfix (1-4)
 
 def check_postfix_running(ctx):
@@ -59,12 +69,7 @@ def check_postfix_running(ctx):
     if rc != 0:
         return failed(T("Postfix is not running: systemctl enable --now postfix, then "
                         "journalctl -u postfix if it stops again"), *evidence)
-    sockets = listening(ctx) or []
-    on25 = sorted(set(proc for _, port, proc in sockets if port == 25))
-    evidence.append("port 25: %s" % (", ".join(on25) or "nobody"))
-    # ss names no process when root may not read its fds (a container without CAP_SYS_PTRACE):
-    # an unnamed listener with the service up counts.
-    if "master" not in on25 and "" not in on25:
+    if not _holds_25(ctx, "master", evidence):
         return failed(T("Postfix runs but does not listen on port 25: check the smtp line of master.cf "
                         "and inet_interfaces in main.cf"), *evidence)
     return passed(*evidence)
@@ -191,10 +196,7 @@ def check_qmail_running(ctx):
                         names=join(down, " and "),
                         paths=" ".join("%s/%s" % (cfg["service_dir"], n) for n in down),
                         dir=cfg["service_dir"]), *evidence)
-    sockets = listening(ctx) or []
-    on25 = sorted(set(proc for _, port, proc in sockets if port == 25))
-    evidence.append("port 25: %s" % (", ".join(on25) or "nobody"))
-    if "tcpserver" not in on25 and "" not in on25:
+    if not _holds_25(ctx, "tcpserver", evidence):
         return failed(T("qmail-smtpd is up but tcpserver does not listen on port 25: another program holds "
                         "it (see check 40) or the run script names another port"), *evidence)
     return passed(*evidence)
@@ -253,7 +255,7 @@ def check_smtp_answers(ctx):
     """SMTP answers on the lab address, port 25, with a 220 greeting and EHLO."""
     address = ctx.config.get("address") or "127.0.0.1"
     answer = mailprobe.run(ctx, "smtp", address, 25)
-    evidence = ["%s: %s" % (mailprobe.where(answer), answer.get("banner") or answer.get("error"))]
+    evidence = [mailprobe.said(answer)]
     if not answer.get("ok"):
         return failed(T("no SMTP service on %(address)s port 25 (%(error)s): the MTA must listen on the lab "
                         "address (Postfix: inet_interfaces = all; qmail: tcpserver 0 smtp)",

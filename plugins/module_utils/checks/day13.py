@@ -191,7 +191,7 @@ def check_smtps_handshake(ctx):
     """A full TLS handshake on 465 reaches the MTA's 220 greeting (from the VM itself)."""
     cfg = mail(ctx)
     answer = mailprobe.run(ctx, "smtp", "127.0.0.1", cfg["smtps_port"], "--tls")
-    evidence = ["%s: %s" % (mailprobe.where(answer), answer.get("banner") or answer.get("error"))]
+    evidence = [mailprobe.said(answer)]
     if answer.get("tls_version"):
         evidence.append("TLS: %s %s" % (answer["tls_version"], answer.get("cipher")))
     if not answer.get("ok"):
@@ -302,7 +302,7 @@ def check_pop3s(ctx):
 def check_imaps(ctx):
     """IMAPS (993) greets over TLS."""
     answer = mailprobe.run(ctx, "imap", "127.0.0.1", 993, "--tls")
-    evidence = ["%s: %s" % (mailprobe.where(answer), answer.get("banner") or answer.get("error"))]
+    evidence = [mailprobe.said(answer)]
     if not answer.get("ok"):
         return failed(T("no IMAPS on port 993 (%(error)s): protocols = imap pop3 and ssl = yes in dovecot.conf, "
                         "then systemctl restart dovecot", error=answer.get("error")), *evidence)
@@ -312,7 +312,7 @@ def check_imaps(ctx):
 def check_submission(ctx):
     """Submission (587) offers STARTTLS and, only after it, AUTH (SASL through Dovecot)."""
     answer = mailprobe.run(ctx, "smtp", "127.0.0.1", 587, "--starttls")
-    evidence = ["%s: %s" % (mailprobe.where(answer), answer.get("banner") or answer.get("error"))]
+    evidence = [mailprobe.said(answer)]
     if not answer.get("ok"):
         return failed(T("no submission service on port 587 (%(error)s): uncomment the submission line in "
                         "master.cf and postfix reload", error=answer.get("error")), *evidence)

@@ -170,3 +170,8 @@ def run(ctx, op, host, port, *flags):
 
 def where(answer):
     return "%s:%s" % (answer.get("host"), answer.get("port"))
+
+
+def said(answer):
+    """Evidence: where the probe went and what the server said (or why it could not)."""
+    return "%s: %s" % (where(answer), answer.get("banner") or answer.get("error"))
