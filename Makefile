@@ -16,6 +16,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export ANSIBLE_FORCE_COLOR ?= 0
 
 LINK := build/collections/ansible_collections/serverlab/course
+MITOGEN := build/mitogen
 LAB_NAME ?= serverlab-h2g
 LAB_FQDN ?= h2g.example.com
 LAB_ADDR ?= 192.168.0.10
@@ -35,10 +36,15 @@ $(VENV)/.installed: requirements.txt
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
 	touch $@
 
-link: $(LINK)
+link: $(LINK) $(MITOGEN)
 $(LINK):
 	mkdir -p $(dir $(LINK))
 	ln -sfn ../../../.. $(LINK)
+
+# ansible.cfg loads the Mitogen strategy from here (its place in the venv depends on the Python version).
+$(MITOGEN): $(VENV)/.installed
+	mkdir -p build
+	ln -sfn "$$($(BIN)/python -c 'import ansible_mitogen, os; print(os.path.dirname(ansible_mitogen.__file__))')/plugins" $@
 
 # The unit tests also compare our parsers with the real tools (named-checkzone, tcprules).
 unit: venv link
@@ -86,7 +92,7 @@ lab: venv link build/lab/user1_ed25519
 
 # Speed and memory figures live here, never in timed tests: writes BENCHMARKS.md.
 bench: venv link labhost
-	$(BIN)/python bench/bench.py --vms $(or $(N),3)
+	$(BIN)/python bench/bench.py --vms $(or $(N),10)
 
 # The instructor's embedded default: N local lab VMs, converged (DAY=N to stop at a day), graded.
 classroom: venv link labhost

@@ -3,7 +3,8 @@
 
   whole VM   converge a bare container to the latest day (playbooks/upto.yml)
   floor      a bare `apt-get update && apt-get install` of the same packages in the same image
-  re-run     the idempotent second converge of the whole VM
+  re-run     the second converge of the whole VM: the fast re-run (nothing changed, day plays skipped)
+             and the full idempotent re-run (-e lab_full_run=true), both changed=0
   N VMs      N bare containers converged by one ansible-playbook run, against 1
   grading    playbooks/grade.yml on 1 VM and on N VMs (when the playbook exists)
 
@@ -62,7 +63,7 @@ def up(indices):
 
 def inventory(indices, path):
     hosts = "\n".join(
-        "        bench%d:\n          ansible_connection: community.docker.docker\n"
+        "        bench%d:\n          ansible_connection: docker\n"
         "          ansible_host: %s\n          lab_address: %s" % (i, name(i), address(i))
         for i in indices)
     with open(path, "w") as handle:
@@ -80,20 +81,21 @@ def env():
     return e
 
 
-def playbook(inv, book, day):
+def playbook(inv, book, day, *extra):
     return timed([os.path.join(VENV_BIN, "ansible-playbook"), "-i", inv, os.path.join(ROOT, "playbooks", book),
-                  "-e", "lab_day=%d" % day], env=env())
+                  "-e", "lab_day=%d" % day] + list(extra), env=env())
 
 
-def manual_packages(container):
-    out = subprocess.run(["docker", "exec", container, "apt-mark", "showmanual"], check=True,
+def installed_packages(container):
+    """Every installed package (dependencies too: the floor installs exactly what the VM got)."""
+    out = subprocess.run(["docker", "exec", container, "dpkg-query", "-W", "-f", "${Package}\\n"], check=True,
                          stdout=subprocess.PIPE, text=True).stdout
     return set(out.split())
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--vms", type=int, default=3, help="N for the N-VM measurements (default 3)")
+    parser.add_argument("--vms", type=int, default=10, help="N for the N-VM measurements (default 10, the target's N)")
     parser.add_argument("--day", type=int, default=None, help="lab day to converge (default: the latest)")
     parser.add_argument("--keep", action="store_true", help="keep the containers")
     args = parser.parse_args()
@@ -108,11 +110,13 @@ def main():
         one, many = os.path.join(tmp, "one.yml"), os.path.join(tmp, "many.yml")
         inventory([1], one)
         up([1])
-        base = manual_packages(name(1))
+        base = installed_packages(name(1))
         results["whole_vm"], _ = playbook(one, "upto.yml", day)
         results["rerun"], out = playbook(one, "upto.yml", day)
         results["rerun_changed"] = "changed=0" not in out
-        packages = sorted(manual_packages(name(1)) - base)
+        results["rerun_full"], out = playbook(one, "upto.yml", day, "-e", "lab_full_run=true")
+        results["rerun_full_changed"] = "changed=0" not in out
+        packages = sorted(installed_packages(name(1)) - base)
         results["packages"] = packages
         up([2])
         install = "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq %s >/dev/null" % (
@@ -150,8 +154,10 @@ def write(r):
     rows = [
         ("whole VM from the bare image", "%.1f s" % r["whole_vm"],
          "%.2f x floor (%.1f s)" % (r["whole_vm"] / r["floor"], r["floor"]), "<= %.1f x" % TARGETS["whole_vs_floor"]),
-        ("idempotent re-run", "%.1f s" % r["rerun"], "changed" if r["rerun_changed"] else "changed=0",
-         "<= %.0f s" % TARGETS["rerun_seconds"]),
+        ("re-run, nothing changed (fast re-run)", "%.1f s" % r["rerun"],
+         "changed" if r["rerun_changed"] else "changed=0", "<= %.0f s" % TARGETS["rerun_seconds"]),
+        ("full idempotent re-run (lab_full_run)", "%.1f s" % r["rerun_full"],
+         "changed" if r["rerun_full_changed"] else "changed=0", "<= %.0f s" % TARGETS["rerun_seconds"]),
         ("%d VMs together" % r["vms"], "%.1f s" % r["n_vms"], "%.2f x one VM" % (r["n_vms"] / r["one_vm"]),
          "<= %.1f x (N=10)" % TARGETS["n_vs_1"]),
     ]

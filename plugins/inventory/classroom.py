@@ -18,7 +18,8 @@ description:
     allocated from O(base) upward (skipping every address the roster gives), and how Ansible reaches it.
   - C(docker) VMs are local lab containers named O(container_prefix) + login
     (C(tools/labhost up serverlab-<login> h2g.example.com <lab_address>)), reached with
-    C(community.docker.docker). C(ssh) VMs are reached at the roster's C(host), else at their lab address.
+    C(docker), the short name of C(community.docker.docker) that Mitogen accelerates. C(ssh) VMs are
+    reached at the roster's C(host), else at their lab address.
   - "Host variables: C(student_name), C(student_login), C(lab_address), C(lab_network), C(lab_hostname),
     C(lab_domain), C(ansible_connection), C(ansible_host), C(ansible_user) and a YAML roster's C(vars)."
   - The roster is checked as a whole before any host is added; every problem names its file and line

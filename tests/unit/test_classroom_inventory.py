@@ -105,7 +105,7 @@ def test_hosts_groups_and_variables(tmp_path):
         "student_name": "Aiko Tanaka", "student_login": "aiko",
         "lab_address": "192.168.0.102",  # .101 is Ken's
         "lab_hostname": "h2g", "lab_domain": "example.com", "lab_network": "192.168.0.0/24",
-        "ansible_connection": "community.docker.docker", "ansible_host": "serverlab-aiko",
+        "ansible_connection": "docker", "ansible_host": "serverlab-aiko",
         "ansible_user": "root"}
     ryo = hv["ryo"]
     assert (ryo["ansible_connection"], ryo["ansible_host"], ryo["lab_address"], ryo["lab_user"]) == (

@@ -54,7 +54,7 @@ def test_yaml_roster_derives_every_vm():
         "student_name": "Aiko Tanaka", "student_login": "aiko",
         "lab_address": "192.168.0.102", "lab_network": "192.168.0.0/24",
         "lab_hostname": "h2g", "lab_domain": "example.com",
-        "ansible_connection": "community.docker.docker", "ansible_host": "serverlab-aiko",
+        "ansible_connection": "docker", "ansible_host": "serverlab-aiko",
         "ansible_user": "root",
     }
     ryo = students[3].hostvars(roster.settings_with_defaults())
