@@ -102,3 +102,32 @@ def test_the_report_marks_the_stopped_vm_unreachable(drill):
             assert student["state"] == "graded"
             assert student["results"] and all(v["status"] == "PASS" for v in student["results"]), student
     assert drill["report"]["summary"]["unreachable"] == 1
+
+
+def test_a_rerun_skips_the_unchanged_vm_and_repairs_the_changed_one(drill, classroom):
+    """The fast re-run (lab_state): after the drill and the grading, the two converged VMs are unchanged
+    and skipped; a trainee's mistake on one of them (its /etc/hosts line removed) gives that one the full
+    run, which repairs it, while the other is still skipped."""
+    where, vms = classroom
+    keep, broken = sorted(h for h in vms if h != drill["victim"])
+    container = vms[broken][0]
+    # Docker bind-mounts /etc/hosts: rewrite it in place (sed -i would rename over the mount).
+    run("docker", "exec", container, "sh", "-c", "grep -v h2g /etc/hosts > /tmp/hosts; cat /tmp/hosts > /etc/hosts",
+        check=True)
+    before = run("docker", "exec", container, "labeval", "-c", "--day", DAY)
+    assert before.returncode != 0 and "FAIL" in before.stdout, before.stdout
+    play = run(os.path.join(BIN, "ansible-playbook"), "-i", str(where / "classroom.yml"),
+               os.path.join(TOP, "playbooks", "upto.yml"), "-e", "lab_day=" + DAY, "--limit", "%s,%s" % (keep, broken),
+               timeout=1200)
+    out = play.stdout
+    assert play.returncode == 0, out[-3000:]
+    flat = " ".join(out.split())
+    assert "/etc/hosts changed" in flat, out[-4000:]
+    assert "unchanged since its last whole run to day %s" % DAY in flat, out[-4000:]
+    recap = {ln.split()[0]: dict(f.split("=") for f in ln.split(":", 1)[1].split())
+             for ln in out.splitlines() if " : ok=" in ln}
+    # The unchanged VM ran only the fast re-run's own few tasks; the changed one ran every day play.
+    assert recap[keep]["changed"] == "0" and int(recap[keep]["ok"]) < 10, recap
+    assert int(recap[broken]["changed"]) > 0 and int(recap[broken]["ok"]) > 30, recap
+    after = run("docker", "exec", container, "labeval", "-c", "--day", DAY)
+    assert after.returncode == 0 and "FAIL" not in after.stdout, after.stdout
