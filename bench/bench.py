@@ -174,6 +174,10 @@ def write(r):
              "| measurement | time | ratio | target |", "| --- | --- | --- | --- |"]
     lines += ["| %s |" % " | ".join(row) for row in rows]
     lines += ["", "Floor packages (%d): %s" % (len(r["packages"]), ", ".join(r["packages"]) or "none"), ""]
+    notes = os.path.join(ROOT, "bench", "notes.md")  # the reading of the figures, kept by hand
+    if os.path.exists(notes):
+        with open(notes) as handle:
+            lines += [handle.read().rstrip("\n"), ""]
     with open(os.path.join(ROOT, "BENCHMARKS.md"), "w") as handle:
         handle.write("\n".join(lines))
 
