@@ -825,7 +825,22 @@ def _named_claims(text, path, ident, **_):
     return claims
 
 
-_SS_USERS = re.compile(r'users:\(\("([^"]+)",pid=(\d+)')
+_SS_USER = re.compile(r'\("([^"]+)",pid=(\d+)')
+_KNOWN_PROGRAMS = frozenset(name for names in PROGRAMS.values() for name in names)
+
+
+def _socket_user(raw):
+    """(program, pid) of the process ss names for a socket, or ("", None).
+
+    A socket can be held by several processes: a daemon's children inherit its listener, and while a
+    client is connected ss shows Postfix's port 25 as users:(("smtpd",...),("master",...)). The
+    program whose configuration claims ports (master, dovecot, xinetd, ...) is the owner."""
+    users = raw.split("users:(", 1)[1] if "users:(" in raw else ""
+    found = [(name, int(pid)) for name, pid in _SS_USER.findall(users)]
+    for name, pid in found:
+        if name.lower() in _KNOWN_PROGRAMS:
+            return name, pid
+    return found[0] if found else ("", None)
 
 
 def _sockets_claims(text, path, ident, proto="tcp", **_):
@@ -858,9 +873,7 @@ def _sockets_claims(text, path, ident, proto="tcp", **_):
             address, v6only = WILDCARD6, True      # ss shows dual-stack as *
         else:
             address, v6only = normalize_host(stripped), False
-        m = _SS_USERS.search(raw)
-        program = m.group(1) if m else ""
-        pid = int(m.group(2)) if m else None
+        program, pid = _socket_user(raw)
         label = ("listening socket of %s (pid %d)" % (program, pid)) if program \
             else "listening socket (process not shown)"
         claims.append(Claim(address, port, netid, label, "sockets", path,

@@ -171,6 +171,23 @@ def test_wrong_mta_for_the_track(lab):
     fails(providers.check_one_mta(lab.ctx(runner=fake, **qmail_config())), "postfix runs", "track is qmail")
 
 
+def test_postfix_running_while_a_client_is_connected(lab):
+    """ss lists the smtpd child of a live SMTP session before master: still Postfix on port 25 (seen on a
+    lab VM right after a mail was sent)."""
+    fake = Fake(lab)
+    fake.answers[("ss", "-H", "-ltnp")] = (0, SS.replace(
+        'users:(("master",pid=900,fd=13))', 'users:(("smtpd",pid=7928,fd=6),("master",pid=900,fd=13))'), "")
+    result = run(lab, "check_postfix_running", fake)
+    assert result.status == "PASS", result
+    assert "port 25: master, smtpd" in result.evidence, result
+
+
+def test_postfix_not_on_25_when_only_another_program_holds_it(lab):
+    fake = Fake(lab)
+    fake.answers[("ss", "-H", "-ltnp")] = (0, SS.replace('(("master",pid=900,fd=13))', '(("nc",pid=5,fd=3))'), "")
+    fails(run(lab, "check_postfix_running", fake), "does not listen on port 25")
+
+
 def test_postfix_down(lab):
     fake = Fake(lab)
     fake.answers[("postfix", "status")] = (1, "", "postfix/postfix-script: the Postfix mail system is not running\n")

@@ -376,6 +376,20 @@ def test_live_socket_of_same_program_is_not_a_conflict():
     assert find_conflicts(claims) == []
 
 
+def test_live_socket_shared_with_children_belongs_to_the_daemon():
+    """While clients are connected, ss lists the children that inherited the listener first (seen on a
+    lab VM after a mail round trip): Postfix's smtpd before master, Dovecot's login process before
+    dovecot. Still the same program as the configuration that claims the port: no conflict."""
+    text = ('LISTEN 0 100 0.0.0.0:25 0.0.0.0:* users:(("smtpd",pid=7928,fd=6),("master",pid=901,fd=13))\n'
+            'LISTEN 0 100 0.0.0.0:995 0.0.0.0:* users:(("pop3-login",pid=70,fd=8),("dovecot",pid=812,fd=38))\n')
+    live = claims_from("sockets", text, "ss")
+    assert [(c.program, c.pid) for c in live] == [("master", 901), ("dovecot", 812)]
+    assert find_conflicts(course(*live)) == []
+    # a stranger among the holders is named when no known daemon is
+    stranger = claims_from("sockets", 'LISTEN 0 1 0.0.0.0:995 0.0.0.0:* users:(("nc",pid=5,fd=3))\n', "ss")
+    assert codes(find_conflicts(course(*stranger))) == ["port-conflict"]
+
+
 def test_live_stunnel_holding_995_blocks_dovecot():
     live = claims_from("sockets", 'LISTEN 0 128 0.0.0.0:995 0.0.0.0:* users:(("stunnel4",pid=77,fd=9))\n',
                        "ss")

@@ -43,7 +43,10 @@ def section(ctx, name, defaults):
 
 
 def listening(ctx):
-    """[(address, port, process)] of the TCP sockets listening now (ss -H -ltnp), or None when ss fails."""
+    """[(address, port, process)] of the TCP sockets listening now (ss -H -ltnp), or None when ss fails.
+
+    A socket held by several processes gives one entry per process name: while a client is connected,
+    ss lists Postfix's port 25 as users:(("smtpd",...),("master",...)), the child first."""
     rc, out, _ = ctx.run(["ss", "-H", "-ltnp"])
     if rc != 0:
         return None
@@ -57,10 +60,12 @@ def listening(ctx):
         if not port.isdigit():
             continue
         address = address.strip("[]").split("%", 1)[0]
-        process = ""
-        if "users:((\"" in raw:
-            process = raw.split("users:((\"", 1)[1].split("\"", 1)[0]
-        sockets.append((address, int(port), process))
+        users = raw.split("users:(", 1)[1] if "users:(" in raw else ""
+        names = [part.split("\"", 1)[0] for part in users.split("(\"")[1:]] or [""]
+        for process in names:
+            entry = (address, int(port), process)
+            if entry not in sockets:
+                sockets.append(entry)
     return sockets
 
 
