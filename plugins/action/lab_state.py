@@ -30,7 +30,7 @@ MODULE = "serverlab.course.lab_state"
 COLLECTION_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 # Variables that choose what the run does or where, not what the VM should be.
-NOT_INPUTS = frozenset(("lab_hosts", "lab_full_run", "lab_play_hosts", "lab_day"))
+NOT_INPUTS = frozenset(("lab_hosts", "lab_full_run", "lab_play_hosts", "lab_day", "lab_packages_ahead_play"))
 
 
 def role_prefixes(collection_root=COLLECTION_ROOT):
