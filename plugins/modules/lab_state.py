@@ -231,12 +231,12 @@ stamp:
   type: str
   sample: /var/lib/serverlab/lab_state.json
 entries:
-  description: Number of files, directories and symlinks fingerprinted.
+  description: Number of files, directories and symlinks fingerprinted (0 when there was no stamp to compare with).
   returned: always
   type: int
   sample: 1432
 probes:
-  description: The probe commands that were run.
+  description: The probe commands that were run (none when there was no stamp to compare with).
   returned: always
   type: list
   elements: str
@@ -340,6 +340,18 @@ def main():
             labstate.make_directory(stamp_path)
         except OSError as exc:
             module.fail_json(msg="cannot create the directory of %s: %s" % (stamp_path, exc))
+    if params["state"] == "check":
+        try:
+            recorded = labstate.load(stamp_path)
+        except ValueError as exc:
+            module.exit_json(changed=False, fresh=False, recorded_day=None,
+                             reasons=["stamp unreadable (%s): full run" % exc],
+                             msg="stale: stamp unreadable", stamp=stamp_path, entries=0, probes=[])
+        if recorded is None:
+            # A VM never recorded (the first whole run): nothing to compare, so no fingerprint is taken.
+            fresh, reasons = labstate.compare(None, {}, params["digest"], params["day"])
+            module.exit_json(changed=False, fresh=fresh, reasons=reasons, recorded_day=None,
+                             msg="stale: " + "; ".join(reasons), stamp=stamp_path, entries=0, probes=[])
     try:
         current = labstate.fingerprint(params["paths"], probes, runner=runner, exclude=exclude,
                                        ignore_lines=params["probe_ignore"])
@@ -357,12 +369,6 @@ def main():
                          msg="recorded day %d (%d entries, %d probes)" % (params["day"], common["entries"], len(probes)),
                          **common)
 
-    try:
-        recorded = labstate.load(stamp_path)
-    except ValueError as exc:
-        module.exit_json(changed=False, fresh=False, recorded_day=None,
-                         reasons=["stamp unreadable (%s): full run" % exc],
-                         msg="stale: stamp unreadable", **common)
     fresh, reasons = labstate.compare(recorded, current, params["digest"], params["day"])
     recorded_day = recorded.get("day") if isinstance(recorded, dict) else None
     if fresh:

@@ -514,6 +514,20 @@ def test_module_record_then_check_is_fresh_then_stale_on_drift(tmp_path, etc):
         "%s changed" % (etc / "hosts"), "probe '%s' output changed" % probe]
 
 
+def test_module_check_without_a_stamp_takes_no_fingerprint(tmp_path, etc):
+    """The first whole run of a VM: nothing to compare with, so no file is read and no probe runs."""
+    marker = tmp_path / "probe-ran"
+    out = run_module(state="check", paths=[str(etc)], stamp=str(tmp_path / "none.json"),
+                     probes=["touch %s" % marker])
+    assert not out.failed, out.result
+    assert (out.result["fresh"], out.result["reasons"]) == (False, ["no fingerprint recorded yet: full run"])
+    assert (out.result["entries"], out.result["probes"]) == (0, [])
+    assert not marker.exists()
+    out = run_module(state="record", paths=[str(etc)], stamp=str(tmp_path / "none.json"),
+                     probes=["touch %s" % marker])
+    assert marker.exists() and out.result["entries"] == 11
+
+
 def test_module_never_fingerprints_its_own_stamp(tmp_path, etc):
     stamp = etc / "serverlab" / "lab_state.json"
     common = dict(paths=[str(etc)], stamp=str(stamp))
