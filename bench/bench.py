@@ -37,10 +37,40 @@ def sh(cmd, **kw):
     return subprocess.run(cmd, shell=isinstance(cmd, str), check=True, **kw)
 
 
-def timed(cmd, env=None):
-    start = time.monotonic()
+def children_cpu():
+    """CPU seconds (user + system) of this process's finished children: the Ansible controller."""
+    t = os.times()
+    return t.children_user + t.children_system
+
+
+def container_cpu(container):
+    """CPU seconds a container has used so far (its cgroup: v1 cpuacct or v2 cpu.stat); None if unknown."""
+    cid = subprocess.run(["docker", "inspect", "-f", "{{.Id}}", container], stdout=subprocess.PIPE,
+                         text=True, check=True).stdout.strip()
+    for path, scale in (("/sys/fs/cgroup/cpuacct/docker/%s/cpuacct.usage" % cid, 1e-9),
+                        ("/sys/fs/cgroup/docker/%s/cpu.stat" % cid, 1e-6),
+                        ("/sys/fs/cgroup/system.slice/docker-%s.scope/cpu.stat" % cid, 1e-6)):
+        try:
+            with open(path) as handle:
+                text = handle.read()
+        except OSError:
+            continue
+        if path.endswith("cpu.stat"):
+            text = dict(line.split() for line in text.splitlines()).get("usage_usec", "")
+        try:
+            return int(text) * scale
+        except ValueError:
+            continue
+    return None
+
+
+def timed(cmd, env=None, cpu=None):
+    """(seconds, output); with cpu (a dict), cpu["controller"] gets the command's own CPU seconds."""
+    start, start_cpu = time.monotonic(), children_cpu()
     proc = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     elapsed = time.monotonic() - start
+    if cpu is not None:
+        cpu["controller"] = children_cpu() - start_cpu
     if proc.returncode != 0:
         sys.stderr.write(proc.stdout[-4000:])
         raise SystemExit("benchmark step failed: %s" % " ".join(map(shlex.quote, cmd)))
@@ -81,9 +111,9 @@ def env():
     return e
 
 
-def playbook(inv, book, day, *extra):
+def playbook(inv, book, day, *extra, cpu=None):
     return timed([os.path.join(VENV_BIN, "ansible-playbook"), "-i", inv, os.path.join(ROOT, "playbooks", book),
-                  "-e", "lab_day=%d" % day] + list(extra), env=env())
+                  "-e", "lab_day=%d" % day] + list(extra), env=env(), cpu=cpu)
 
 
 def installed_packages(container):
@@ -111,7 +141,13 @@ def main():
         inventory([1], one)
         up([1])
         base = installed_packages(name(1))
-        results["whole_vm"], _ = playbook(one, "upto.yml", day)
+        cpu, vm_before = {}, container_cpu(name(1))
+        results["whole_vm"], _ = playbook(one, "upto.yml", day, cpu=cpu)
+        vm_after = container_cpu(name(1))
+        # What one whole VM costs in CPU: N of them cannot take less than N x this / cores.
+        results["whole_vm_cpu_controller"] = cpu["controller"]
+        if vm_before is not None and vm_after is not None:
+            results["whole_vm_cpu_vm"] = vm_after - vm_before
         results["rerun"], out = playbook(one, "upto.yml", day)
         results["rerun_changed"] = "changed=0" not in out
         results["rerun_full"], out = playbook(one, "upto.yml", day, "-e", "lab_full_run=true")
@@ -126,7 +162,9 @@ def main():
         indices = list(range(1, args.vms + 1))
         inventory(indices, many)
         up(indices)
-        results["n_vms"], _ = playbook(many, "upto.yml", day)
+        cpu = {}
+        results["n_vms"], _ = playbook(many, "upto.yml", day, cpu=cpu)
+        results["n_vms_cpu_controller"] = cpu["controller"]
         results["one_vm"] = results["whole_vm"]
         if os.path.exists(os.path.join(ROOT, "playbooks", "grade.yml")):
             results["grade_1"], _ = playbook(one, "grade.yml", day)
@@ -173,6 +211,15 @@ def write(r):
              "compare rows of the same run." % (r["date"], r["cores"], r["day"]), "",
              "| measurement | time | ratio | target |", "| --- | --- | --- | --- |"]
     lines += ["| %s |" % " | ".join(row) for row in rows]
+    if "whole_vm_cpu_vm" in r:
+        per_vm = r["whole_vm_cpu_controller"] + r["whole_vm_cpu_vm"]
+        bound = r["vms"] * per_vm / r["cores"]
+        lines += ["", "CPU of one whole VM: %.1f s on the controller (Ansible) + %.1f s in the VM (dpkg, daemons, "
+                  "modules) = %.1f CPU-s. %d VMs on %d cores therefore need at least %d x %.1f / %d = %.0f s "
+                  "(%.1f x one VM) even with every core busy all the time; %d VMs took %.0f s (controller %.0f CPU-s)."
+                  % (r["whole_vm_cpu_controller"], r["whole_vm_cpu_vm"], per_vm, r["vms"], r["cores"], r["vms"],
+                     per_vm, r["cores"], bound, bound / r["one_vm"], r["vms"], r["n_vms"],
+                     r.get("n_vms_cpu_controller", 0))]
     lines += ["", "Floor packages (%d): %s" % (len(r["packages"]), ", ".join(r["packages"]) or "none"), ""]
     notes = os.path.join(ROOT, "bench", "notes.md")  # the reading of the figures, kept by hand
     if os.path.exists(notes):
