@@ -17,7 +17,8 @@ import pytest
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BIN = os.path.join(TOP, ".venv", "bin")
 PREFIX = "serverlab-drill-"
-DAY = "6"
+# Day 7: the packages of BIND come ahead (upto.yml's background apt job) on the VMs that converge.
+DAY = "7"
 ENV = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(TOP, "build", "collections"),
            ANSIBLE_CONFIG=os.path.join(TOP, "ansible.cfg"), ANSIBLE_FORCE_COLOR="0", ANSIBLE_NOCOLOR="1")
 
@@ -51,7 +52,7 @@ def classroom(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def drill(classroom):
-    """Converge all three to day 6; stop the third container as soon as the play is under way."""
+    """Converge all three to day 7; stop the third container as soon as the play is under way."""
     where, vms = classroom
     victim = sorted(vms)[-1]
     log = where / "upto.log"
@@ -93,6 +94,22 @@ def test_the_others_reached_the_day_and_pass(drill):
         assert "FAIL" not in result.stdout and result.stdout.count("PASS") >= 7
 
 
+def test_the_packages_came_ahead_on_the_converged_vms(drill):
+    """upto.yml's background job installed day 7's packages (BIND) while day 6 was configured; the play
+    waited for them and the named role skipped its own apt call."""
+    for host, (container, _, _) in drill["vms"].items():
+        if host == drill["victim"]:
+            continue
+        status = run("docker", "exec", container, "sh", "-c", "cat /run/serverlab/packages-ahead/*/day07.done")
+        assert status.returncode == 0, status.stderr
+        words = status.stdout.split()
+        assert words[0] == "ok" and int(words[1]) > 0, status.stdout
+        assert run("docker", "exec", container, "dpkg-query", "-W", "bind9").returncode == 0
+    tasks = drill["output"].split("TASK [")
+    install = [t for t in tasks if t.startswith("serverlab.course.named : Install BIND]")]
+    assert install and "changed:" not in install[0] and "ok:" not in install[0], install
+
+
 def test_the_report_marks_the_stopped_vm_unreachable(drill):
     assert drill["grade"].returncode == 0, drill["grade"].stdout[-3000:]
     students = {s["host"]: s for s in drill["report"]["students"]}
@@ -114,7 +131,8 @@ def test_a_rerun_skips_the_unchanged_vm_and_repairs_the_changed_one(drill, class
     # Docker bind-mounts /etc/hosts: rewrite it in place (sed -i would rename over the mount).
     run("docker", "exec", container, "sh", "-c", "grep -v h2g /etc/hosts > /tmp/hosts; cat /tmp/hosts > /etc/hosts",
         check=True)
-    before = run("docker", "exec", container, "labeval", "-c", "--day", DAY)
+    # The /etc/hosts line is a day 6 check.
+    before = run("docker", "exec", container, "labeval", "-c", "--day", "6")
     assert before.returncode != 0 and "FAIL" in before.stdout, before.stdout
     play = run(os.path.join(BIN, "ansible-playbook"), "-i", str(where / "classroom.yml"),
                os.path.join(TOP, "playbooks", "upto.yml"), "-e", "lab_day=" + DAY, "--limit", "%s,%s" % (keep, broken),
@@ -129,5 +147,5 @@ def test_a_rerun_skips_the_unchanged_vm_and_repairs_the_changed_one(drill, class
     # The unchanged VM ran only the fast re-run's own few tasks; the changed one ran every day play.
     assert recap[keep]["changed"] == "0" and int(recap[keep]["ok"]) < 10, recap
     assert int(recap[broken]["changed"]) > 0 and int(recap[broken]["ok"]) > 30, recap
-    after = run("docker", "exec", container, "labeval", "-c", "--day", DAY)
+    after = run("docker", "exec", container, "labeval", "-c", "--day", "6")
     assert after.returncode == 0 and "FAIL" not in after.stdout, after.stdout
