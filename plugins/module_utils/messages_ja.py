@@ -851,6 +851,62 @@ MESSAGES = {
         "%(user)s@%(domain)s にメールを送ってください",
     "the last smtps session from %(peer)s did not finish cleanly: %(why)s":
         "%(peer)s からの最後の smtps セッションが正常に終わっていません: %(why)s",
+    "not running, so no SSL settings are in force: %(units)s. Read journalctl -u %(unit)s, fix the error, then "
+    "systemctl restart %(units)s":
+        "起動していないため、SSL の設定はどれも有効になっていません: %(units)s。journalctl -u %(unit)s を読んで"
+        "エラーを直し、systemctl restart %(units)s を実行してください",
+    "%(name)s has the login shell %(shell)s, so it can log in: usermod -s /sbin/nologin %(name)s":
+        "%(name)s のログインシェルが %(shell)s なので、ログインできてしまいます: usermod -s /sbin/nologin %(name)s を"
+        "実行してください",
+    "%(name)s has no line in /etc/shadow, so its password state is unknown: pwconv, then passwd -l %(name)s":
+        "%(name)s の行が /etc/shadow にないため、パスワードの状態がわかりません: pwconv を実行してから "
+        "passwd -l %(name)s を実行してください",
+    "%(name)s has a usable password (%(state)s) in /etc/shadow: passwd -l %(name)s":
+        "%(name)s は /etc/shadow に使えるパスワード (%(state)s) を持っています: passwd -l %(name)s を実行してください",
+    "alias_maps is empty, so local delivery reads no aliases (mail to postmaster bounces): alias_maps = "
+    "hash:/etc/aliases in main.cf, then newaliases and postfix reload":
+        "alias_maps が空なので、ローカル配送はエイリアスを読みません (postmaster 宛てのメールは戻ってきます): "
+        "main.cf に alias_maps = hash:/etc/aliases を書き、newaliases と postfix reload を実行してください",
+    "newaliases builds %(table)s (alias_database), but local delivery reads alias_maps = %(maps)s: name the same "
+    "table in both":
+        "newaliases が作るのは %(table)s (alias_database) ですが、ローカル配送が読むのは alias_maps = %(maps)s "
+        "です: 両方に同じテーブルを書いてください",
+    "a Match block sets %(keyword)s %(got)s for %(user)s logging in from the lab network (%(client)s), although "
+    "the global value is %(plain)s: the lab wants %(want)s there too. Fix or remove that Match block in sshd_config "
+    "(or a drop-in), check with sshd -T -C user=%(user)s,host=%(client)s,addr=%(client)s, then reload":
+        "ラボネットワーク (%(client)s) からログインする %(user)s には Match ブロックが %(keyword)s %(got)s を"
+        "設定しています (全体の値は %(plain)s)。ラボではそこでも %(want)s にします。sshd_config (またはドロップイン) "
+        "のその Match ブロックを直すか削除し、sshd -T -C user=%(user)s,host=%(client)s,addr=%(client)s で確かめて"
+        "から reload してください",
+    "chronyc tracking printed no Leap status, so it cannot tell whether the clock is synchronised: compare "
+    "chronyc -n tracking by hand":
+        "chronyc tracking に Leap status がないため、時計が同期しているかわかりません: chronyc -n tracking を"
+        "手で確かめてください",
+    "chronyd runs but is not synchronised to any source (Leap status: %(leap)s): chronyc -n sources -v shows why. "
+    "The lab has no Internet: name a lab time server (server ... iburst, lab_time_servers), or keep local stratum 10 "
+    "in chrony.conf so the VM serves its own clock, then systemctl restart chrony":
+        "chronyd は動いていますが、どのソースにも同期していません (Leap status: %(leap)s): 理由は chronyc -n sources "
+        "-v でわかります。ラボにはインターネットがありません: ラボのタイムサーバー (server ... iburst、"
+        "lab_time_servers) を書くか、chrony.conf に local stratum 10 を残して VM 自身の時計を配ってから、"
+        "systemctl restart chrony を実行してください",
+    "%(unit)s.service does not write the measurement to %(home)s/adjust: its ExecStart must run "
+    "%(home)s/bin/sntpclock <server> with its output sent to %(home)s/adjust (ExecStart=/bin/sh -c 'exec "
+    "%(home)s/bin/sntpclock SERVER > %(home)s/adjust')":
+        "%(unit)s.service が測定結果を %(home)s/adjust に書きません: ExecStart で %(home)s/bin/sntpclock <server> "
+        "を実行し、その出力を %(home)s/adjust に送ってください (ExecStart=/bin/sh -c 'exec "
+        "%(home)s/bin/sntpclock SERVER > %(home)s/adjust')",
+    "the ip command is missing, so the address in use cannot be read: install iproute2 (Debian: iproute2, EL: "
+    "iproute)":
+        "ip コマンドがないため、使用中のアドレスを読めません: iproute2 をインストールしてください (Debian: iproute2、"
+        "EL: iproute)",
+    "systemctl restart network (or ifdown %(device)s; ifup %(device)s)":
+        "systemctl restart network (または ifdown %(device)s; ifup %(device)s)",
+    "ifdown %(device)s && ifup %(device)s": "ifdown %(device)s && ifup %(device)s",
+    "no IPv4 address": "IPv4 アドレスなし",
+    "the file is right but %(device)s has %(applied)s, not %(want)s: the setting is not in use yet. Apply it: "
+    "%(apply)s, then check with ip addr show %(device)s":
+        "ファイルは正しいのですが、%(device)s のアドレスは %(want)s ではなく %(applied)s です: 設定がまだ使われて"
+        "いません。%(apply)s で反映し、ip addr show %(device)s で確かめてください",
     "changed after the daemon started, so the old settings still run: %(files)s. systemctl restart %(units)s":
         "デーモンの起動後に変更されたため、まだ古い設定で動いています: %(files)s。systemctl restart %(units)s を"
         "実行してください",
@@ -992,8 +1048,6 @@ MESSAGES = {
     "playbooks/time.yml":
         "%(path)s がありません: clockspeed が時計のずれを学ぶのは、開始から数分後、2時間後、2日後、2週間後、2か月後の"
         "測定 (sntpclock <server> > %(home)s/adjust) だけです: playbooks/time.yml を実行してください",
-    "%(unit)s.service does not write the measurement to %(home)s/adjust":
-        "%(unit)s.service が測定結果を %(home)s/adjust に書いていません",
     "the timer is not enabled: systemctl enable --now %(timer)s":
         "タイマーが有効になっていません: systemctl enable --now %(timer)s を実行してください",
 }

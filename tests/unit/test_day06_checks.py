@@ -70,8 +70,9 @@ COMMON_FILES = {
 }
 
 
-def fake_runner(short="h2g", full="h2g.example.com", full_rc=0, full_err=""):
-    """A runner answering `hostname -s` and `hostname -f`; anything else is rc 127."""
+def fake_runner(short="h2g", full="h2g.example.com", full_rc=0, full_err="", applied="192.168.0.10/24"):
+    """A runner answering `hostname -s`, `hostname -f` and `ip -o -4 addr show dev DEV` (the address
+    in use, `applied`; None: the ip command is missing); anything else is rc 127."""
     calls = []
 
     def run(argv):
@@ -80,6 +81,11 @@ def fake_runner(short="h2g", full="h2g.example.com", full_rc=0, full_err=""):
             return 0, short + "\n", ""
         if argv == ["hostname", "-f"]:
             return full_rc, (full + "\n") if full_rc == 0 else "", full_err
+        if argv[:5] == ["ip", "-o", "-4", "addr", "show"] and applied is not None:
+            device = argv[-1]
+            line = ("2: %s    inet %s brd 192.168.0.255 scope global %s\\       valid_lft forever\n"
+                    % (device, applied, device)) if applied else ""
+            return 0, line, ""
         return 127, "", "%s: command not found" % argv[0]
 
     run.calls = calls
@@ -340,6 +346,20 @@ def test_address_debian_passes(deb):
     result = day06.check_address(deb.ctx())
     assert result.status == "PASS", result
     assert result.evidence[0] == "/etc/network/interfaces.d/eth0 line 2: iface eth0 inet static"
+
+
+def test_address_in_the_file_but_not_applied(deb):
+    fails(day06.check_address(deb.ctx(runner=fake_runner(applied="192.168.0.99/24"))),
+          "eth0 has 192.168.0.99/24, not 192.168.0.10/24", "ifdown eth0 && ifup eth0")
+
+
+def test_address_in_the_file_but_none_applied_on_el(rh):
+    fails(day06.check_address(rh.ctx(runner=fake_runner(applied=""))), "eth0 has no IPv4 address",
+          "systemctl restart network")
+
+
+def test_address_in_use_cannot_be_read(deb):
+    fails(day06.check_address(deb.ctx(runner=fake_runner(applied=None))), "the ip command is missing", "iproute2")
 
 
 def test_address_debian_in_main_file_with_netmask(deb):

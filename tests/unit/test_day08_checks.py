@@ -40,7 +40,7 @@ class Fake(object):
             ("ss", "-H", "-ltnp"): (0, SS, ""),
             ("doveconf", "-h", "mail_location"): (0, "maildir:~/Maildir\n", ""),
             ("systemctl", "is-active", "dovecot"): (0, "active\n", ""),
-            ("postalias", "-q", "postmaster", "hash:/etc/aliases"): (0, "root\n", ""),
+            ("postmap", "-q", "postmaster", "hash:/etc/aliases"): (0, "root\n", ""),
             ("svstat", "/etc/service/qmail-send"): (0, "/etc/service/qmail-send: up (pid 10) 99 seconds\n", ""),
             ("svstat", "/etc/service/qmail-smtpd"): (0, "/etc/service/qmail-smtpd: up (pid 11) 99 seconds\n", ""),
         }
@@ -230,6 +230,27 @@ def test_open_relay_through_permit(lab):
 def test_aliases_edited_without_newaliases(lab):
     os.utime(lab.real("/etc/aliases.db"), (500, 500))
     fails(run(lab, "check_postfix_aliases"), "run newaliases")
+
+
+def _aliases(lab, text):
+    fake = Fake(lab)
+    fake.answers[("postconf", "alias_maps", "alias_database")] = (0, text, "")
+    return run(lab, "check_postfix_aliases", fake)
+
+
+def test_no_alias_map_at_all(lab):
+    fails(_aliases(lab, "alias_maps =\nalias_database =\n"), "alias_maps is empty", "alias_maps = hash:/etc/aliases")
+
+
+def test_alias_database_that_delivery_does_not_read(lab):
+    fails(_aliases(lab, "alias_maps = hash:/etc/postfix/aliases\nalias_database = hash:/etc/aliases\n"),
+          "newaliases builds hash:/etc/aliases", "alias_maps = hash:/etc/postfix/aliases")
+
+
+def test_postmaster_without_alias(lab):
+    fake = Fake(lab)
+    del fake.answers[("postmap", "-q", "postmaster", "hash:/etc/aliases")]
+    fails(run(lab, "check_postfix_aliases", fake), "postmaster has no alias", "postmaster: root")
 
 
 def test_mail_delivered_to_mbox_while_dovecot_reads_maildir(lab):

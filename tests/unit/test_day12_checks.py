@@ -28,11 +28,15 @@ class Fake(object):
             ("ss", "-H", "-ltnp"): (0, SS, ""),
         }
         self.probes = {("127.0.0.1", "23"): "answer labtalk on h2g: plain-text service"}
+        self.seen_C = []
 
     def __call__(self, argv):
         if len(argv) > 2 and argv[1] == "-c" and argv[2] == common.PROBE:
             line = self.probes.get((argv[3], argv[4]), "refused")
             return (0 if line != "refused" else 1), line + "\n", ""
+        if argv[:2] == ["sshd", "-T"] and tuple(argv) not in self.answers:
+            self.seen_C.append(argv)
+            return self.answers[("sshd", "-T")]  # no Match block: the connection gets the global values
         return self.answers.get(tuple(argv), (127, "", "%s: command not found" % argv[0]))
 
 
@@ -173,3 +177,27 @@ def test_tunnel_service_reachable_on_lab_address(lab):
 def test_parse_sshd_T_keeps_first():
     values = day12.parse_sshd_T("Port 22\nport 2222\nsubsystem sftp /usr/lib/openssh/sftp-server\n")
     assert values["port"] == "22" and values["subsystem"] == "sftp /usr/lib/openssh/sftp-server"
+
+
+def test_root_login_is_judged_for_a_lab_client(lab):
+    fake = Fake()
+    assert run(lab, "check_root_login", fake).status == "PASS"
+    assert fake.seen_C == [["sshd", "-T", "-C", "user=root,host=192.168.0.1,addr=192.168.0.1,laddr=192.168.0.10,"
+                                                 "lport=22"]]
+
+
+def test_match_block_that_lets_root_in_from_the_lab(lab):
+    fake = Fake()
+    matched = SSHD_T.replace("permitrootlogin without-password", "permitrootlogin yes")
+    fake.answers[("sshd", "-T", "-C", "user=root,host=192.168.0.1,addr=192.168.0.1,laddr=192.168.0.10,"
+                                      "lport=22")] = (0, matched, "")
+    fails(run(lab, "check_root_login", fake), "a Match block sets PermitRootLogin yes for root",
+          "sshd -T -C user=root")
+
+
+def test_match_block_that_allows_passwords_for_the_trainee(lab):
+    fake = Fake()
+    matched = SSHD_T.replace("passwordauthentication no", "passwordauthentication yes")
+    fake.answers[("sshd", "-T", "-C", "user=user1,host=192.168.0.1,addr=192.168.0.1,laddr=192.168.0.10,"
+                                      "lport=22")] = (0, matched, "")
+    fails(run(lab, "check_password_auth", fake), "a Match block sets PasswordAuthentication yes for user1")

@@ -225,3 +225,15 @@ def test_smtps_open_relay_through_the_trusted_loopback(lab):
     fake.probes[("relay", "465")] = {"ok": True, "rcpt": "250 2.1.5 Ok"}
     fails(run(lab, "check_smtps_relay", fake), "relays mail for other domains", "127.0.0.1",
           "-o mynetworks=")
+
+
+def test_restart_check_fails_when_dovecot_is_down(lab):
+    fake = Fake(lab)
+    fake.answers[("systemctl", "show", "-p", "MainPID", "--value", "dovecot")] = (0, "0\n", "")
+    fails(run(lab, "check_restarted", fake), "not running", "journalctl -u dovecot", "systemctl restart dovecot")
+
+
+def test_restart_check_watches_dovecot_includes(lab):
+    lab.write("/etc/dovecot/conf.d/10-ssl.conf", "ssl_min_protocol = TLSv1.2\n")
+    os.utime(lab.real("/etc/dovecot/conf.d/10-ssl.conf"), (2000000000 + 20000, 2000000000 + 20000))
+    fails(run(lab, "check_restarted"), "/etc/dovecot/conf.d/10-ssl.conf (dovecot)", "systemctl restart dovecot")

@@ -49,6 +49,8 @@ class DjbTree(FakeRoot):
                    "tinydns:x:996:996::/nonexistent:/usr/sbin/nologin\n"
                    "dnscache:x:997:997::/nonexistent:/usr/sbin/nologin\n"
                    "dnslog:x:998:998::/nonexistent:/usr/sbin/nologin\n")
+        self.write("/etc/shadow", "root:$6$x$y:19000:0:99999:7:::\ntinydns:!:19000::::::\n"
+                   "dnscache:!:19000::::::\ndnslog:*:19000::::::\n")
         self.write("/proc/1/cmdline", "/lib/systemd/systemd\0")
         self.write("/proc/598/cmdline", "/bin/sh\0/usr/bin/svscanboot\0%s/\0" % self.service_dir)
         self.write("/proc/600/cmdline", "svscan\0%s\0" % self.service_dir)
@@ -190,6 +192,23 @@ def test_svscan_on_another_directory(deb):
 def test_missing_log_account(deb):
     deb.write("/etc/passwd", deb.read("/etc/passwd").replace("dnslog:x:998:998::/nonexistent:/usr/sbin/nologin\n", ""))
     fails(djbdns.check_accounts(deb.ctx()), "dnslog (multilog writes the logs as) is missing", "useradd -r")
+
+
+def test_account_with_a_login_shell(deb):
+    deb.write("/etc/passwd", deb.read("/etc/passwd").replace("tinydns:x:996:996::/nonexistent:/usr/sbin/nologin",
+                                                             "tinydns:x:996:996::/nonexistent:/bin/bash"))
+    fails(djbdns.check_accounts(deb.ctx()), "tinydns has the login shell /bin/bash", "usermod -s /sbin/nologin tinydns")
+
+
+def test_account_with_a_usable_password(deb):
+    deb.write("/etc/shadow", deb.read("/etc/shadow").replace("dnscache:!:", "dnscache:$6$salt$hash:"))
+    result = fails(djbdns.check_accounts(deb.ctx()), "dnscache has a usable password (set)", "passwd -l dnscache")
+    assert "$6$" not in result.reason and not any("$6$" in e for e in result.evidence)
+
+
+def test_account_with_an_empty_password(deb):
+    deb.write("/etc/shadow", deb.read("/etc/shadow").replace("dnslog:*:", "dnslog::"))
+    fails(djbdns.check_accounts(deb.ctx()), "dnslog has a usable password (empty)", "passwd -l dnslog")
 
 
 # ---------------------------------------------------------------- 23, 24 svstat

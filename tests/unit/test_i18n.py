@@ -382,7 +382,7 @@ def broken_day08(tmp_path, lang=None):
         fake.answers[("ss", "-H", "-ltnp")] = (0, t08.SS.splitlines()[1] + "\n", "")
         _postconf(fake, mydomain="example.org")
         _postconf(fake, smtpd_relay_restrictions="permit_mynetworks")
-        fake.answers[("postalias", "-q", "postmaster", "hash:/etc/aliases")] = (1, "", "")
+        fake.answers[("postmap", "-q", "postmaster", "hash:/etc/aliases")] = (1, "", "")
         fake.answers[("systemctl", "is-active", "dovecot")] = (3, "inactive\n", "")
         fake.probes.pop(("pop3", "110"))
         fake.answers.pop(("svstat", "/etc/service/qmail-send"))

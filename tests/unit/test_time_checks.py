@@ -214,3 +214,30 @@ def test_clockspeed_without_daemontools(djb, system):
         return system(argv)
     fails(timechecks.check_clockspeed_service(djb.ctx(runner=no_svstat, tracks={"time": "clockspeed"})),
           "daemontools is not installed", "/etc/service")
+
+
+def test_chrony_not_synchronised(tree, system):
+    import test_time_checks as me
+    unsynced = me.TRACKING.replace(me.TRACKING.split("Leap status")[1].splitlines()[0],
+                                   "     : Not synchronised")
+    real = system.__call__
+
+    def answer(argv):
+        if argv[:3] == ["chronyc", "-n", "tracking"]:
+            return 0, unsynced, ""
+        return real(argv)
+    fails(timechecks.check_chrony(ctx(tree, answer)), "not synchronised to any source", "local stratum 10",
+          "chronyc -n sources -v")
+
+
+def test_schedule_service_that_only_mentions_adjust(djb, system):
+    djb.write("/etc/systemd/system/clockspeed-measure.service",
+              "[Service]\n# writes to adjust\nType=oneshot\nExecStart=/bin/true adjust\n")
+    fails(timechecks.check_clockspeed_schedule(ctx(djb, system, "clockspeed")),
+          "does not write the measurement", "sntpclock SERVER >")
+
+
+def test_schedule_service_writing_elsewhere(djb, system):
+    djb.write("/etc/systemd/system/clockspeed-measure.service",
+              "[Service]\nExecStart=/bin/sh -c 'exec %s/bin/sntpclock 192.168.0.10 > /tmp/adjust'\n" % HOME)
+    fails(timechecks.check_clockspeed_schedule(ctx(djb, system, "clockspeed")), "does not write the measurement")

@@ -368,13 +368,36 @@ def _address_debian(ctx):
     return passed(*evidence)
 
 
+def _address_applied(ctx, on_disk):
+    """The address the kernel really has on the lab device (ip -o -4 addr), after the file check passed."""
+    device, address, prefix = ctx.config["device"], ctx.config["address"], int(ctx.config["prefix"])
+    rc, out, err = ctx.run(["ip", "-o", "-4", "addr", "show", "dev", device])
+    if rc == 127:
+        return failed(T("the ip command is missing, so the address in use cannot be read: install iproute2 "
+                        "(Debian: iproute2, EL: iproute)"), *on_disk.evidence)
+    applied = [fields[3] for fields in (line.split() for line in out.splitlines())
+               if len(fields) > 3 and fields[2] == "inet"]
+    evidence = list(on_disk.evidence) + ["ip addr show dev %s: %s" % (device, " ".join(applied) or
+                                                                       (err.strip() or "no IPv4 address"))]
+    want = "%s/%d" % (address, prefix)
+    if rc != 0 or want not in applied:
+        apply = (T("systemctl restart network (or ifdown %(device)s; ifup %(device)s)", device=device)
+                 if ctx.family == REDHAT else T("ifdown %(device)s && ifup %(device)s", device=device))
+        return failed(T("the file is right but %(device)s has %(applied)s, not %(want)s: the setting is not in use "
+                        "yet. Apply it: %(apply)s, then check with ip addr show %(device)s", device=device,
+                        applied=" ".join(applied) or T("no IPv4 address"), want=want, apply=apply), *evidence)
+    return passed(*evidence)
+
+
 def check_address(ctx):
-    """The lab device has the lab address and prefix, statically, at boot."""
+    """The lab device has the lab address and prefix, statically, at boot, and has it now."""
     if ctx.family == REDHAT:
-        return _address_redhat(ctx)
-    if ctx.family == DEBIAN:
-        return _address_debian(ctx)
-    return _unknown_family(ctx)
+        result = _address_redhat(ctx)
+    elif ctx.family == DEBIAN:
+        result = _address_debian(ctx)
+    else:
+        return _unknown_family(ctx)
+    return _address_applied(ctx, result) if result.ok else result
 
 
 # ---------------------------------------------------------------- 4 network/gateway

@@ -153,29 +153,45 @@ def check_postfix_relay(ctx):
 
 
 def check_postfix_aliases(ctx):
-    """The aliases are built (newaliases after the last edit) and postmaster reaches someone."""
+    """Local delivery reads an alias map (alias_maps), the map newaliases builds is one of them and
+    is built after the last edit, and postmaster reaches someone."""
     values = postconf(ctx, "alias_maps", "alias_database")
     if values is None:
         return failed(T("postconf cannot read main.cf"))
-    maps = split_list(values.get("alias_database") or values.get("alias_maps"))
-    evidence = ["alias_database = %s" % values.get("alias_database", "")]
-    table = next((m for m in maps if m.split(":", 1)[0] in ("hash", "lmdb", "cdb", "btree")), None)
-    if table is None:
-        return passed(*(evidence + ["no indexed alias table to check"]))
-    kind, path = table.split(":", 1)
-    suffix = {"hash": ".db", "btree": ".db", "lmdb": ".lmdb", "cdb": ".cdb"}[kind]
-    source, built = ctx.stat(path), ctx.stat(path + suffix)
-    if source is None:
-        return failed(T("%(path)s does not exist: create it (postmaster: root, root: %(user)s) and run newaliases",
-                        path=path, user=ctx.user), *evidence)
-    if built is None or built.st_mtime < source.st_mtime:
-        return failed(T("%(path)s was edited after %(built)s was built: run newaliases so Postfix sees the change",
-                        path=path, built=path + suffix), *evidence)
-    rc, out, _ = ctx.run(["postalias", "-q", "postmaster", table])
-    evidence.append("postmaster -> %s" % (out.strip() or "nothing"))
-    if rc != 0 or not out.strip():
+    maps = split_list(values.get("alias_maps"))
+    evidence = ["alias_maps = %s" % values.get("alias_maps", ""),
+                "alias_database = %s" % values.get("alias_database", "")]
+    if not maps:
+        # No alias map: mail to postmaster or root bounces, and no check below could say so.
+        return failed(T("alias_maps is empty, so local delivery reads no aliases (mail to postmaster bounces): "
+                        "alias_maps = hash:/etc/aliases in main.cf, then newaliases and postfix reload"), *evidence)
+    database = split_list(values.get("alias_database")) or maps
+    table = next((m for m in database if m.split(":", 1)[0] in ("hash", "lmdb", "cdb", "btree")), None)
+    if table is not None:
+        kind, path = table.split(":", 1)
+        if table not in maps:
+            return failed(T("newaliases builds %(table)s (alias_database), but local delivery reads alias_maps = "
+                            "%(maps)s: name the same table in both", table=table, maps=" ".join(maps)), *evidence)
+        suffix = {"hash": ".db", "btree": ".db", "lmdb": ".lmdb", "cdb": ".cdb"}[kind]
+        source, built = ctx.stat(path), ctx.stat(path + suffix)
+        if source is None:
+            return failed(T("%(path)s does not exist: create it (postmaster: root, root: %(user)s) and run newaliases",
+                            path=path, user=ctx.user), *evidence)
+        if built is None or built.st_mtime < source.st_mtime:
+            return failed(T("%(path)s was edited after %(built)s was built: run newaliases so Postfix sees the change",
+                            path=path, built=path + suffix), *evidence)
+    # postmap -q asks every map type (hash, texthash, regexp ...) as local delivery would.
+    answer = ""
+    for name in maps:
+        rc, out, _ = ctx.run(["postmap", "-q", "postmaster", name])
+        if rc == 0 and out.strip():
+            answer = out.strip()
+            break
+    evidence.append("postmaster -> %s" % (answer or "nothing"))
+    if not answer:
         return failed(T("postmaster has no alias: add 'postmaster: root' to %(path)s and run newaliases "
-                        "(mail to postmaster must reach an administrator)", path=path), *evidence)
+                        "(mail to postmaster must reach an administrator)",
+                        path=table.split(":", 1)[1] if table else " ".join(maps)), *evidence)
     return passed(*evidence)
 
 

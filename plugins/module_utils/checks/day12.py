@@ -58,9 +58,26 @@ def parse_sshd_T(text):
     return values
 
 
-def _effective(ctx):
-    """(values, failure Result or None) from sshd -T."""
-    rc, out, err = ctx.run(["sshd", "-T"])
+def lab_client(ctx):
+    """An address of a lab client: the first host of the lab network that is not the VM."""
+    try:
+        network = ipaddress.ip_network("%s/%s" % (ctx.config.get("address"), ctx.config.get("prefix", 24)),
+                                       strict=False)
+    except ValueError:
+        return "192.168.0.1"
+    vm = str(ctx.config.get("address"))
+    return next((str(h) for h in network.hosts() if str(h) != vm), vm)
+
+
+def _effective(ctx, user=None):
+    """(values, failure Result or None) from sshd -T. With `user`, for that user's connection from a lab
+    client (sshd -T -C), so Match blocks apply as they would to the real login."""
+    argv = ["sshd", "-T"]
+    if user:
+        client = lab_client(ctx)
+        argv += ["-C", "user=%s,host=%s,addr=%s,laddr=%s,lport=%s" % (
+            user, client, client, ctx.config.get("address"), _sshd_cfg(ctx).get("port", 22))]
+    rc, out, err = ctx.run(argv)
     if rc == 127:
         return None, failed(T("sshd is not installed: apt install openssh-server / dnf install openssh-server"))
     if rc != 0:
@@ -106,17 +123,35 @@ def check_sshd_running(ctx):
 
 # ---------------------------------------------------------------- 3 root login, 4 passwords
 
+def _match_block(ctx, key, got, user, keyword, want, evidence):
+    """A failure that names the Match block when the global value (sshd -T without -C) differs from the
+    one a lab client gets, else None."""
+    plain, problem = _effective(ctx)
+    if problem or plain.get(key) == got:
+        return None
+    evidence.append("sshd -T (no Match applied): %s %s" % (key, plain.get(key)))
+    return failed(T("a Match block sets %(keyword)s %(got)s for %(user)s logging in from the lab network "
+                    "(%(client)s), although the global value is %(plain)s: the lab wants %(want)s there too. Fix or "
+                    "remove that Match block in sshd_config (or a drop-in), check with sshd -T -C user=%(user)s,"
+                    "host=%(client)s,addr=%(client)s, then reload", keyword=keyword, got=got, user=user,
+                    client=lab_client(ctx), plain=plain.get(key), want=want), *evidence)
+
+
 def check_root_login(ctx):
-    """Root may log in only as the lab's policy says (PermitRootLogin)."""
-    values, problem = _effective(ctx)
+    """Root may log in only as the lab's policy says (PermitRootLogin), for a login from the lab
+    network (Match blocks included)."""
+    values, problem = _effective(ctx, "root")
     if problem:
         return problem
     want = str(_sshd_cfg(ctx).get("permit_root_login"))
     want = _ROOT_LOGIN_SYNONYMS.get(_yes_no(want), _yes_no(want))
     got = values.get("permitrootlogin", "")
     got_norm = _ROOT_LOGIN_SYNONYMS.get(got, got)
-    evidence = ["sshd -T: permitrootlogin %s" % got]
+    evidence = ["sshd -T -C user=root,addr=%s: permitrootlogin %s" % (lab_client(ctx), got)]
     if got_norm != want:
+        matched = _match_block(ctx, "permitrootlogin", got, "root", "PermitRootLogin", want, evidence)
+        if matched:
+            return matched
         return failed(T("PermitRootLogin is %(got)s, the lab wants %(want)s: set \"PermitRootLogin %(want)s\" near "
                         "the top of sshd_config (the first value sshd reads wins, drop-ins included), sshd -t, then "
                         "reload", got=got, want=want), *evidence)
@@ -124,15 +159,19 @@ def check_root_login(ctx):
 
 
 def check_password_auth(ctx):
-    """Password logins are allowed or refused as the lab says (PasswordAuthentication)."""
-    values, problem = _effective(ctx)
+    """Password logins are allowed or refused as the lab says (PasswordAuthentication), for the
+    trainee's login from the lab network (Match blocks included)."""
+    values, problem = _effective(ctx, ctx.user)
     if problem:
         return problem
     want = _yes_no(_sshd_cfg(ctx).get("password_authentication"))
     got = values.get("passwordauthentication", "")
-    evidence = ["sshd -T: passwordauthentication %s" % got,
-                "sshd -T: pubkeyauthentication %s" % values.get("pubkeyauthentication", "?")]
+    evidence = ["sshd -T -C user=%s,addr=%s: passwordauthentication %s" % (ctx.user, lab_client(ctx), got),
+                "pubkeyauthentication %s" % values.get("pubkeyauthentication", "?")]
     if got != want:
+        matched = _match_block(ctx, "passwordauthentication", got, ctx.user, "PasswordAuthentication", want, evidence)
+        if matched:
+            return matched
         why = (T("keys only: a guessed password then gets nobody in") if want == "no"
                else T("the lab still lets users log in with a password"))
         return failed(T("PasswordAuthentication is %(got)s, the lab wants %(want)s (%(why)s): set "

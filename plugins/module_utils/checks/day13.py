@@ -267,24 +267,52 @@ def _started_at(ctx, unit):
     return btime + ticks / float(hz)
 
 
-def check_restarted(ctx):
-    """stunnel and Dovecot run the SSL settings on disk: restarted after the last change."""
-    cfg = mail(ctx)
-    daemons = [("dovecot", ["/etc/dovecot/dovecot.conf", cfg["cert"], cfg["key"]])]
+def _files_under(ctx, directory, limit=200):
+    """Every regular file below `directory` (includes and drop-ins), sorted; at most `limit`."""
+    found, pending = [], [directory.rstrip("/")]
+    while pending and len(found) < limit:
+        current = pending.pop(0)
+        for name in ctx.listdir(current):
+            path = current + "/" + name
+            if ctx.isdir(path):
+                pending.append(path)
+            elif ctx.isfile(path):
+                found.append(path)
+    return sorted(found)
+
+
+def _ssl_inputs(ctx, cfg):
+    """(unit, files it read at start) for each SSL daemon: every file of its configuration
+    directory (dovecot.conf's conf.d includes, stunnel's other .conf files), the certificate and key."""
+    keys = [cfg["cert"], cfg["key"]]
+    daemons = [("dovecot", _files_under(ctx, "/etc/dovecot") + keys)]
     if cfg["stunnel_mode"] != "superserver":  # inetd mode starts a new stunnel per connection
-        daemons.append((cfg["stunnel_service"], [cfg["stunnel_conf"], cfg["cert"], cfg["key"]]))
-    evidence = []
-    stale = []
-    for unit, files in daemons:
+        conf_dir = cfg["stunnel_conf"].rsplit("/", 1)[0] or "/"
+        confs = [p for p in _files_under(ctx, conf_dir) if p.endswith(".conf")] or [cfg["stunnel_conf"]]
+        daemons.append((cfg["stunnel_service"], confs + keys))
+    return daemons
+
+
+def check_restarted(ctx):
+    """stunnel and Dovecot run the SSL settings on disk: both run, and were restarted after the last
+    change of any file they read."""
+    evidence, stale, down = [], [], []
+    for unit, files in _ssl_inputs(ctx, mail(ctx)):
         started = _started_at(ctx, unit)
         if started is None:
+            # A daemon that does not run cannot prove which settings it serves: never PASS on that.
+            down.append(unit)
             evidence.append("%s: not running" % unit)
             continue
         for path in files:
             info = ctx.stat(path)
             if info is not None and info.st_mtime > started + 1:
                 stale.append((unit, path))
-        evidence.append("%s: running since %d" % (unit, started))
+        evidence.append("%s: running since %d, %d files read" % (unit, started, len(files)))
+    if down:
+        return failed(T("not running, so no SSL settings are in force: %(units)s. Read journalctl -u %(unit)s, "
+                        "fix the error, then systemctl restart %(units)s", units=" ".join(down), unit=down[0]),
+                      *evidence)
     if stale:
         return failed(T("changed after the daemon started, so the old settings still run: %(files)s. systemctl "
                         "restart %(units)s", files=join(["%s (%s)" % (p, u) for u, p in stale], ", "),

@@ -30,6 +30,7 @@ DEFAULTS = {
     "log_user": "dnslog",
 }
 PASSWD = "/etc/passwd"
+SHADOW = "/etc/shadow"
 
 
 # ---------------------------------------------------------------- settings
@@ -147,14 +148,32 @@ def check_svscan(ctx):
 
 # ---------------------------------------------------------------- 22 accounts
 
+NOLOGIN_SHELLS = ("/sbin/nologin", "/usr/sbin/nologin", "/bin/false", "/usr/bin/false")
+
+
+def _password_state(password):
+    """How a shadow password field reads, never the hash itself."""
+    if password is None:
+        return "unknown"
+    if password.startswith(("!", "*")):
+        return "locked"
+    return "empty" if password == "" else "set"
+
+
 def check_accounts(ctx):
-    """The accounts the djb tools run as exist and cannot log in."""
+    """The accounts the djb tools run as exist and cannot log in: not root, a no-login shell, and a
+    locked password."""
     s = settings(ctx)
     users = {}
     for line in (ctx.read(PASSWD) or "").splitlines():
         fields = line.split(":")
         if len(fields) >= 7:
             users[fields[0]] = fields
+    shadow = {}
+    for line in (ctx.read(SHADOW) or "").splitlines():
+        fields = line.split(":")
+        if len(fields) >= 2:
+            shadow[fields[0]] = fields[1]
     problems = []
     evidence = []
     for name, what in ((s["tinydns_user"], T("tinydns runs as")), (s["dnscache_user"], T("dnscache runs as")),
@@ -164,10 +183,20 @@ def check_accounts(ctx):
             problems.append(T("%(name)s (%(what)s) is missing: useradd -r -s /sbin/nologin -d /nonexistent %(name)s",
                               name=name, what=what))
             continue
-        evidence.append("%s uid %s shell %s" % (name, fields[2], fields[6]))
+        password = shadow.get(name)
+        evidence.append("%s uid %s shell %s password %s" % (name, fields[2], fields[6], _password_state(password)))
         if fields[2] == "0":
             problems.append(T("%(name)s has uid 0: the daemons drop root to run as an unprivileged account of their "
                               "own", name=name))
+        if fields[6] not in NOLOGIN_SHELLS:
+            problems.append(T("%(name)s has the login shell %(shell)s, so it can log in: usermod -s /sbin/nologin "
+                              "%(name)s", name=name, shell=fields[6] or "(none)"))
+        if password is None:
+            problems.append(T("%(name)s has no line in /etc/shadow, so its password state is unknown: pwconv, "
+                              "then passwd -l %(name)s", name=name))
+        elif not password.startswith(("!", "*")):
+            problems.append(T("%(name)s has a usable password (%(state)s) in /etc/shadow: passwd -l %(name)s",
+                              name=name, state=_password_state(password)))
     if problems:
         return failed(join(problems), *evidence)
     return passed(*evidence)

@@ -14,6 +14,7 @@ systemd's view of their units. lab.json keys (optional, course defaults below): 
 from __future__ import annotations
 
 import os
+import re
 
 from .. import clockspeed
 from ..evaluator import Check, failed, passed, track_of
@@ -138,7 +139,8 @@ def check_one_provider(ctx):
 # ---------------------------------------------------------------- 2 chrony
 
 def check_chrony(ctx):
-    """chronyd runs and answers chronyc tracking."""
+    """chronyd runs, answers chronyc tracking and is synchronised (to a source or, in the lab without
+    Internet, to its own local reference)."""
     procs = processes(ctx).get("chronyd", [])
     if not procs:
         return failed(T("chronyd does not run: systemctl enable --now chrony (journalctl -u chrony says why "
@@ -153,6 +155,17 @@ def check_chrony(ctx):
                       *evidence)
     wanted = ("Reference ID", "Stratum", "System time", "Leap status")
     evidence.extend(line.strip() for line in out.splitlines() if line.split(":")[0].strip() in wanted)
+    fields = dict((line.split(":", 1)[0].strip(), line.split(":", 1)[1].strip())
+                  for line in out.splitlines() if ":" in line)
+    leap = fields.get("Leap status")
+    if leap is None:
+        return failed(T("chronyc tracking printed no Leap status, so it cannot tell whether the clock is "
+                        "synchronised: compare chronyc -n tracking by hand"), *evidence)
+    if leap.lower().startswith("not synchronised") or fields.get("Reference ID", "").startswith("00000000"):
+        return failed(T("chronyd runs but is not synchronised to any source (Leap status: %(leap)s): chronyc -n "
+                        "sources -v shows why. The lab has no Internet: name a lab time server (server ... iburst, "
+                        "lab_time_servers), or keep local stratum 10 in chrony.conf so the VM serves its own clock, "
+                        "then systemctl restart chrony", leap=leap), *evidence)
     if no_clock:
         evidence.append("note: chronyd runs with -x: it measures and serves time but never sets the system "
                         "clock (a container has no CAP_SYS_TIME; the host keeps the clock)")
@@ -196,6 +209,13 @@ def check_clockspeed_service(ctx):
 
 # ---------------------------------------------------------------- 12 clockspeed schedule
 
+def _measures_into(command, home):
+    """True when an ExecStart line runs sntpclock with a server and sends its output to home/adjust
+    (a word 'adjust' in a comment or another command is not enough)."""
+    found = re.search(r"(?:^|[\s'\"/])sntpclock\s+([^\s>'\"]+)\s*>\s*([^\s'\";]+)", command)
+    return bool(found) and found.group(2) == home + "/adjust"
+
+
 def check_clockspeed_schedule(ctx):
     """The measuring timer (minutes, hours, days, weeks, months after the start) is installed and on."""
     values = settings(ctx)
@@ -214,10 +234,14 @@ def check_clockspeed_schedule(ctx):
     if start is not None:
         evidence.insert(0, "start: %s" % clockspeed.on_calendar(start))
     problems = clockspeed.check_timer(text, start)
-    service = ctx.read("%s/%s.service" % (SYSTEMD_DIR, timer.rsplit(".", 1)[0])) or ""
-    if "adjust" not in service:
-        problems.append(T("%(unit)s.service does not write the measurement to %(home)s/adjust",
-                          unit=timer.rsplit(".", 1)[0], home=home))
+    unit = timer.rsplit(".", 1)[0]
+    service = ctx.read("%s/%s.service" % (SYSTEMD_DIR, unit)) or ""
+    commands = clockspeed.parse_unit(service).get("Service", {}).get("ExecStart", [])
+    evidence.extend("%s.service: ExecStart=%s" % (unit, c) for c in commands)
+    if not any(_measures_into(command, home) for command in commands):
+        problems.append(T("%(unit)s.service does not write the measurement to %(home)s/adjust: its ExecStart must "
+                          "run %(home)s/bin/sntpclock <server> with its output sent to %(home)s/adjust (ExecStart=/bin/sh "
+                          "-c 'exec %(home)s/bin/sntpclock SERVER > %(home)s/adjust')", unit=unit, home=home))
     rc, out, _ = ctx.run(["systemctl", "is-enabled", timer])
     evidence.append("systemctl is-enabled %s: %s" % (timer, out.strip() or rc))
     if out.strip() != "enabled":
