@@ -1,0 +1,41 @@
+"""Day 13: 13.7 (the SSL settings in force) never passes on evidence it did not find: a stopped
+Dovecot fails it, and so does a changed file Dovecot reads through an include (conf.d)."""
+
+import socket
+import time
+
+from labtest import failed_ids, labeval, verdicts
+
+def _wait_for_port(address, port, deadline=60):
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        with socket.socket() as sock:
+            sock.settimeout(2)
+            if sock.connect_ex((address, port)) == 0:
+                return
+        time.sleep(0.5)
+    raise AssertionError("nothing answers on %s:%d after %d s" % (address, port, deadline))
+
+
+def test_ssl_check_fails_while_dovecot_is_stopped(host):
+    host.check_output("systemctl stop dovecot")
+    try:
+        report = labeval(host, "--day", "13")
+    finally:
+        host.check_output("systemctl start dovecot")
+        _wait_for_port(host.ansible.get_variables()["lab_address"], 995)
+    assert "13.7" in failed_ids(report)
+    reason = verdicts(report)["13.7"]["reason"]
+    assert "not running" in reason and "journalctl -u dovecot" in reason, reason
+
+
+def test_ssl_check_sees_a_changed_include(host):
+    path = "/etc/dovecot/conf.d/99-labtest.conf"
+    host.check_output("printf '# a trainee edit after the last restart\\n' > %s && touch -d '+1 minute' %s"
+                      % (path, path))
+    try:
+        report = labeval(host, "--day", "13")
+    finally:
+        host.check_output("rm -f %s" % path)
+    assert failed_ids(report) == ["13.7"]
+    assert path + " (dovecot)" in verdicts(report)["13.7"]["reason"]
