@@ -339,8 +339,8 @@ def check_port_map(claims, vm, lab_network=None):
             "address-not-on-vm",
             "%s (%s) binds %s, which this VM does not have (its addresses: %s): the daemon fails "
             "with 'Cannot assign requested address'." % (c.label(), var, c.given, vm.text()),
-            "Set %s to an address of the VM (lab_address, or 127.0.0.1), or give the VM that address."
-            % var))
+            "Set %s to an address of the VM (lab_address, or 127.0.0.1), or give the VM that address "
+            "(network_apply: true applies lab_address on day 6)." % var))
     # Serves the lab, yet bound only where the lab cannot connect.
     groups = {}
     for c in claims:
@@ -398,7 +398,8 @@ def check_dns_model(zone, vm, hostname, serves_mail):
                 "host-record-not-on-vm",
                 "lab_dns_hosts gives this VM's own name %s the address %s, which the VM does not have "
                 "(its addresses: %s; lab_address is the one the lab reaches it on)." % (own, address, vm.text()),
-                "Point %s at lab_address in lab_dns_hosts (or correct lab_address)." % own))
+                "Point %s at lab_address in lab_dns_hosts, or give the VM that address (network_apply: true "
+                "applies lab_address on day 6)." % own))
     if serves_mail:
         for record in zone.get("records") or []:
             if record.get("type") != "MX" or record.get("name") != origin:
