@@ -361,3 +361,18 @@ def test_module_passes_the_course():
     assert {"role": "stunnel", "service": "smtps", "address": "0.0.0.0", "port": 465, "proto": "tcp",
             "var": "stunnel_smtps_port", "address_var": None, "lab": True} in outcome.result["claims"]
     assert portmap.WILDCARD4 == "0.0.0.0"
+
+
+def test_stunnel_in_superserver_mode_claims_smtps_only():
+    claims = model_set("stunnel", stunnel_mode="superserver",
+                       stunnel_extra_services=[{"name": "pop3s", "accept": 995, "connect": 110}])
+    assert claims == [("0.0.0.0", 465, "tcp")]
+
+
+def test_smtps_from_stunnel_and_the_superserver_collide():
+    found = {"stunnel": listens("stunnel", stunnel_mode="superserver"),
+             "superserver": listens("superserver", superserver_services=[
+                 {"name": "smtps", "port": 465, "server": "/usr/bin/stunnel /etc/stunnel/smtps-inetd.conf"}])}
+    _, findings = check_lab(found, VM, NET)
+    assert [f.code for f in findings] == ["port-claimed-twice"]
+    assert "superserver_services (smtps)" in findings[0].message and "stunnel_smtps_port" in findings[0].message
