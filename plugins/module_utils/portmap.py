@@ -21,8 +21,9 @@ checks them as a whole, with the VM's addresses and the lab's DNS model:
     a claim's port, address or protocol is not one (the variable is named).
 ``mta-domain-mismatch``, ``mx-domain-not-local``, ``mta-hostname-not-in-dns``
     the MTA's domains and host name disagree with the DNS model (``check_mail_names``).
-``host-record-not-on-vm``, ``mx-not-on-vm``
-    the DNS model sends the VM's own name, or the MX, to an address the VM does not have.
+``host-record-not-on-vm``, ``mx-not-on-vm``, ``ns-not-on-vm``
+    the DNS model sends the VM's own name, the MX (an MTA runs here) or every NS (a DNS server runs
+    here) to an address the VM does not have.
 
 A claim (one item of ``<role>_listens``, after templating) is a mapping:
 
@@ -71,6 +72,9 @@ MTA_NAMES = {
                 "local_var": "postfix_mydestination"},
     "qmail": {"hostname_var": "qmail_me", "domain_var": None, "local_var": "qmail_locals"},
 }
+
+# The roles that answer for the lab's zones (authoritative).
+DNS_ROLES = ("named", "tinydns")
 
 WILDCARD_WORDS = ("", "*", "0", "0.0.0.0", "any", "all")
 
@@ -385,12 +389,22 @@ def addresses_of(zone, name, depth=0):
     return found
 
 
-def check_dns_model(zone, vm, hostname, serves_mail):
-    """The VM's own name and (with an MTA on the VM) the MX point at addresses the VM has."""
+def check_dns_model(zone, vm, hostname, serves_mail, serves_dns=False):
+    """The VM's own name, the MX (with an MTA on the VM) and an NS (with a DNS server on the VM)
+    point at addresses the VM has."""
     findings = []
     if not zone or vm is None:
         return findings
     origin = zone.get("origin") or ""
+    targets = [r.get("value") for r in zone.get("records") or [] if r.get("type") == "NS" and r.get("name") == origin]
+    in_zone = [t for t in targets if addresses_of(zone, t)]
+    if serves_dns and in_zone and not any(vm.has(a) for t in in_zone for a in addresses_of(zone, t)):
+        findings.append(error(
+            "ns-not-on-vm",
+            "lab_dns_nameservers names %s for %s, but none has an address of this VM in lab_dns_hosts (its "
+            "addresses: %s): resolvers are sent to a server that is not the one configured here."
+            % (", ".join(in_zone), origin.rstrip("."), vm.text()),
+            "Give one name server of lab_dns_nameservers the VM's address (lab_address) in lab_dns_hosts."))
     own = _fqdn(hostname, origin)
     for address in addresses_of(zone, own):
         if not vm.has(address):
@@ -472,15 +486,19 @@ def check_mail_names(mta, values, zone, lab_domain):
 
 
 def check_lab(listens, vm, lab_network=None, zone=None, hostname=None, mta=None, mta_values=None,
-              lab_domain=None):
-    """Everything at once: ``listens`` is {role: <role>_listens}. Returns (claims, findings)."""
+              lab_domain=None, serves_dns=None):
+    """Everything at once: ``listens`` is {role: <role>_listens}. Returns (claims, findings).
+
+    ``serves_dns``: a DNS server runs on the VM (default: a role of DNS_ROLES is in ``listens``)."""
+    if serves_dns is None:
+        serves_dns = any(role in DNS_ROLES for role in listens)
     claims, findings = [], []
     for role, entries in listens.items():
         found, bad = normalize_claims(role, entries, vm)
         claims.extend(found)
         findings.extend(bad)
     findings.extend(check_port_map(claims, vm, lab_network))
-    findings.extend(check_dns_model(zone, vm, hostname, serves_mail=mta is not None))
+    findings.extend(check_dns_model(zone, vm, hostname, serves_mail=mta is not None, serves_dns=serves_dns))
     if mta:
         findings.extend(check_mail_names(mta, mta_values or {}, zone, lab_domain))
     return claims, findings

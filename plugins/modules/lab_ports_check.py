@@ -23,8 +23,9 @@ description:
     C(address-not-on-vm) an address or interface the VM does not have. C(lab-unreachable) a daemon the
     model says serves the lab bound only to addresses no lab host reaches (127.0.0.1).
     C(mta-domain-mismatch), C(mx-domain-not-local), C(mta-hostname-not-in-dns) the MTA's domains and
-    name disagree with the DNS model. C(host-record-not-on-vm), C(mx-not-on-vm) the DNS model sends
-    the VM's own name or the MX to an address the VM does not have.
+    name disagree with the DNS model. C(host-record-not-on-vm), C(mx-not-on-vm), C(ns-not-on-vm) the
+    DNS model sends the VM's own name, the MX (an MTA runs on the VM) or every NS (a DNS server runs on
+    the VM) to an address the VM does not have.
   - The VM's addresses come from C(ip -o addr show) on the VM (facts are gathered without the network
     subset), plus the address the network role applies (C(network_apply)).
   - Read-only; it never changes the host.

@@ -134,9 +134,9 @@ def test_unreachable_names_the_address_variable():
 def test_planned_address_counts_as_the_vms():
     vm = VmAddresses([("eth0", "10.0.2.15")], planned=["192.168.0.10"])
     assert codes(vm=vm) == []
-    # named, samba and mysql bind lab_address; the VM's name and the MX point at it.
+    # named, samba and mysql bind lab_address; the VM's name, the MX and the NS point at it.
     assert codes(vm=VmAddresses([("eth0", "10.0.2.15")])) == ["address-not-on-vm"] * 3 + [
-        "host-record-not-on-vm", "mx-not-on-vm"]
+        "host-record-not-on-vm", "mx-not-on-vm", "ns-not-on-vm"]
 
 
 @pytest.mark.parametrize("mta, values, expected", [
@@ -172,6 +172,20 @@ def test_hostname_outside_the_domain_is_a_warning():
 def test_dns_records_name_the_vms_addresses(hosts, mta, expected):
     zone = dnsmodel.expand("example.com", hosts, {}, [{"name": "mail"}], [], [NET])
     assert codes(listens={}, zone=zone, mta=mta) == expected
+
+
+@pytest.mark.parametrize("ns_address, listens, expected", [
+    ("192.168.0.10", COURSE, []),
+    ("192.168.0.20", COURSE, ["ns-not-on-vm"]),
+    ("192.168.0.20", {"tinydns": [{"service": "domain", "address": "192.168.0.10", "port": 53, "proto": "udp"}]},
+     ["ns-not-on-vm"]),
+    # No DNS server on the VM (before day 7): the NS may be another host.
+    ("192.168.0.20", {"sshd": COURSE["sshd"]}, []),
+])
+def test_ns_names_the_vm_when_it_serves_dns(ns_address, listens, expected):
+    zone = dnsmodel.expand("example.com", [{"name": "h2g", "address": "192.168.0.10"},
+                                           {"name": "ns", "address": ns_address}], {}, [], ["ns"], [NET])
+    assert codes(listens=listens, zone=zone, mta=None) == expected
 
 
 def test_parse_ip_addr():
