@@ -1050,4 +1050,30 @@ MESSAGES = {
         "測定 (sntpclock <server> > %(home)s/adjust) だけです: playbooks/time.yml を実行してください",
     "the timer is not enabled: systemctl enable --now %(timer)s":
         "タイマーが有効になっていません: systemctl enable --now %(timer)s を実行してください",
+
+    # ------------------------------------------------------------ firewall (checks/firewall.py, 6.20)
+    "firewalld is not installed, but lab_firewall is firewalld: install the firewalld package, then "
+    "systemctl enable --now firewalld":
+        "lab_firewall は firewalld ですが、firewalld がインストールされていません: firewalld パッケージを"
+        "インストールし、systemctl enable --now firewalld を実行してください",
+    "firewalld is not running, but lab_firewall is firewalld: systemctl enable --now firewalld "
+    "(then check with firewall-cmd --state)":
+        "lab_firewall は firewalld ですが、firewalld が動いていません: systemctl enable --now firewalld を実行してください "
+        "(firewall-cmd --state で確かめられます)",
+    "firewall-cmd cannot say which zone the lab network is in: %(error)s":
+        "ラボネットワークがどのゾーンに入るかを firewall-cmd で調べられません: %(error)s",
+    "the lab network %(network)s is not bound to the zone %(zone)s, so lab hosts land in the zone %(actual)s: "
+    "firewall-cmd --permanent --zone=%(zone)s --add-source=%(network)s && firewall-cmd --reload":
+        "ラボネットワーク %(network)s がゾーン %(zone)s に結び付いていないため、ラボのホストはゾーン %(actual)s に"
+        "入ります: firewall-cmd --permanent --zone=%(zone)s --add-source=%(network)s && firewall-cmd --reload "
+        "を実行してください",
+    "%(command)s failed: %(error)s": "%(command)s が失敗しました: %(error)s",
+    "firewalld blocks %(services)s from the lab network (zone %(zone)s), so lab hosts cannot reach them although "
+    "the daemons run: %(fix)s":
+        "firewalld がラボネットワークからの %(services)s を遮断しているため (ゾーン %(zone)s)、デーモンは動いていても"
+        "ラボのホストから届きません: %(fix)s を実行してください",
+    "%(services)s are allowed now but not in the permanent configuration of zone %(zone)s, so the next "
+    "firewall-cmd --reload or boot blocks them: %(fix)s":
+        "%(services)s は今は許可されていますが、ゾーン %(zone)s の永続設定 (--permanent) にないため、次の "
+        "firewall-cmd --reload か再起動で遮断されます: %(fix)s を実行してください",
 }
