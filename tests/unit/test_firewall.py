@@ -38,12 +38,12 @@ def table(**model):
 
 
 @pytest.mark.parametrize("family, provider, packages", [
-    ("Debian", "none", []), ("RedHat", "firewalld", ["firewalld"])])
+    ("Debian", "none", ["firewalld", "netbase"]), ("RedHat", "firewalld", ["firewalld"])])
 def test_firewalld_is_els_default_and_debians_option(family, provider, packages):
     assert render("{{ lab_firewall }}", family) == provider
     assert render("{{ firewall_provider }}", family) == provider
-    assert render("{{ firewall_packages }}", family) == packages
-    assert render("{{ firewall_packages }}", family, lab_firewall="firewalld") == ["firewalld"]
+    assert render("{{ firewall_packages }}", family) == ([] if provider == "none" else packages)
+    assert render("{{ firewall_packages }}", family, lab_firewall="firewalld") == packages
     assert render("{{ firewall_service }}", family) == "firewalld"
 
 

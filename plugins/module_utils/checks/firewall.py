@@ -28,8 +28,9 @@ DAY = 6
 
 DEFAULTS = {"provider": "none", "zone": "lab", "services": {}}
 
-# The ports of the firewalld services the lab model names, as firewalld ships them
-# (/usr/lib/firewalld/services/NAME.xml; molecule/firewall compares them with the running firewalld).
+# The ports of the firewalld services the lab model names, as firewalld ships them, with the services
+# they include (/usr/lib/firewalld/services/NAME.xml: samba includes samba-client, which includes
+# netbios-ns); molecule/firewall compares them with the running firewalld.
 # A service counts as allowed when a trainee opened its ports instead (--add-port=53/udp ...).
 SERVICE_PORTS = {
     "ssh": ("22/tcp",),
