@@ -88,7 +88,7 @@ def firewall_days():
     for name in sorted(os.listdir(PLAYBOOKS)):
         if not name.endswith(".yml"):
             continue
-        with open(os.path.join(PLAYBOOKS, name)) as handle:
+        with open(os.path.join(PLAYBOOKS, name), encoding="utf-8") as handle:
             plays = yaml.safe_load(handle)
         for play in plays or []:
             for entry in play.get("roles") or [] if isinstance(play, dict) else []:
