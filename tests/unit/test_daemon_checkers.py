@@ -1,0 +1,378 @@
+"""Every daemon configuration a role renders, with the Debian 12 and with the EL variables, given to the
+daemon's own checker installed on this machine (`tools/labhost tools` installs them, so nothing here
+skips): named-checkconf -z (EL: inside the bind-chroot tree), sshd -t, doveconf -n -x, postconf and
+postfix check, postalias, testparm, mariadbd --help --verbose, chronyd -p, systemd-analyze verify.
+Each checker also refuses one deliberate mistake, so each test can fail.
+
+The checkers are Debian's builds of the same upstream programs EL ships. What they cannot prove here:
+that the EL paths the files name exist on an EL host (program paths are rewritten to stubs in the
+scratch tree where systemd-analyze wants an executable), and EL's MySQL flavor (mysqld
+--validate-config: no MySQL server in Debian 12)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+
+import roles_render
+import tlsfiles
+from test_named_templates import render as named_render, render_zone, value as named_value, zones as named_zones
+
+FAMILIES = ["Debian", "RedHat"]
+MAILCERT = roles_render.role_yaml("mailcert", "defaults", "main.yml")
+TRAINING = {"lab_user_password": "serverlab-training"}
+ROLES = roles_render.ROLES
+CHRONYD = "/opt/serverlab/chrony/usr/sbin/chronyd"   # unpacked there by tools/labhost (conflicts with timesyncd)
+
+
+def tool(path):
+    """The checker's path; a missing one fails (tools/labhost tools installs every one)."""
+    found = path if os.path.isabs(path) else shutil.which(path) or shutil.which(path, path="/usr/sbin:/sbin")
+    assert found and os.access(found, os.X_OK), "%s is missing: run tools/labhost tools" % path
+    return found
+
+
+def run(argv, **kwargs):
+    return subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True,
+                          timeout=120, **kwargs)
+
+
+def write(path, text, mode=0o644):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    path.chmod(mode)
+    return path
+
+
+def under(root, absolute):
+    """An absolute path of the VM, inside the scratch tree `root`."""
+    return root / absolute.lstrip("/")
+
+
+# ---------------------------------------------------------------- named: named-checkconf -z, in the chroot on EL
+
+@pytest.fixture
+def filters():
+    """The named templates use serverlab.course.* filters."""
+    with roles_render.collection_plugins():
+        yield
+
+
+def named_tree(tmp_path, family, misplace_zones=False):
+    """named.conf and its zones laid out as on the VM. named-checkconf -t ROOT reads every absolute path
+    inside ROOT: on EL that is the scratch copy of /var/named/chroot (named-chroot sees the same), on
+    Debian (no chroot) the scratch copy of /. Returns (ROOT, named.conf as named sees it)."""
+    root = tmp_path / "root"
+    chroot = named_value("named_chroot", family)
+    top = under(root, chroot) if chroot else root
+    write(under(root, named_value("named_conf_path", family)), named_render("named.conf.j2", family))
+    for name in ("named_directory", "named_log_dir"):
+        under(top, named_value(name, family)).mkdir(parents=True, exist_ok=True)
+    zone_dir = named_value("named_zone_dir", family)
+    for zone in named_zones(family):
+        # The classic EL slip: the zone file in /var/named/master, outside the chroot named reads.
+        base = root if misplace_zones else top
+        write(under(base, zone_dir) / zone["file"], render_zone(zone, family))
+    return top, named_value("named_conf", family)
+
+
+@pytest.mark.usefixtures("filters")
+@pytest.mark.parametrize("family", FAMILIES)
+def test_named_checkconf_loads_the_whole_tree(tmp_path, family):
+    top, conf = named_tree(tmp_path, family)
+    result = run([tool("named-checkconf"), "-t", str(top), "-z", conf])
+    assert result.returncode == 0, result.stdout
+    assert "zone example.com/IN: loaded serial" in result.stdout
+    assert "zone 0.168.192.in-addr.arpa/IN: loaded serial" in result.stdout
+
+
+@pytest.mark.usefixtures("filters")
+def test_named_checkconf_refuses_zones_outside_the_el_chroot(tmp_path):
+    top, conf = named_tree(tmp_path, "RedHat", misplace_zones=True)
+    result = run([tool("named-checkconf"), "-t", str(top), "-z", conf])
+    assert result.returncode != 0
+    assert "loading from master file /var/named/master/db.example failed: file not found" in result.stdout
+
+
+@pytest.mark.usefixtures("filters")
+@pytest.mark.parametrize("family", FAMILIES)
+def test_named_checkzone_refuses_cname_and_other_data(tmp_path, family):
+    zone = named_zones(family)[0]
+    good = write(tmp_path / "good", render_zone(zone, family))
+    assert run([tool("named-checkzone"), "-k", "fail", zone["name"], str(good)]).returncode == 0
+    bad = write(tmp_path / "bad", render_zone(zone, family) + "www IN A 192.168.0.10\n")
+    result = run([tool("named-checkzone"), "-k", "fail", zone["name"], str(bad)])
+    assert result.returncode != 0 and "CNAME and other data" in result.stdout
+
+
+# ---------------------------------------------------------------- sshd: sshd -t -f, following the drop-in Include
+
+def sshd_config(tmp_path, family, dropin):
+    """The rendered sshd_config with its Include rewritten into the scratch tree (sshd -t follows it)."""
+    text = roles_render.render("sshd", "sshd_config.j2", family)
+    assert "Include /etc/ssh/sshd_config.d/*.conf" in text
+    dropins = tmp_path / "sshd_config.d"
+    write(dropins / "50-lab.conf", dropin)
+    return write(tmp_path / "sshd_config", text.replace("/etc/ssh/sshd_config.d/", str(dropins) + "/"))
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_sshd_t_accepts_the_rendered_config(tmp_path, family):
+    path = sshd_config(tmp_path, family, "ClientAliveInterval 300\n")
+    result = run([tool("/usr/sbin/sshd"), "-t", "-f", str(path)])
+    assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_sshd_t_refuses_a_typo_in_a_dropin(tmp_path, family):
+    path = sshd_config(tmp_path, family, "PermitRootLogn no\n")
+    result = run([tool("/usr/sbin/sshd"), "-t", "-f", str(path)])
+    assert result.returncode != 0 and "PermitRootLogn" in result.stdout
+
+
+# ---------------------------------------------------------------- dovecot: doveconf -n -x (reads the TLS files)
+
+def dovecot_conf(tmp_path, family, **overrides):
+    """The rendered dovecot.conf with the mailcert role's paths rewritten into the scratch tree, where a real
+    self-signed pair lies: doveconf -x reads the files named by `ssl_cert = <path`."""
+    crt, key = tlsfiles.self_signed(tmp_path)
+    text = roles_render.render("dovecot", "dovecot.conf.j2", family, base=MAILCERT, **overrides)
+    for name, path in (("mailcert_cert_path", crt), ("mailcert_key_path", key)):
+        live = MAILCERT[name]
+        assert "<%s\n" % live in text, name
+        text = text.replace("<%s\n" % live, "<%s\n" % path)
+    return write(tmp_path / "dovecot.conf", text)
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_doveconf_accepts_the_rendered_config(tmp_path, family):
+    result = run([tool("doveconf"), "-n", "-x", "-c", str(dovecot_conf(tmp_path, family))])
+    assert result.returncode == 0, result.stdout
+    assert "BEGIN CERTIFICATE" in result.stdout      # -x read the certificate
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_doveconf_refuses_a_misspelt_setting_and_a_missing_certificate(tmp_path, family):
+    bad = dovecot_conf(tmp_path, family, dovecot_options={"ssl_min_protocl": "TLSv1.2"})
+    result = run([tool("doveconf"), "-n", "-c", str(bad)])
+    assert result.returncode != 0 and "ssl_min_protocl" in result.stdout
+    good = dovecot_conf(tmp_path, family)
+    (tmp_path / "crt").unlink()
+    result = run([tool("doveconf"), "-n", "-x", "-c", str(good)])
+    assert result.returncode != 0 and "Can't open file %s" % (tmp_path / "crt") in result.stdout
+
+
+# ---------------------------------------------------------------- postfix: postconf -n/-M/-P and postfix check on a scratch dir
+
+def postfix_dir(tmp_path, family, **overrides):
+    conf = tmp_path / "postfix"
+    for name in ("main.cf", "master.cf"):
+        write(conf / name, roles_render.render("postfix", name + ".j2", family, base=MAILCERT, **overrides))
+    # Postfix waits ~2 s before reading a file younger than a second (it could be half-written).
+    for name in ("main.cf", "master.cf"):
+        os.utime(conf / name, (946684800, 946684800))
+    return conf
+
+
+def postfix_check(conf):
+    """postfix -c DIR check. Its messages reach stderr only on a terminal: run it under script(1).
+    It may create missing queue directories under this host's /var/spool/postfix (the package's own)."""
+    return run([tool("script"), "-qec", "%s -c %s check" % (tool("/usr/sbin/postfix"), conf), "/dev/null"],
+               stdin=subprocess.DEVNULL)
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_postconf_and_postfix_check_accept_the_rendered_pair(tmp_path, family):
+    conf = postfix_dir(tmp_path, family)
+    for flag in ("-n", "-M", "-P"):
+        result = subprocess.run([tool("postconf"), "-c", str(conf), flag], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
+        assert result.returncode == 0 and result.stderr == "", (flag, result.stderr)
+    result = postfix_check(conf)
+    assert result.returncode == 0, result.stdout
+    assert not re.search("fatal|error", result.stdout), result.stdout
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_postconf_and_postfix_check_refuse_mistakes(tmp_path, family):
+    conf = postfix_dir(tmp_path, family, postfix_options={"smtpd_tls_securty_level": "may"})
+    result = subprocess.run([tool("postconf"), "-c", str(conf), "-n"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
+    assert "unused parameter: smtpd_tls_securty_level" in result.stderr
+    conf = postfix_dir(tmp_path, family, postfix_inet_protocols="ipv5")
+    result = postfix_check(conf)
+    assert result.returncode != 0 and "ipv5" in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_postalias_reads_the_rendered_aliases(tmp_path, family):
+    conf = postfix_dir(tmp_path, family)
+    aliases = write(tmp_path / "aliases", roles_render.render("postfix", "aliases.j2", family, base=MAILCERT))
+    result = run([tool("postalias"), "-c", str(conf), "hash:%s" % aliases])
+    assert result.returncode == 0 and result.stdout == "", result.stdout
+    assert (tmp_path / "aliases.db").exists()
+    bad = write(tmp_path / "bad", "postmaster root\n")
+    assert "need name:value pair" in run([tool("postalias"), "-c", str(conf), "hash:%s" % bad]).stdout
+
+
+# ---------------------------------------------------------------- samba: testparm -s (and the role's strict wrapper)
+
+def smb_conf(tmp_path, family, include):
+    """smb.conf with one include file; samba_include_files names it inside the scratch tree, as testparm
+    follows includes."""
+    path = tmp_path / "smb.conf.d" / "lab.conf"
+    text = roles_render.render("samba", "smb.conf.j2", family, base=TRAINING,
+                               samba_include_files=[{"path": str(path), "content": include}])
+    write(path, include)
+    return write(tmp_path / "smb.conf", text)
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_testparm_accepts_the_rendered_config(tmp_path, family):
+    conf = smb_conf(tmp_path, family, "[extra]\n   path = /tmp\n   read only = yes\n")
+    result = run([tool("testparm"), "-s", str(conf)])
+    assert result.returncode == 0 and "[extra]" in result.stdout and "[public]" in result.stdout, result.stdout
+    strict = run([os.path.join(ROLES, "samba", "files", "testparm-strict"), str(conf)])
+    assert strict.returncode == 0, strict.stdout
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_testparm_refuses_a_bad_value_in_an_include(tmp_path, family):
+    conf = smb_conf(tmp_path, family, "[extra]\n   path = /tmp\n   read only = maybe\n")
+    result = run([tool("testparm"), "-s", str(conf)])
+    assert result.returncode != 0 and "maybe" in result.stdout, result.stdout
+
+
+# ---------------------------------------------------------------- mysql: mariadbd --defaults-file --help --verbose
+
+def mariadbd_check(tmp_path, family, **overrides):
+    """The role's own validate command, with the daemon's path replaced by this host's: EL's mariadb-server
+    installs the same program as /usr/libexec/mariadbd. No mysql account exists on this host: mariadbd
+    says so and reads on."""
+    cnf = write(tmp_path / "60-serverlab.cnf", roles_render.render("mysql", "serverlab.cnf.j2", family,
+                                                                   base=TRAINING, **overrides))
+    templar = roles_render.templar("mysql", family, base=TRAINING, mysql_flavor="mariadb", **overrides)
+    command = roles_render.template(templar, "{{ mysql_validate_command }}")
+    daemon = roles_render.template(templar, "{{ mysql_daemon }}")
+    assert command.startswith(daemon + " ")
+    argv = [tool("/usr/sbin/mariadbd")] + (command[len(daemon) + 1:] % cnf).split()
+    return run(argv)
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_mariadbd_accepts_the_rendered_config(tmp_path, family):
+    result = mariadbd_check(tmp_path, family)
+    assert result.returncode == 0 and "[ERROR]" not in result.stdout, result.stdout[-2000:]
+    assert re.search(r"^bind-address\s+192\.168\.0\.10$", result.stdout, re.M)
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_mariadbd_refuses_an_unknown_option(tmp_path, family):
+    result = mariadbd_check(tmp_path, family, mysql_server_options={"bind-adress": "192.168.0.10"})
+    assert result.returncode != 0 and "unknown variable 'bind-adress" in result.stdout, result.stdout[-2000:]
+
+
+# ---------------------------------------------------------------- chrony: chronyd -p -f
+
+@pytest.mark.parametrize("family", FAMILIES)
+@pytest.mark.parametrize("controls_clock", [True, False])
+def test_chronyd_accepts_the_rendered_config(tmp_path, family, controls_clock):
+    conf = write(tmp_path / "chrony.conf", roles_render.render(
+        "chrony", "chrony.conf.j2", family, chrony_controls_clock=controls_clock, chrony_servers=["192.168.0.1"]))
+    result = run([tool(CHRONYD), "-p", "-f", str(conf)])
+    assert result.returncode == 0, result.stdout
+    assert "allow 192.168.0.0/24" in result.stdout and "server 192.168.0.1 iburst" in result.stdout
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_chronyd_refuses_a_bad_makestep(tmp_path, family):
+    conf = write(tmp_path / "chrony.conf", roles_render.render(
+        "chrony", "chrony.conf.j2", family, chrony_controls_clock=True, chrony_makestep="1 three"))
+    result = run([tool(CHRONYD), "-p", "-f", str(conf)])
+    assert result.returncode != 0 and "makestep" in result.stdout, result.stdout
+
+
+# ---------------------------------------------------------------- systemd units: systemd-analyze verify
+
+EXEC = re.compile(r"^(Exec[A-Za-z]*=)([-@:+!]*)(/\S+)", re.M)
+
+
+def stub_programs(text, root):
+    """systemd-analyze verify wants every Exec program to be an executable file. A program this host
+    lacks (an EL path, or one a role installs on the VM) becomes a stub at the same path in the scratch
+    tree and the unit names that copy: verify then proves the unit, not this host's packages."""
+    def swap(match):
+        program = match.group(3)
+        if os.access(program, os.X_OK):
+            return match.group(0)
+        stub = under(root, program)
+        write(stub, "#!/bin/sh\n", 0o755)
+        return match.group(1) + match.group(2) + str(stub)
+    return EXEC.sub(swap, text)
+
+
+def verify(*units):
+    env = dict(os.environ, SYSTEMD_LOG_LEVEL="warning")
+    return run([tool("systemd-analyze"), "verify", "--man=no"] + [str(u) for u in units], env=env)
+
+
+def superserver_pair(tmp_path, family, mistake=False):
+    templar = roles_render.templar("superserver", family, superserver_type="systemd")
+    (svc,) = roles_render.template(templar, "{{ superserver_model }}")
+    units = tmp_path / "units"
+    socket = roles_render.render("superserver", "socket.j2", family, service=svc, superserver_type="systemd")
+    service = roles_render.render("superserver", "service.j2", family, service=svc, superserver_type="systemd")
+    if mistake:
+        service = service.replace("StandardInput=", "StandardInptu=")
+    write(units / (svc["name"] + "@.service"), stub_programs(service, tmp_path / "root"))
+    return write(units / (svc["name"] + ".socket"), socket)
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_systemd_verifies_the_superserver_socket_pair(tmp_path, family):
+    result = verify(superserver_pair(tmp_path, family))
+    assert result.returncode == 0 and result.stdout == "", result.stdout
+
+
+def test_systemd_refuses_a_misspelt_directive_in_the_pair(tmp_path):
+    # verify only warns (exit 0) about what systemd ignores; the good pair above gives no output at all.
+    result = verify(superserver_pair(tmp_path, "RedHat", mistake=True))
+    assert "Unknown key 'StandardInptu'" in result.stdout, result.stdout
+
+
+def stunnel_dropin(tmp_path, family, stub=True, **overrides):
+    """The package's stunnel@.service (Debian's copy; EL's stunnel ships the same upstream unit) with the
+    role's drop-in beside it, where systemd-analyze looks for drop-ins of a unit given by path."""
+    units = tmp_path / "units"
+    write(units / "stunnel@.service", open("/lib/systemd/system/stunnel@.service").read())
+    text = roles_render.render("stunnel", "unit-dropin.conf.j2", family, **overrides)
+    write(units / "stunnel@smtps.service.d" / "serverlab.conf", stub_programs(text, tmp_path / "root") if stub else text)
+    return units / "stunnel@smtps.service"
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_systemd_verifies_the_stunnel_dropin(tmp_path, family):
+    unit = stunnel_dropin(tmp_path, family)
+    os.symlink("stunnel@.service", unit)
+    result = verify(unit)
+    assert result.returncode == 0 and result.stdout == "", result.stdout
+
+
+def test_systemd_refuses_a_program_that_is_not_there(tmp_path):
+    unit = stunnel_dropin(tmp_path, "Debian", stub=False, stunnel_binary="/usr/bin/stunnel5")
+    os.symlink("stunnel@.service", unit)
+    result = verify(unit)
+    assert result.returncode != 0 and "/usr/bin/stunnel5 is not executable" in result.stdout, result.stdout
+
+
+def test_systemd_verifies_svscan_on_el(tmp_path):
+    text = roles_render.render("daemontools", "svscan.service.j2", "RedHat")
+    unit = write(tmp_path / "units" / "svscan.service", stub_programs(text, tmp_path / "root"))
+    result = verify(unit)
+    assert result.returncode == 0 and result.stdout == "", result.stdout
+    write(unit, stub_programs(text.replace("KillMode=process", "KillMode=proces"), tmp_path / "root"))
+    assert "Failed to parse kill mode specification, ignoring: proces" in verify(unit).stdout
