@@ -2,6 +2,8 @@
 daemon's own checker installed on this machine (`tools/labhost tools` installs them, so nothing here
 skips): named-checkconf -z (EL: inside the bind-chroot tree), sshd -t, doveconf -n -x, postconf and
 postfix check, postalias, testparm, mariadbd --help --verbose, chronyd -p, systemd-analyze verify.
+stunnel and xinetd have no checking mode: they are started for real in a network namespace of their own
+(unshare -n: a loopback only, nothing of this host's network) until they say they run, then stopped.
 Each checker also refuses one deliberate mistake, so each test can fail.
 
 The checkers are Debian's builds of the same upstream programs EL ships. What they cannot prove here:
@@ -14,7 +16,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import pathlib
+import pwd
 import subprocess
+import tempfile
+import time
 
 import pytest
 
@@ -376,3 +382,116 @@ def test_systemd_verifies_svscan_on_el(tmp_path):
     assert result.returncode == 0 and result.stdout == "", result.stdout
     write(unit, stub_programs(text.replace("KillMode=process", "KillMode=proces"), tmp_path / "root"))
     assert "Failed to parse kill mode specification, ignoring: proces" in verify(unit).stdout
+
+
+# ---------------------------------------------------------------- stunnel and xinetd: started in a private network namespace
+
+def start_privately(argv, ready, timeout=30):
+    """Start a daemon alone in a new network namespace (its loopback up), wait until ready() says it runs
+    or it exits, then stop it. Returns (ran, its output)."""
+    proc = subprocess.Popen([tool("unshare"), "-n", "sh", "-c", 'ip link set lo up && exec "$@"', "sh"] + argv,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
+    try:
+        deadline = time.monotonic() + timeout
+        while proc.poll() is None and not ready() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        ran = proc.poll() is None and ready()
+    finally:
+        proc.terminate()
+        output = proc.communicate(timeout=30)[0]
+    return ran, output
+
+
+@pytest.fixture
+def reachable():
+    """A scratch directory stunnel4 can reach after its switch of account (pytest's tmp_path is root's only)."""
+    path = tempfile.mkdtemp(prefix="serverlab-stunnel-")
+    os.chmod(path, 0o755)
+    yield pathlib.Path(path)
+    shutil.rmtree(path)
+
+
+def stunnel_conf(tmp_path, family, mode, run_dir, **overrides):
+    """The rendered stunnel file with the certificate (a real self-signed pair), PID file and log in the
+    scratch tree. EL's account `stunnel` (the role creates it there) is this host's `stunnel4`, made by
+    Debian's package: stunnel opens the log and PID file as that account."""
+    crt, key = tlsfiles.self_signed(tmp_path)
+    account = pwd.getpwnam("stunnel4")
+    os.chown(run_dir, account.pw_uid, account.pw_gid)
+    values = dict(stunnel_mode=mode, stunnel_cert=crt, stunnel_key=key, stunnel_log_file=str(run_dir / "smtps.log"),
+                  stunnel_pid_file=str(run_dir / "smtps.pid"), stunnel_user="stunnel4", stunnel_group="stunnel4")
+    values.update(overrides)
+    template = "smtps.conf.j2" if mode == "standalone" else "smtps-inetd.conf.j2"
+    return write(tmp_path / "smtps.conf", roles_render.render("stunnel", template, family, base=MAILCERT, **values)), run_dir
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_stunnel_runs_with_the_standalone_config(tmp_path, reachable, family):
+    conf, run_dir = stunnel_conf(tmp_path, family, "standalone", reachable)
+    pid = run_dir / "smtps.pid"
+    ran, output = start_privately([tool("stunnel4"), str(conf)], lambda: pid.exists() and pid.stat().st_size > 0)
+    # The PID file is written after binding 465 and switching to the account: stunnel runs.
+    assert ran, output
+    assert "Configuration successful" in (run_dir / "smtps.log").read_text()
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_stunnel_reads_the_inetd_config(tmp_path, reachable, family):
+    """Inetd mode (the superserver's): the connection is stdin; an empty one ends the session at once."""
+    conf, run_dir = stunnel_conf(tmp_path, family, "superserver", reachable)
+    run([tool("stunnel4"), str(conf)], stdin=subprocess.DEVNULL)    # its stdout is the connection
+    log = (run_dir / "smtps.log").read_text()
+    assert "Configuration successful" in log and "Service [smtps] accepted connection" in log, log
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_stunnel_refuses_a_key_of_another_certificate(tmp_path, reachable, family):
+    other = tmp_path / "other"
+    other.mkdir()
+    _, key = tlsfiles.self_signed(other)
+    conf, run_dir = stunnel_conf(tmp_path, family, "standalone", reachable, stunnel_key=key)
+    pid = run_dir / "smtps.pid"
+    ran, output = start_privately([tool("stunnel4"), str(conf)], lambda: pid.exists() and pid.stat().st_size > 0)
+    assert not ran and "Configuration failed" in output, output
+    assert "key values mismatch" in output or "Private key does not match the certificate" in output, output
+
+
+def xinetd_tree(tmp_path, family, services, mistake=False):
+    """xinetd.conf reading the rendered service files from the scratch tree (the package's own xinetd.conf
+    reads /etc/xinetd.d the same way); a server this host lacks becomes a stub, as for systemd."""
+    templar = roles_render.templar("superserver", family, superserver_type="xinetd",
+                                   superserver_examples_enabled=services)
+    model = roles_render.template(templar, "{{ superserver_model }}")
+    for svc in model:
+        text = roles_render.render("superserver", "xinetd.j2", family, service=svc, superserver_type="xinetd")
+        server = text.split("\tserver\t\t= ", 1)[1].split("\n", 1)[0]
+        if not os.access(server, os.X_OK):
+            stub = write(under(tmp_path / "root", server), "#!/bin/sh\n", 0o755)
+            text = text.replace("= %s\n" % server, "= %s\n" % stub)
+        if mistake:
+            text = text.replace("socket_type", "sockettype")
+        write(tmp_path / "xinetd.d" / svc["name"], text)
+    return write(tmp_path / "xinetd.conf", "defaults\n{\n}\nincludedir %s\n" % (tmp_path / "xinetd.d")), model
+
+
+def run_xinetd(tmp_path, conf):
+    log = tmp_path / "xinetd.log"
+    ran, output = start_privately([tool("/usr/sbin/xinetd"), "-dontfork", "-filelog", str(log), "-f", str(conf)],
+                                  lambda: log.exists() and "Started working" in log.read_text())
+    return ran, output + (log.read_text() if log.exists() else "")
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_xinetd_serves_the_rendered_services(tmp_path, family):
+    # EL 7 has xinetd (superserver_type: xinetd); smtps is stunnel in inetd mode, disabled until day 13.
+    conf, model = xinetd_tree(tmp_path, family, ["labtalk", "smtps"])
+    ran, log = run_xinetd(tmp_path, conf)
+    enabled = sum(1 for svc in model if svc["enabled"])
+    assert ran and "Started working: %d available service" % enabled in log, log
+    assert not re.search("WARNING: (?!Exiting)|ERROR", log), log
+
+
+def test_xinetd_refuses_a_misspelt_attribute(tmp_path):
+    conf, _ = xinetd_tree(tmp_path, "RedHat", ["labtalk"], mistake=True)
+    _, log = run_xinetd(tmp_path, conf)
+    assert "bad service attribute: sockettype" in log, log
