@@ -495,3 +495,41 @@ def test_xinetd_refuses_a_misspelt_attribute(tmp_path):
     conf, _ = xinetd_tree(tmp_path, "RedHat", ["labtalk"], mistake=True)
     _, log = run_xinetd(tmp_path, conf)
     assert "bad service attribute: sockettype" in log, log
+
+
+# ---------------------------------------------------------------- network: ifupdown (Debian) reads the rendered stanza
+
+IFUP = "/opt/serverlab/ifupdown/sbin/ifup"        # unpacked by tools/labhost: installed, it would own the network
+IFQUERY = "/opt/serverlab/ifupdown/sbin/ifquery"
+
+
+def test_ifupdown_reads_the_rendered_interfaces(tmp_path):
+    """EL's ifcfg files have no checker here: network-scripts is EL's own, and Debian's network-manager
+    ships only its ifupdown plugin, no ifcfg-rh (serverlab.course.ifcfg_check reads them instead)."""
+    path = write(tmp_path / "interfaces", roles_render.render("network", "ifupdown.j2", "Debian"))
+    result = run([tool(IFQUERY), "-i", str(path), "eth0"])
+    assert result.returncode == 0, result.stdout
+    assert "address: 192.168.0.10\n" in result.stdout and "netmask: 255.255.255.0\n" in result.stdout
+    assert "gateway" not in result.stdout
+    # --no-act prints what ifup would run and changes nothing (its state file goes to the scratch tree).
+    result = run([tool(IFUP), "--no-act", "-i", str(path), "--state-dir", str(tmp_path), "eth0"])
+    assert result.returncode == 0 and "ip addr add 192.168.0.10/255.255.255.0" in result.stdout, result.stdout
+
+
+def test_ifupdown_refuses_a_misspelt_method(tmp_path):
+    text = roles_render.render("network", "ifupdown.j2", "Debian")
+    path = write(tmp_path / "interfaces", text.replace("inet static", "inet statc"))
+    result = run([tool(IFQUERY), "-i", str(path), "eth0"])
+    assert result.returncode != 0 and "unknown or no method" in result.stdout, result.stdout
+
+
+def test_systemd_verifies_the_clockspeed_timer_and_its_service(tmp_path):
+    """clockspeed is the same on both families (built from source, vars/main.yml only)."""
+    from test_clockspeed import render as clockspeed_render
+    units = tmp_path / "units"
+    write(units / "clockspeed-measure.service", clockspeed_render("clockspeed-measure.service.j2"))
+    timer = write(units / "clockspeed-measure.timer", clockspeed_render("clockspeed-measure.timer.j2"))
+    result = verify(timer)
+    assert result.returncode == 0 and result.stdout == "", result.stdout
+    write(timer, clockspeed_render("clockspeed-measure.timer.j2").replace(" UTC\n", " UTX\n"))
+    assert "Failed to parse calendar specification" in verify(timer).stdout
