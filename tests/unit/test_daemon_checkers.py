@@ -580,7 +580,7 @@ def test_every_release_file_is_loaded_after_its_family_file():
     """A vars/<family>-<major>.yml is read only where the role includes it, right after each include of
     vars/<family>.yml (the include order roles_render.role_variables follows)."""
     family_include = "ansible.builtin.include_vars: \"{{ ansible_facts['os_family'] }}.yml\""
-    release_include = "files=[ansible_facts['os_family'] ~ '-' ~ ansible_facts['distribution_major_version'] ~ '.yml']"
+    release_include = "files=[ansible_facts['os_family'] ~ '-' ~ ansible_facts['distribution_major_version'] ~ '.yml'])"
     roles = sorted(name for name in os.listdir(ROLES) if os.path.isdir(os.path.join(ROLES, name, "vars"))
                    and any(re.match(r"^[A-Za-z]+-[0-9]+\.yml$", f) for f in os.listdir(os.path.join(ROLES, name, "vars"))))
     assert roles == ["mysql", "postfix", "sshd", "stunnel", "superserver"]
@@ -592,3 +592,15 @@ def test_every_release_file_is_loaded_after_its_family_file():
                 following = part.split("\n- name:", 2)
                 assert len(following) > 1 and release_include in following[1], \
                     "%s/tasks/%s: no release include after the family one" % (role, name)
+
+
+def test_el7_offers_no_mysql_flavor():
+    """EL 7's repositories have MariaDB 5.5 only; the role refuses mysql_flavor=mysql there, naming the choice."""
+    assert list(resolved("mysql", "{{ mysql_el }}", "RedHat", "7", mysql_flavor="mariadb")) == ["mariadb"]
+    assert sorted(resolved("mysql", "{{ mysql_el }}", "RedHat", "9", mysql_flavor="mariadb")) == ["mariadb", "mysql"]
+    tasks = roles_render.role_yaml("mysql", "tasks", "main.yml")
+    (check,) = [t for t in tasks if t["name"] == "Check that this release has the chosen server"]
+    condition = "{{ %s }}" % check["ansible.builtin.assert"]["that"]
+    for family, release, flavor, allowed in [("RedHat", "7", "mysql", False), ("RedHat", "7", "mariadb", True),
+                                             ("RedHat", "9", "mysql", True), ("Debian", "12", "mysql", True)]:
+        assert resolved("mysql", condition, family, release, mysql_flavor=flavor) is allowed, (family, release, flavor)
