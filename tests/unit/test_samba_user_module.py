@@ -15,7 +15,6 @@ COLLECTIONS = os.path.join(ROOT, "build", "collections")
 ANSIBLE = os.path.join(os.path.dirname(sys.executable), "ansible")
 USER = "root"  # must be a Unix account where the tests run
 
-pytestmark = pytest.mark.skipif(not os.path.exists(ANSIBLE), reason="ansible is not installed next to python")
 
 FAKE_PDBEDIT = """#!{python}
 import os, sys
