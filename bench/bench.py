@@ -106,7 +106,7 @@ def env():
     e = dict(os.environ)
     e["PATH"] = VENV_BIN + os.pathsep + e["PATH"]
     e["ANSIBLE_CONFIG"] = os.path.join(ROOT, "ansible.cfg")
-    e["ANSIBLE_COLLECTIONS_PATH"] = os.path.join(ROOT, "build", "collections")
+    e["ANSIBLE_COLLECTIONS_PATH"] = os.path.join(ROOT, "collections")
     e["ANSIBLE_CACHE_PLUGIN"] = "memory"  # every run starts cold, as a new VM would
     return e
 

@@ -257,7 +257,7 @@ def test_module_default_dest_is_a_stable_folder_per_day(tmp_path, monkeypatch):
 
 
 def test_lab_days_lookup_lists_catalog_days_up_to_the_day():
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, "build", "collections"),
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, "collections"),
                ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"))
     cli = os.path.join(os.path.dirname(sys.executable), "ansible")
 
@@ -289,7 +289,7 @@ def test_grade_playbook_end_to_end(tmp_path):
         "  ansible_connection: \"'local' if student_login == 'here' else ansible_connection\"\n"
         "  ansible_python_interpreter: \"'%s'\"\n" % sys.executable, encoding="utf-8")
     dest = tmp_path / "report"
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, "build", "collections"),
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, "collections"),
                ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"), ANSIBLE_CACHE_PLUGIN="memory")
     cli = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
     out = subprocess.run([cli, "-i", str(tmp_path / "classroom.yml"), "playbooks/grade.yml", "-e", "lab_day=6",
