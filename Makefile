@@ -32,7 +32,7 @@ DAY_ARG := $(if $(DAY),-e lab_day=$(DAY),)
 EVAL_ARG := $(if $(DAY),--day 6-$(DAY),)
 SCENARIOS := $(notdir $(patsubst %/molecule.yml,%,$(wildcard molecule/*/molecule.yml)))
 
-.PHONY: help venv link unit lint build labhost molecule fleet test lab lab-destroy bench classroom classroom-destroy clean
+.PHONY: help venv link unit lint build labhost molecule fleet pull test lab lab-destroy bench classroom classroom-destroy clean
 
 help:
 	@sed -n '2,4p' Makefile | sed 's/^# \{0,1\}//'
@@ -83,7 +83,11 @@ molecule: venv link labhost
 fleet: venv link labhost
 	$(BIN)/pytest -q -p no:cacheprovider tests/fleet
 
-test: unit lint build molecule fleet
+# ansible-pull: a lab VM converges itself from a clone of this repository to day 6 (tests/pull).
+pull: venv labhost
+	$(BIN)/pytest -q -p no:cacheprovider tests/pull
+
+test: unit lint build molecule fleet pull
 
 lab: venv link build/lab/user1_ed25519
 	tools/labhost up $(LAB_NAME) $(LAB_FQDN) $(LAB_ADDR)
