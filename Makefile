@@ -38,9 +38,10 @@ help:
 	@sed -n '2,4p' Makefile | sed 's/^# \{0,1\}//'
 
 venv: $(VENV)/.installed
-$(VENV)/.installed: requirements.txt
+# requirements-dev.txt (the tool chain) includes requirements.txt (the collection's runtime needs).
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
 link: $(MITOGEN)
@@ -58,7 +59,8 @@ unit: venv link
 lint: venv link
 	$(BIN)/ansible-lint --offline --profile production
 
-# The built tarball must install and document every module.
+# The built tarball must install and document every module; tests/build checks what it holds, that its
+# playbooks run by name, and the execution environment definition (ee/) built from it.
 build: venv link
 	rm -rf build/dist build/installed
 	$(BIN)/ansible-galaxy collection build --force --output-path build/dist .
@@ -68,6 +70,7 @@ build: venv link
 	    | $(BIN)/python -c 'import json, sys; sys.exit(0 if json.load(sys.stdin) else 1)' \
 	    || { echo "ansible-doc cannot show serverlab.course.$$m from the built tarball"; exit 1; }; \
 	done
+	$(BIN)/pytest -q -p no:cacheprovider tests/build
 	@echo "build: $$(ls build/dist/*.tar.gz) installs; ansible-doc shows every module"
 
 labhost:
