@@ -44,6 +44,19 @@ def test_the_pull_entry_point_finds_the_collection(clone):
     assert out.returncode == 0, out.stdout + out.stderr
 
 
+def test_playbooks_find_the_collection_next_to_them(clone, tmp_path):
+    """Where ANSIBLE_COLLECTIONS_PATH points elsewhere (AWX sets it for a project's requirements) or no
+    ansible.cfg is read (another current directory), playbooks/collections still finds it."""
+    out = stock(clone, "env", "ANSIBLE_COLLECTIONS_PATH=%s" % tmp_path, "ansible-playbook", "--syntax-check",
+                "playbooks/upto.yml")
+    assert out.returncode == 0, out.stdout + out.stderr
+    out = subprocess.run(["ansible-playbook", "--syntax-check", str(clone / "playbooks" / "grade.yml")],
+                         cwd=str(tmp_path), capture_output=True, text=True, timeout=300,
+                         env=dict({k: v for k, v in os.environ.items() if not k.startswith("ANSIBLE_")},
+                                  PATH=BIN + os.pathsep + os.environ.get("PATH", "")))
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
 def test_ad_hoc_ansible_needs_no_mitogen(clone):
     out = stock(clone, "ansible", "-m", "ansible.builtin.ping", "localhost", "-c", "local")
     assert out.returncode == 0 and "pong" in out.stdout, out.stdout + out.stderr
