@@ -1,4 +1,5 @@
-"""Make the working tree importable as ansible_collections.serverlab.course."""
+"""Make the working tree importable as ansible_collections.serverlab.course (through the committed link
+collections/ansible_collections/serverlab/course -> the repository root)."""
 
 import os
 import sys
@@ -6,12 +7,8 @@ import sys
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-COLLECTIONS = os.path.join(ROOT, "build", "collections")
-LINK = os.path.join(COLLECTIONS, "ansible_collections", "serverlab", "course")
+COLLECTIONS = os.path.join(ROOT, "collections")
 
-if not os.path.exists(LINK):
-    os.makedirs(os.path.dirname(LINK), exist_ok=True)
-    os.symlink(os.path.relpath(ROOT, os.path.dirname(LINK)), LINK)
 if COLLECTIONS not in sys.path:
     sys.path.insert(0, COLLECTIONS)
 

@@ -10,7 +10,7 @@ from ansible.parsing.dataloader import DataLoader
 from ansible.template import Templar, trust_as_template
 
 ROLES = os.path.join(os.path.dirname(__file__), "..", "..", "roles")
-COLLECTIONS = os.path.abspath(os.path.join(ROLES, "..", "build", "collections"))
+COLLECTIONS = os.path.abspath(os.path.join(ROLES, "..", "collections"))
 LOADER = DataLoader()
 
 

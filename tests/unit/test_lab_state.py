@@ -20,7 +20,7 @@ from ansible_collections.serverlab.course.plugins.module_utils import labstate
 from ansible_collections.serverlab.course.plugins.modules import lab_state
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-COLLECTIONS = os.path.join(ROOT, "build", "collections")
+COLLECTIONS = os.path.join(ROOT, "collections")
 ANSIBLE_PLAYBOOK = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
 
 

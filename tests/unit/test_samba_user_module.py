@@ -11,7 +11,7 @@ import sys
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-COLLECTIONS = os.path.join(ROOT, "build", "collections")
+COLLECTIONS = os.path.join(ROOT, "collections")
 ANSIBLE = os.path.join(os.path.dirname(sys.executable), "ansible")
 USER = "root"  # must be a Unix account where the tests run
 

@@ -445,7 +445,7 @@ def test_module_utils_imports_without_dnspython():
         "import sys; sys.modules['dns'] = None; sys.path.insert(0, %r)\n"
         "from ansible_collections.serverlab.course.plugins.module_utils import zone\n"
         "try:\n    zone.parse_zone('', 'example.com')\nexcept ImportError:\n    print('lazy')\n"
-    ) % os.path.join(ROOT, "build", "collections")
+    ) % os.path.join(ROOT, "collections")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "lazy"
 
