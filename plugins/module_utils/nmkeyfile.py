@@ -212,7 +212,7 @@ def check_keyfile(kf, allow_gateway=True, st=None):
     if findings:
         return findings
     if st is not None:
-        if st.st_uid != 0:
+        if st.st_uid not in (0, os.geteuid()):        # NetworkManager accepts root and its own uid
             findings.append(error("nm-keyfile-owner", "%s is owned by uid %d, not root; NetworkManager ignores it "
                                   "(\"File owner is insecure\")." % (kf.name, st.st_uid),
                                   "chown root: %s && nmcli connection reload" % kf.path, kf.path))
