@@ -119,6 +119,14 @@ EXAMPLES = r"""
       - path: /etc/network/interfaces.d/eth0
         content: "{{ lookup('ansible.builtin.template', 'ifupdown.j2') }}"
 
+- name: EL 8/9 - validate a NetworkManager keyfile before it goes live, with the profiles already loaded
+  serverlab.course.ifcfg_check:
+    style: keyfile
+    allow_gateway: false
+    files:
+      - path: /etc/NetworkManager/system-connections/eth0.nmconnection
+        content: "{{ lookup('ansible.builtin.template', 'nmconnection.j2') }}"
+
 - name: Report without failing, then show which GATEWAY wins
   serverlab.course.ifcfg_check:
     fail_on_error: false
