@@ -76,7 +76,7 @@ def run_playbook(playbook, extra=None, limit=None, args=()):
     inventory = os.path.dirname(os.environ["MOLECULE_INVENTORY_FILE"])
     env = dict(os.environ)
     env.update({
-        "ANSIBLE_COLLECTIONS_PATH": os.path.join(project, "build", "collections"),
+        "ANSIBLE_COLLECTIONS_PATH": os.path.join(project, "collections"),
         "ANSIBLE_CONFIG": os.path.join(project, "ansible.cfg"),
         "ANSIBLE_PIPELINING": "True",
         "ANSIBLE_FORCE_COLOR": "0",

@@ -8,7 +8,7 @@ DOCUMENTATION = r"""
 ---
 name: classroom
 short_description: The students' lab VMs of a classroom, from a roster file
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Reads a roster of students (YAML or CSV) and makes one inventory host per student, named by the
     student's login (short id), in the groups C(lab) (what the lab playbooks run on) and C(classroom),
@@ -25,7 +25,8 @@ description:
   - The roster is checked as a whole before any host is added; every problem names its file and line
     (empty or duplicate names and logins, bad or duplicate addresses, addresses outside O(network)).
   - "Roster fields (YAML keys or CSV header columns): C(name) (required), C(login), C(address), C(host),
-    C(connection); YAML entries may add C(vars), a mapping of extra host variables. A YAML roster is a
+    C(connection), C(ssh_key) (the student's public key line, installed for the trainee by day 12 as
+    C(sshd_authorized_keys)); YAML entries may add C(vars), a mapping of extra host variables. A YAML roster is a
     list of students or a mapping with a C(students) list; a student may also be just a name."
 author:
   - serverlab maintainers

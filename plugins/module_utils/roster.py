@@ -16,7 +16,9 @@ Roster fields (YAML keys or CSV columns): ``name`` (required), ``login``
 (the short id, the inventory host name; derived from the name when absent),
 ``address`` (the VM's lab address; allocated from ``base`` upward when
 absent), ``host`` (how to reach it: container name or SSH host),
-``connection`` (docker or ssh), and in YAML ``vars`` (extra host variables).
+``connection`` (docker or ssh), ``ssh_key`` (the student's public key, one line of an ``id_*.pub``:
+the VM's day 12 installs it in the trainee's ``authorized_keys``, so the key-login check passes
+with the key the student really brought), and in YAML ``vars`` (extra host variables).
 
 Every problem names its line (``roster.csv line 4``). Pure Python standard
 library; PyYAML is imported only to read a YAML roster.
@@ -29,7 +31,7 @@ import io
 import ipaddress
 import re
 
-FIELDS = ("name", "login", "address", "host", "connection")
+FIELDS = ("name", "login", "address", "host", "connection", "ssh_key")
 YAML_ONLY_FIELDS = ("vars",)
 CONNECTIONS = ("docker", "ssh")
 # How each connection is spelt for Ansible.
@@ -50,6 +52,9 @@ DEFAULTS = {
 LOGIN_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,47}$")
 HOSTNAME_RE = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
 DOMAIN_RE = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")
+SSH_KEY_TYPES = ("ssh-ed25519", "ssh-rsa", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521",
+                 "sk-ssh-ed25519@openssh.com", "sk-ecdsa-sha2-nistp256@openssh.com")
+SSH_KEY_RE = re.compile(r"^(\S+) ([A-Za-z0-9+/]{20,}={0,3})(?: .*)?$")
 # Host variables a roster's `vars` must not override (the plugin derives them).
 DERIVED_VARS = ("lab_address", "lab_network", "lab_hostname", "lab_domain", "student_name",
                 "student_login", "ansible_host", "ansible_connection")
@@ -81,7 +86,8 @@ class Entry(object):
 class Student(object):
     """A student's lab VM: the inventory host and its variables."""
 
-    def __init__(self, login, name, address, connection, host, line, extra_vars=None):
+    def __init__(self, login, name, address, connection, host, line, extra_vars=None, ssh_key=""):
+        self.ssh_key = ssh_key
         self.login = login
         self.name = name
         self.address = address
@@ -104,6 +110,9 @@ class Student(object):
             "ansible_host": self.host,
         })
         out.setdefault("ansible_user", settings["user"])
+        if self.ssh_key:
+            keys = list(out.get("sshd_authorized_keys") or [])
+            out["sshd_authorized_keys"] = keys + ([self.ssh_key] if self.ssh_key not in keys else [])
         return out
 
     def as_dict(self):
@@ -118,6 +127,11 @@ def _text(value):
     if value is None:
         return ""
     return str(value).strip()
+
+
+def _is_public_key(text):
+    match = SSH_KEY_RE.match(text)
+    return bool(match) and "\n" not in text and match.group(1) in SSH_KEY_TYPES
 
 
 def slug(name):
@@ -360,6 +374,12 @@ def classroom(entries, settings=None, source="roster"):
                     bad = True
                 else:
                     seen_addresses[address] = (login, entry.line)
+        key = f.get("ssh_key") or ""
+        if key and not _is_public_key(key):
+            problems.append("%s: ssh_key of %s is not one line of a public key (like 'ssh-ed25519 AAAA... "
+                            "comment', the content of ~/.ssh/id_ed25519.pub, never the private key)"
+                            % (where(entry), login))
+            bad = True
         connection = (f["connection"] or settings["connection"]).lower()
         if connection not in CONNECTIONS:
             problems.append("%s: connection %r for %s must be one of %s"
@@ -391,7 +411,8 @@ def classroom(entries, settings=None, source="roster"):
                             % (where(entry), login, host, seen_hosts[host][0], seen_hosts[host][1]))
             continue
         seen_hosts[host] = (login, entry.line)
-        students.append(Student(login, name, str(address), connection, host, entry.line, entry.vars))
+        students.append(Student(login, name, str(address), connection, host, entry.line, entry.vars,
+                                entry.fields.get("ssh_key") or ""))
     if problems:
         raise RosterError(source, problems)
     return students

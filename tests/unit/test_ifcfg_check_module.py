@@ -15,10 +15,9 @@ import sys
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-COLLECTIONS = os.path.join(ROOT, "build", "collections")
+COLLECTIONS = os.path.join(ROOT, "collections")
 ANSIBLE = os.path.join(os.path.dirname(sys.executable), "ansible")
 
-pytestmark = pytest.mark.skipif(not os.path.exists(ANSIBLE), reason="ansible is not installed next to python")
 
 GOOD = ("DEVICE=eth0\nBOOTPROTO=none\nONBOOT=yes\nIPADDR=192.168.0.10\nPREFIX=24\nGATEWAY=\n"
         "NM_CONTROLLED=no\nPEERDNS=no\n")

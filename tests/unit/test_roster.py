@@ -184,3 +184,27 @@ def test_the_example_rosters_load():
         with open(os.path.join(here, name), encoding="utf-8") as handle:
             students = roster.load(handle.read(), name)
         assert [s.login for s in students] == ["aiko", "ken", "mai"], name
+
+
+KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBq0Qm6lHPW6cj1c9dQk9y8QvQy2y2rGmX8dM1uGZp8f aiko@laptop"
+
+
+def test_ssh_key_becomes_the_trainees_authorized_key():
+    students = load_yaml("- {name: Aiko, login: aiko, ssh_key: '%s', vars: {sshd_authorized_keys: [other]}}\n"
+                         "- {name: Ken, login: ken}\n" % KEY)
+    hostvars = roster.settings_with_defaults(None)
+    assert students[0].hostvars(hostvars)["sshd_authorized_keys"] == ["other", KEY]
+    assert "sshd_authorized_keys" not in students[1].hostvars(hostvars)
+
+
+def test_ssh_key_in_a_csv_roster():
+    students = load_csv("name,login,ssh_key\nAiko,aiko,%s\n" % KEY)
+    assert students[0].hostvars(roster.settings_with_defaults(None))["sshd_authorized_keys"] == [KEY]
+
+
+@pytest.mark.parametrize("key", ["-----BEGIN OPENSSH PRIVATE KEY-----", "ssh-foo AAAAC3NzaC1lZDI1NTE5AAAAIBq0",
+                                 "ssh-ed25519", "ssh-ed25519 not*base64*at*all*here"])
+def test_a_bad_ssh_key_names_its_line(key):
+    found = problems("- {name: Aiko, login: aiko}\n- {name: Ken, login: ken, ssh_key: '%s'}\n" % key)
+    assert found == ["roster.yml line 2: ssh_key of ken is not one line of a public key (like 'ssh-ed25519 AAAA... "
+                     "comment', the content of ~/.ssh/id_ed25519.pub, never the private key)"]

@@ -86,7 +86,7 @@ def test_lookup_refuses_unknown_roles_and_families(roles, family, message):
 
 
 def test_lookup_through_ansible_gives_the_day8_packages():
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, "build", "collections"),
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, "collections"),
                ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"))
     cli = os.path.join(os.path.dirname(sys.executable), "ansible")
     out = subprocess.run(
