@@ -290,6 +290,68 @@ MESSAGES = {
     "the login shell %(shell)s is not listed in %(path)s: usermod -s /bin/bash %(user)s":
         "ログインシェル %(shell)s が %(path)s にありません: usermod -s /bin/bash %(user)s を実行してください",
 
+    # ------------------------------------------------------------ day 6 on EL 8/9: NetworkManager (checks/day06.py)
+    "ipv4.method is auto, so NetworkManager asks a DHCP server, but the lab's address is static: nmcli connection "
+    "modify %(profile)s ipv4.method manual ipv4.addresses %(want)s":
+        "ipv4.method が auto なので NetworkManager は DHCP サーバーにアドレスを尋ねますが、ラボのアドレスは固定です: "
+        "nmcli connection modify %(profile)s ipv4.method manual ipv4.addresses %(want)s を実行してください",
+    "NetworkManager has no connection profile for %(device)s that comes up at boot (none in %(keyfiles)s or "
+    "%(scripts)s): %(command)s && nmcli connection up %(device)s":
+        "起動時に有効になる %(device)s の NetworkManager 接続プロファイルがありません (%(keyfiles)s にも %(scripts)s "
+        "にもありません): %(command)s && nmcli connection up %(device)s を実行してください",
+    "nmcli connection reload && nmcli connection up %(device)s":
+        "nmcli connection reload && nmcli connection up %(device)s",
+    "NetworkManager has no connection profile for %(device)s (see network/address)":
+        "%(device)s の NetworkManager 接続プロファイルがありません (network/address を参照)",
+    "%(files)s: NetworkManager reads every file in %(directory)s except hidden names and names ending in ~, so a "
+    "copy is a second profile for the same device (with the same UUID the newer file wins, whatever its name)":
+        "%(files)s: NetworkManager は %(directory)s の隠しファイルと ~ で終わる名前以外をすべて読むので、コピーは同じ"
+        "デバイスの2つ目のプロファイルになります (UUID が同じなら、名前に関係なく新しいファイルが勝ちます)",
+    "%(files)s: NetworkManager's ifcfg-rh plugin reads it as a profile (it skips only names ending in .bak, ~, "
+    ".orig, .rej or .rpmnew; .old and .rpmsave are read)":
+        "%(files)s: NetworkManager の ifcfg-rh プラグインはこれをプロファイルとして読みます (読み飛ばすのは .bak、~、"
+        ".orig、.rej、.rpmnew で終わる名前だけで、.old と .rpmsave は読まれます)",
+    "%(problems)s: keep one profile per device and backups outside these directories, e.g. mkdir -p %(backup)s, "
+    "mv the files there, then nmcli connection reload":
+        "%(problems)s: プロファイルは1デバイスに1つにし、バックアップはこれらのディレクトリの外に置いてください。"
+        "例: mkdir -p %(backup)s でそこへ mv し、nmcli connection reload を実行します",
+    "%(path)s says NM_CONTROLLED=%(value)s: on EL 8/9 NetworkManager then leaves %(device)s alone and nothing else "
+    "configures it (NM_CONTROLLED=no belongs to EL 7's network-scripts): remove the line":
+        "%(path)s に NM_CONTROLLED=%(value)s があります: EL 8/9 では NetworkManager が %(device)s を扱わなくなり、"
+        "ほかに設定するものもありません (NM_CONTROLLED=no は EL 7 の network-scripts のものです): その行を消してください",
+    "%(source)s sets the gateway %(gateway)s, but the lab network has no default gateway: nmcli connection modify "
+    "%(profile)s ipv4.gateway '' && nmcli connection up %(profile)s":
+        "%(source)s がゲートウェイ %(gateway)s を設定していますが、ラボのネットワークにデフォルトゲートウェイはありません: "
+        "nmcli connection modify %(profile)s ipv4.gateway '' && nmcli connection up %(profile)s を実行してください",
+    "a default route through %(device)s is in use (%(route)s), but the lab network has none: remove the gateway "
+    "from the profile, then nmcli connection up %(device)s":
+        "%(device)s 経由のデフォルトルートが使われています (%(route)s) が、ラボのネットワークにはありません: "
+        "プロファイルからゲートウェイを消し、nmcli connection up %(device)s を実行してください",
+    "%(device)s has %(count)d profiles that NetworkManager may bring up at boot: %(files)s":
+        "%(device)s には、起動時に NetworkManager が有効にしうるプロファイルが %(count)d 個あります: %(files)s",
+    "the address is %(got)s, not %(want)s: nmcli connection modify %(profile)s ipv4.addresses %(want)s":
+        "アドレスが %(want)s ではなく %(got)s です: nmcli connection modify %(profile)s ipv4.addresses %(want)s "
+        "を実行してください",
+    "%(path)s has mode %(mode)s, and NetworkManager ignores a profile that group or others may read: chmod 600 "
+    "%(path)s && nmcli connection reload && nmcli connection up %(profile)s":
+        "%(path)s のモードが %(mode)s です。グループやほかのユーザーが読めるプロファイルを NetworkManager は無視します: "
+        "chmod 600 %(path)s && nmcli connection reload && nmcli connection up %(profile)s を実行してください",
+    "%(path)s says NM_CONTROLLED=%(value)s, so NetworkManager leaves %(device)s alone, and EL 8/9 have no "
+    "network-scripts to configure it instead: remove that file (keep a copy in %(backup)s) and run %(command)s":
+        "%(path)s に NM_CONTROLLED=%(value)s があるので NetworkManager は %(device)s を扱わず、EL 8/9 には代わりに"
+        "設定する network-scripts もありません: そのファイルを消し (コピーは %(backup)s に置きます)、%(command)s "
+        "を実行してください",
+    "%(source)s: GATEWAY=%(gateway)s is no address, and on EL 8/9 NetworkManager then rejects the whole profile "
+    "%(profile)s (only an empty GATEWAY= or no GATEWAY line means no gateway there; GATEWAY=no was EL 7's "
+    "spelling): remove the line":
+        "%(source)s: GATEWAY=%(gateway)s はアドレスではないので、EL 8/9 の NetworkManager はプロファイル %(profile)s "
+        "全体を読み込みません (そこでゲートウェイなしを表すのは空の GATEWAY= か GATEWAY 行なしだけで、GATEWAY=no は "
+        "EL 7 の書き方です): その行を消してください",
+    "%(profile)s has the gateway %(gateway)s, not the lab's %(want)s: nmcli connection modify %(profile)s "
+    "ipv4.gateway %(want)s && nmcli connection up %(profile)s":
+        "%(profile)s のゲートウェイがラボの %(want)s ではなく %(gateway)s です: nmcli connection modify %(profile)s "
+        "ipv4.gateway %(want)s && nmcli connection up %(profile)s を実行してください",
+    "(none)": "(なし)",
     # ------------------------------------------------------------ day 7, BIND (checks/day07.py)
     "dig is not installed (Debian: bind9-dnsutils, EL: bind-utils)":
         "dig がインストールされていません (Debian: bind9-dnsutils、EL: bind-utils)",
