@@ -7,6 +7,8 @@ Every scenario verifies its day by running the shared check catalog on the insta
 import contextlib
 import json
 import shlex
+import subprocess
+import time
 
 
 def labeval(host, *args):
@@ -30,6 +32,49 @@ def assert_all_pass(report, expected_total):
     bad = ["%s %s: %s" % (r["id"], r["item"], r["reason"]) for r in report["results"] if r["status"] != "PASS"]
     assert not bad, "checks failed on a freshly converged VM:\n" + "\n".join(bad)
     assert report["summary"]["total"] == expected_total
+
+
+def wait_until(what, probe, ok=bool, timeout=60.0, interval=0.25):
+    """Call probe() until ok(its value) holds, and return that value.
+
+    The way to wait until a daemon really serves a change: a reload is asynchronous (an smtpd or a
+    xinetd of the old configuration may answer the next client), so the probe opens a fresh session,
+    as a client would, each time. An exception from the probe (refused while the daemon restarts)
+    counts as "not yet". After `timeout` seconds the test fails naming what it waited for and the
+    last answer seen."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            value = probe()
+        except Exception as exc:  # noqa: BLE001 - any failure of a fresh session means "not yet"
+            seen = "%s: %s" % (type(exc).__name__, exc)
+        else:
+            if ok(value):
+                return value
+            seen = repr(value)
+        if time.monotonic() >= deadline:
+            raise AssertionError("%s: still not so after %.0f s (last answer: %s)" % (what, timeout, seen))
+        time.sleep(interval)
+
+
+def apply_and_wait(host, command, what, probe, ok=bool, timeout=60.0):
+    """Run `command` on the instance (a reload, a restart) and wait_until the probe shows it serves."""
+    host.check_output(command)
+    return wait_until(what, probe, ok, timeout)
+
+
+def tcp_open(host, port, address="127.0.0.1"):
+    """Whether a TCP connection to address:port succeeds from inside the instance."""
+    return host.run("bash -c 'exec 3<>/dev/tcp/%s/%d' 2>/dev/null" % (address, int(port))).rc == 0
+
+
+def reboot(host, name, timeout=120.0):
+    """Restart the instance's container, the local lab's reboot (systemd halts on the stop signal and boots
+    again), and wait until systemd has finished booting; returns systemd's state (running or degraded)."""
+    subprocess.run(["docker", "restart", name], check=True, capture_output=True, timeout=timeout)
+    return wait_until("systemd in %s finished booting" % name,
+                      lambda: host.run("systemctl is-system-running").stdout.strip(),
+                      lambda state: state in ("running", "degraded"), timeout)
 
 
 def config_with(host, path, name, value):
