@@ -6,11 +6,13 @@ import smtplib
 
 import pytest
 
-from labtest import apply_and_wait, assert_all_pass, config_with, failed_ids, labeval, mistake, verdicts
+from labtest import apply_and_wait, assert_all_pass, config_with, failed_ids, labeval, mistake, reboot, verdicts
 import mailclient
 
 ADDRESS = "192.168.0.74"
 DAY8_CHECKS = 9  # Postfix track: 1-4 and 40-44
+DAY6_CHECKS = 8
+CONTAINER = "serverlab-m-day08"
 MAIN_CF = "/etc/postfix/main.cf"
 
 
@@ -97,3 +99,22 @@ def test_delivery_to_mbox_while_dovecot_reads_maildir_is_caught(host):
     assert failed_ids(report) == ["8.42"]
     assert "went to /var/mail/user1" in verdicts(report)["8.42"]["reason"]
     host.check_output("rm -f /var/mail/user1")
+
+
+# A reboot (docker restart: systemd halts and boots again), graded with no re-run of the playbooks.
+def test_a_service_not_enabled_at_boot_is_caught_after_a_reboot(host):
+    host.check_output("systemctl disable dovecot")
+    try:
+        reboot(host, CONTAINER)
+        report = labeval(host, "--day", "6,8")
+    finally:
+        host.check_output("systemctl enable --now dovecot")
+    assert "6.8" in failed_ids(report)  # and the POP3 checks of day 8: nothing answers on 110
+    assert "dovecot (day 8) is disabled: systemctl enable dovecot" in verdicts(report)["6.8"]["reason"]
+
+
+def test_a_reboot_brings_every_service_back(host):
+    assert reboot(host, CONTAINER) == "running", host.run("systemctl --failed").stdout
+    # Day 6 too: the engine rewrote /etc/resolv.conf at the start, with the lab's search domain.
+    assert_all_pass(labeval(host, "--day", "6,8"), DAY6_CHECKS + DAY8_CHECKS)
+    test_smtp_to_pop3_from_the_lab_network()
