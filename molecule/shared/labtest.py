@@ -77,6 +77,20 @@ def reboot(host, name, timeout=120.0):
                       lambda state: state in ("running", "degraded"), timeout)
 
 
+def assert_survives_reboot(host, name, days, expected_total, ready=None):
+    """Reboot the instance, then grade it with no re-run of any playbook: every check of `days` passes,
+    and check 6.8 finds every lab service of the VM enabled at boot. `ready()` waits for what starts
+    after systemd's boot (daemontools' services)."""
+    state = reboot(host, name)
+    assert state == "running", "after the reboot systemd is %s:\n%s" % (state, host.run("systemctl --failed").stdout)
+    if ready:
+        ready()
+    assert_all_pass(labeval(host, "--day", days), expected_total)
+    boot = verdicts(labeval(host, "--day", "6"))["6.8"]
+    assert boot["status"] == "PASS", boot["reason"]
+    return boot
+
+
 def config_with(host, path, name, value):
     """The text of a `name = value` config file (main.cf...) with one parameter's line replaced;
     appending a second line instead would make the daemon's own checker warn about the duplicate."""

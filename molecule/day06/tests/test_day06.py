@@ -2,9 +2,9 @@
 
 import re
 
-from labtest import assert_all_pass, failed_ids, labeval, mistake, verdicts
+from labtest import assert_all_pass, assert_survives_reboot, failed_ids, labeval, mistake, verdicts
 
-DAY6_CHECKS = 7
+DAY6_CHECKS = 8
 IFACE = "/etc/network/interfaces.d/eth0"
 
 
@@ -62,3 +62,9 @@ def test_other_user_argument(host):
     result = host.run("labeval nosuchtrainee -c --day 6")
     assert result.rc == 1
     assert re.search(r"^\[7:FAIL\] - .*nosuchtrainee", result.stdout, re.M), result.stdout
+
+
+def test_a_reboot_keeps_the_resolver_and_the_day(host):
+    """docker restart rewrites /etc/resolv.conf: the container's search domain keeps check 6.6 passing."""
+    assert_survives_reboot(host, "serverlab-m-day06", "6", DAY6_CHECKS)
+    assert "search example.com" in host.file("/etc/resolv.conf").content_string.splitlines()

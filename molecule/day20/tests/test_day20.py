@@ -3,7 +3,7 @@ network with the real client, and a root-owned data directory is caught (the FAQ
 
 import subprocess
 
-from labtest import assert_all_pass, failed_ids, labeval, verdicts
+from labtest import assert_all_pass, assert_survives_reboot, failed_ids, labeval, verdicts
 
 DAY20_CHECKS = 6
 ADDRESS = "192.168.0.80"
@@ -67,3 +67,8 @@ def test_anonymous_account_is_caught(host):
         host.check_output("mariadb -e \"DROP USER ''@'localhost'\"")
     assert failed_ids(report) == ["20.4"]
     assert "DROP USER ''@'localhost'" in verdicts(report)["20.4"]["reason"]
+
+
+def test_a_reboot_brings_the_database_back(host):
+    boot = assert_survives_reboot(host, "serverlab-m-day20", "20", DAY20_CHECKS)
+    assert "systemctl is-enabled mariadb (day 20): enabled" in boot["evidence"]

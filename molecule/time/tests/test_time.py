@@ -5,7 +5,7 @@ import socket
 import struct
 import time
 
-from labtest import assert_all_pass, failed_ids, labeval, verdicts
+from labtest import assert_all_pass, assert_survives_reboot, failed_ids, labeval, verdicts
 
 TIME_CHECKS = 2  # chrony track: time/one-provider, time/chrony
 ADDRESS = "192.168.0.90"
@@ -68,3 +68,8 @@ def test_no_time_daemon_is_caught(host):
         host.check_output("systemctl start chrony")
     assert failed_ids(report) == ["26.1", "26.2"]
     assert "systemctl enable --now chrony" in verdicts(report)["26.1"]["reason"]
+
+
+def test_a_reboot_brings_chrony_back(host):
+    boot = assert_survives_reboot(host, "serverlab-m-time", "26", TIME_CHECKS)
+    assert "systemctl is-enabled chrony (day 26): enabled" in boot["evidence"]
