@@ -150,3 +150,21 @@ def run_playbook(playbook, extra=None, limit=None, args=()):
     argv += list(args)
     proc = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=project, timeout=600, check=False)
     return proc.returncode, proc.stdout + proc.stderr
+
+
+def check_mode_changes(playbook):
+    """ansible-playbook playbooks/<playbook> --check --diff on the converged instances: {host: [changed task]}
+    (an empty list: --check finds nothing to change, as a second run would). Fails when the run fails."""
+    rc, output = run_playbook(playbook, args=("--check", "--diff"))
+    assert rc == 0, "--check --diff failed on the converged VM:\n" + output[-4000:]
+    changes, task = {}, None
+    for line in output.splitlines():
+        if line.startswith("TASK ["):
+            task = line[len("TASK ["):line.rfind("]")]
+        elif line.startswith("changed: ["):
+            changes.setdefault(line[len("changed: ["):].split("]")[0], []).append(task)
+        elif " : ok=" in line:
+            host = line.split()[0]
+            changes.setdefault(host, [])
+            assert " changed=0 " in line or changes[host], line
+    return changes

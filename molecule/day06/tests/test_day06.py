@@ -2,7 +2,8 @@
 
 import re
 
-from labtest import assert_all_pass, assert_survives_reboot, failed_ids, labeval, mistake, verdicts
+from labtest import (assert_all_pass, assert_survives_reboot, check_mode_changes, failed_ids, labeval,
+                     mistake, verdicts)
 
 DAY6_CHECKS = 8
 IFACE = "/etc/network/interfaces.d/eth0"
@@ -10,6 +11,12 @@ IFACE = "/etc/network/interfaces.d/eth0"
 
 def test_catalog_passes_after_converge(host):
     assert_all_pass(labeval(host, "--day", "6"), DAY6_CHECKS)
+
+
+def test_check_mode_on_the_converged_vm_changes_nothing():
+    """--check --diff right after the converge: nothing to change (the fresh VM's --check is the scenario's
+    check step, before its converge)."""
+    assert check_mode_changes("day06.yml") == {"serverlab-m-day06": []}
 
 
 def test_text_report_has_the_course_format(host):

@@ -6,7 +6,8 @@ import smtplib
 
 import pytest
 
-from labtest import apply_and_wait, assert_all_pass, config_with, failed_ids, labeval, mistake, reboot, verdicts
+from labtest import (apply_and_wait, assert_all_pass, check_mode_changes, config_with, failed_ids,
+                     labeval, mistake, reboot, verdicts)
 import mailclient
 
 ADDRESS = "192.168.0.74"
@@ -18,6 +19,12 @@ MAIN_CF = "/etc/postfix/main.cf"
 
 def test_catalog_passes_after_converge(host):
     assert_all_pass(labeval(host, "--day", "8"), DAY8_CHECKS)
+
+
+def test_check_mode_on_the_converged_vm_changes_nothing():
+    """--check --diff right after the converge: nothing to change (the fresh VM's --check is the scenario's
+    check step, before its converge)."""
+    assert check_mode_changes("day08.yml") == {"serverlab-m-day08": []}
 
 
 def test_smtp_to_pop3_from_the_lab_network():

@@ -6,8 +6,8 @@ import socket
 import subprocess
 import tempfile
 
-from labtest import (apply_and_wait, assert_all_pass, assert_survives_reboot, failed_ids, labeval, mistake,
-                     tcp_open, verdicts)
+from labtest import (apply_and_wait, assert_all_pass, assert_survives_reboot, check_mode_changes, failed_ids,
+                     labeval, mistake, tcp_open, verdicts)
 
 ADDRESS = "192.168.0.70"
 USER = "user1"
@@ -24,6 +24,12 @@ def smbclient(*args):
 
 def test_catalog_passes_after_converge(host):
     assert_all_pass(labeval(host, "--day", "10"), DAY10_CHECKS)
+
+
+def test_check_mode_on_the_converged_vm_changes_nothing():
+    """--check --diff right after the converge: nothing to change (the fresh VM's --check is the scenario's
+    check step, before its converge)."""
+    assert check_mode_changes("day10.yml") == {"serverlab-m-day10": []}
 
 
 def test_smbclient_lists_the_shares_from_the_lab_network():

@@ -4,7 +4,8 @@ and the classic mistakes (data edited without make, an A without PTR) are caught
 import re
 
 from djbdns_helpers import answers, data_edit, dig
-from labtest import assert_all_pass, assert_survives_reboot, failed_ids, labeval, verdicts, wait_until
+from labtest import (assert_all_pass, assert_survives_reboot, check_mode_changes, failed_ids, labeval,
+                     verdicts, wait_until)
 
 LAB = "192.168.0.68"
 DJB_CHECKS = 12  # 7.21-7.31 and 7.40 (one DNS server)
@@ -12,6 +13,12 @@ DJB_CHECKS = 12  # 7.21-7.31 and 7.40 (one DNS server)
 
 def test_catalog_passes_after_converge(host):
     assert_all_pass(labeval(host, "--day", "7"), DJB_CHECKS)
+
+
+def test_check_mode_on_the_converged_vm_changes_nothing():
+    """--check --diff right after the converge: nothing to change (the fresh VM's --check is the scenario's
+    check step, before its converge)."""
+    assert check_mode_changes("djbdns.yml") == {"serverlab-m-djbdns": []}
 
 
 def test_lab_json_selects_the_djb_track(host):

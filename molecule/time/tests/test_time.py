@@ -5,7 +5,7 @@ import socket
 import struct
 import time
 
-from labtest import assert_all_pass, assert_survives_reboot, failed_ids, labeval, verdicts
+from labtest import assert_all_pass, assert_survives_reboot, check_mode_changes, failed_ids, labeval, verdicts
 
 TIME_CHECKS = 2  # chrony track: time/one-provider, time/chrony
 ADDRESS = "192.168.0.90"
@@ -31,6 +31,12 @@ def test_catalog_passes_after_converge(host):
     report = labeval(host, "--day", "26")
     assert_all_pass(report, TIME_CHECKS)
     assert "-x" in " ".join(verdicts(report)["26.2"]["evidence"])
+
+
+def test_check_mode_on_the_converged_vm_changes_nothing():
+    """--check --diff right after the converge: nothing to change (the fresh VM's --check is the scenario's
+    check step, before its converge)."""
+    assert check_mode_changes("time.yml") == {"serverlab-m-time": []}
 
 
 def test_chronyd_runs_without_clock_control_in_the_container(host):
