@@ -26,7 +26,7 @@ def test_catalog_passes_after_converge(host):
     assert_all_pass(labeval(host, "--day", "10"), DAY10_CHECKS)
 
 
-def test_check_mode_on_the_converged_vm_changes_nothing():
+def test_check_mode_on_the_converged_vm_changes_nothing(host):  # host: runs in file order, before the reboot
     """--check --diff right after the converge: nothing to change (the fresh VM's --check is the scenario's
     check step, before its converge)."""
     assert check_mode_changes("day10.yml") == {"serverlab-m-day10": []}
