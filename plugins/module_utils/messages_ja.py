@@ -352,6 +352,16 @@ MESSAGES = {
         "%(profile)s のゲートウェイがラボの %(want)s ではなく %(gateway)s です: nmcli connection modify %(profile)s "
         "ipv4.gateway %(want)s && nmcli connection up %(profile)s を実行してください",
     "(none)": "(なし)",
+    # 8 services at boot
+    "%(unit)s (day %(day)d) is masked: systemctl unmask %(unit)s, then systemctl enable %(unit)s":
+        "%(unit)s (%(day)d 日目) がマスクされています: systemctl unmask %(unit)s のあと systemctl enable %(unit)s を"
+        "実行してください",
+    "%(unit)s (day %(day)d) is %(state)s, which ends at the next boot: systemctl enable %(unit)s":
+        "%(unit)s (%(day)d 日目) は %(state)s で、次の起動で元に戻ります: systemctl enable %(unit)s を実行してください",
+    "%(unit)s (day %(day)d) is %(state)s: systemctl enable %(unit)s":
+        "%(unit)s (%(day)d 日目) が %(state)s です: systemctl enable %(unit)s を実行してください",
+    "not started at boot, so a reboot leaves them stopped: %(problems)s":
+        "起動時に開始されないため、再起動すると止まったままになります: %(problems)s",
     # ------------------------------------------------------------ day 7, BIND (checks/day07.py)
     "dig is not installed (Debian: bind9-dnsutils, EL: bind-utils)":
         "dig がインストールされていません (Debian: bind9-dnsutils、EL: bind-utils)",

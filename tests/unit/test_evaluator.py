@@ -40,6 +40,7 @@ GOOD_LINES = [
     "[5:PASS] - 'network/backups'",
     "[6:PASS] - 'resolver'",
     "[7:PASS] - 'user'",
+    "[8:PASS] - 'boot/services'",
 ]
 
 GATEWAY_1_LINE = (
@@ -224,10 +225,10 @@ def test_evaluate_stops_at_the_first_failure():
 
 
 def test_catalog_select():
-    assert [c.id for c in catalog.select()] == ["6.%d" % n for n in range(1, 8)]
-    assert [c.id for c in catalog.select([6, 6])] == ["6.%d" % n for n in range(1, 8)]
+    assert [c.id for c in catalog.select()] == ["6.%d" % n for n in range(1, 9)]
+    assert [c.id for c in catalog.select([6, 6])] == ["6.%d" % n for n in range(1, 9)]
     assert catalog.select(upto=5) == []
-    assert len(catalog.select(upto=28)) == 7
+    assert len(catalog.select(upto=28)) == 8
     with pytest.raises(ValueError, match=r"unknown day 99 \(known days: 6\)"):
         catalog.select([99])
 
@@ -275,11 +276,17 @@ def test_cli_c_carries_on(capsys, rh):
 
 
 def test_cli_last_check_failing_is_not_stopped_early(capsys, rh):
-    rh.replace("/etc/shadow", "user1:$6$salt$user1hash:", "user1::")
-    rc, lines, err = cli(capsys, rh)
+    fake = fake_runner()
+
+    def named_disabled(argv):  # check 6.8, the last one: BIND (day 7) is installed but not enabled
+        if argv == ["systemctl", "is-enabled", "named-chroot"]:
+            return 1, "disabled\n", ""
+        return fake(argv)
+
+    rc, lines, err = cli(capsys, rh, runner=named_disabled)
     assert rc == 1
-    assert lines[-1] == ("[7:FAIL] - 'user' ('user1 has an empty password (anyone may log in as "
-                         "user1): set one with passwd user1')")
+    assert lines[-1] == ("[8:FAIL] - 'boot/services' ('not started at boot, so a reboot leaves them stopped: "
+                         "named-chroot (day 7) is disabled: systemctl enable named-chroot')")
 
 
 def test_cli_d_shows_evidence(capsys, rh):
@@ -295,16 +302,17 @@ def test_cli_combined_old_flags(capsys, rh):
     assert rc == 1
     assert "stopped at the first failure; run with -c to carry on" not in lines
     assert "    ifcfg-eth0 line 6: GATEWAY=1" in lines
-    assert lines[-1] == "    /etc/shadow: password set (SHA-512)"
+    assert "    /etc/shadow: password set (SHA-512)" in lines
+    assert lines[-1].startswith("    chronyd (day 26): not installed")
 
 
 def test_cli_user_argument(capsys, rh):
     rc, lines, err = cli(capsys, rh, "user2", "-c")
     assert rc == 1
-    assert lines[-1] == ("[7:FAIL] - 'user' ('user2 does not exist: create the account with "
-                         "useradd -m user2, then set its password with passwd user2')")
+    assert lines[6] == ("[7:FAIL] - 'user' ('user2 does not exist: create the account with "
+                        "useradd -m user2, then set its password with passwd user2')")
     rc, lines, err = cli(capsys, rh, "-c", "root", "--day", "6")
-    assert lines[-1] == "[7:PASS] - 'user'"
+    assert lines[6] == "[7:PASS] - 'user'"
 
 
 def test_cli_numeric_user_is_a_usage_error(capsys, rh):
@@ -339,7 +347,7 @@ def test_cli_headers_when_more_than_one_day(capsys, rh, two_days):
 
 def test_cli_default_days_follow_the_config(capsys, rh, two_days):
     rc, lines, err = cli(capsys, rh)
-    assert lines[0] == "== day 6: environment set-up ==" and len(lines) == 11
+    assert lines[0] == "== day 6: environment set-up ==" and len(lines) == 12
     rh.write("/etc/serverlab/lab.json", '{"day": 6}')
     rc, lines, err = cli(capsys, rh)
     assert (rc, lines) == (0, GOOD_LINES)
@@ -414,7 +422,7 @@ def test_cli_json_schema(capsys, rh):
     assert sorted(data) == ["days", "host", "results", "summary", "tool", "user", "version"]
     assert (data["tool"], data["version"], data["user"], data["days"]) == ("labeval", "0.1.0", "user1", [6])
     assert isinstance(data["host"], str) and data["host"]
-    assert data["summary"] == {"total": 7, "passed": 3, "failed": 1, "stopped_early": True}
+    assert data["summary"] == {"total": 8, "passed": 3, "failed": 1, "stopped_early": True}
     assert data["results"][0] == {"id": "6.1", "day": 6, "num": 1, "item": "hostname", "status": "PASS",
                                   "reason": "", "evidence": ["hostname -s: h2g",
                                                              "hostname -f: h2g.example.com"]}
@@ -428,8 +436,8 @@ def test_cli_json_keep_going(capsys, rh):
     rc, lines, err = cli(capsys, rh, "--format", "json", "-c", "user9")
     data = json.loads("\n".join(lines))
     assert data["user"] == "user9"
-    assert data["summary"] == {"total": 7, "passed": 6, "failed": 1, "stopped_early": False}
-    assert [r["status"] for r in data["results"]] == ["PASS"] * 6 + ["FAIL"]
+    assert data["summary"] == {"total": 8, "passed": 7, "failed": 1, "stopped_early": False}
+    assert [r["status"] for r in data["results"]] == ["PASS"] * 6 + ["FAIL", "PASS"]
 
 
 # ---------------------------------------------------------------- as the VM runs it
@@ -439,6 +447,7 @@ def test_runs_as_a_plain_package(tmp_path, rh):
     lib = tmp_path / "lib"
     lib.mkdir()
     shutil.copytree(os.path.join(REPO, "plugins", "module_utils"), str(lib / "serverlab_course"))
+    rh.write("/etc/serverlab/days/06", "")  # a day-6 VM: check 6.8 asks this machine's systemd about no unit
     script = tmp_path / "labeval"
     script.write_text("import sys\nsys.path.insert(0, %r)\n"
                       "from serverlab_course.evaluator import main\nsys.exit(main())\n" % str(lib))

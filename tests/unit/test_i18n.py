@@ -934,14 +934,14 @@ def test_lab_eval_lang(module_lab):
     result = out.result
     assert result["report"][3].startswith(GATEWAY_JA)
     assert result["results"][3]["reason"].startswith("ifcfg-eth0 6行目 で GATEWAY=1")
-    assert result["msg"].splitlines()[0] == "7 個中 1 個のチェックが失敗しました:"
+    assert result["msg"].splitlines()[0] == "8 個中 1 個のチェックが失敗しました:"
     assert result["msg"].splitlines()[1].startswith("- [4:FAIL] network/gateway: ifcfg-eth0 6行目 で")
     out = modrun.run(lab_eval, lang="ja", keep_going=False)
-    assert out.result["msg"].splitlines()[0] == ("7 個中 1 個のチェックが失敗しました "
-                                                 "(最初の失敗で止まったため 3 個は未採点):")
+    assert out.result["msg"].splitlines()[0] == ("8 個中 1 個のチェックが失敗しました "
+                                                 "(最初の失敗で止まったため 4 個は未採点):")
     out = modrun.run(lab_eval)  # default: English
     assert out.result["report"][3].startswith(GATEWAY_EN)
-    assert out.result["msg"].splitlines()[0] == "1 of 7 checks failed:"
+    assert out.result["msg"].splitlines()[0] == "1 of 8 checks failed:"
 
 
 def test_lab_eval_rejects_an_unknown_lang(module_lab):

@@ -3,11 +3,10 @@ the classic mistakes are refused (a zone without $TTL never reaches named) or ca
 
 import json
 import os
-import time
 
 import pytest
 from day07_helpers import converge, dig
-from labtest import assert_all_pass, failed_ids, labeval, mistake, verdicts
+from labtest import apply_and_wait, assert_all_pass, failed_ids, labeval, mistake, verdicts
 
 DAY7_CHECKS = 13  # 7.1-7.12 and 7.40 (one DNS server)
 ADDRESS = "192.168.0.67"
@@ -24,8 +23,13 @@ def served_serial():
 
 
 def reload_and_wait(host):
-    host.check_output("touch %s %s && rndc reload" % (FORWARD, REVERSE))
-    time.sleep(1)
+    """rndc reload returns before named has loaded the zones again (as BIND's own tests know): wait for
+    the next "all zones loaded" in its log."""
+    def loaded():
+        return int(host.run("grep -c 'all zones loaded' %s" % LOG).stdout.strip() or 0)
+    before = loaded()
+    apply_and_wait(host, "touch %s %s && rndc reload" % (FORWARD, REVERSE),
+                   "named logs \"all zones loaded\" after rndc reload", loaded, lambda count: count > before)
 
 
 def test_catalog_passes_after_converge(host):

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from labtest import assert_all_pass, failed_ids, labeval, mistake, run_playbook, verdicts
+from labtest import apply_and_wait, assert_all_pass, failed_ids, labeval, mistake, run_playbook, tcp_open, verdicts
 
 ADDRESS = "192.168.0.72"
 USER = "user1"
@@ -113,9 +113,13 @@ def test_bad_authorized_keys_mode_is_caught(host):
     assert refused.returncode == 255  # StrictModes: sshd ignores the key, as the check says
 
 
-# Wait (bounded) until xinetd listens again after its restart.
-RESTART_XINETD = ("systemctl restart xinetd; for i in $(seq 40); do "
-                  "bash -c 'exec 3<>/dev/tcp/127.0.0.1/23' 2>/dev/null && exit 0; sleep 0.5; done; exit 1")
+def _restart_xinetd(host, exposed):
+    """systemctl restart returns before xinetd listens: wait until labtalk answers where its file says,
+    on the loopback, and on the lab address only when exposed."""
+    apply_and_wait(host, "systemctl restart xinetd",
+                   "labtalk answers on 127.0.0.1:23 %s after systemctl restart xinetd"
+                   % ("and on the lab address" if exposed else "only"),
+                   lambda: tcp_open(host, SERVICE_PORT) and tcp_open(host, SERVICE_PORT, ADDRESS) == exposed)
 
 
 def test_service_exposed_on_the_network_is_caught(host):
@@ -125,11 +129,11 @@ def test_service_exposed_on_the_network_is_caught(host):
     assert exposed != text
     try:
         with mistake(host, LABTALK, content=exposed):
-            host.check_output(RESTART_XINETD)
+            _restart_xinetd(host, exposed=True)
             report = labeval(host, "--day", "12")
             direct = talk(ADDRESS, SERVICE_PORT, deadline=5)
     finally:
-        host.check_output(RESTART_XINETD)
+        _restart_xinetd(host, exposed=False)
     assert failed_ids(report) == ["12.7"]
     assert "127.0.0.1 only" in verdicts(report)["12.7"]["reason"]
     assert "plain-text service" in direct  # what the check prevents: clear text straight off the network

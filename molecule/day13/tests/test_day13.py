@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from labtest import assert_all_pass, config_with, failed_ids, labeval, mistake, run_playbook, verdicts
+from labtest import apply_and_wait, assert_all_pass, config_with, failed_ids, labeval, mistake, run_playbook, verdicts
 import mailclient
 
 DAY13_CHECKS = 11
@@ -69,15 +69,23 @@ def test_smtps_relays_only_for_logged_in_clients(host):
     assert accepted[0] == 250, accepted
 
 
+def _restart_stunnel(host, relays):
+    """Standalone: restart stunnel and wait until a fresh SMTPS session shows the change (systemctl restart
+    returns before stunnel listens). Under the superserver every session starts a new stunnel anyway."""
+    command = "systemctl restart stunnel@smtps" if mode(host) == "standalone" else "true"
+    apply_and_wait(host, command, "SMTPS on 465 %s for an outsider" % ("relays" if relays else "refuses to relay"),
+                   lambda: _smtps_rcpt(host), lambda reply: (reply[0] == 250) == relays)
+
+
 def test_an_open_relay_through_stunnel_is_caught(host):
     # The trap itself: stunnel pointed at port 25, where 127.0.0.1 is in mynetworks.
     conf = "/etc/stunnel/smtps.conf" if mode(host) == "standalone" else "/etc/stunnel/smtps-inetd.conf"
-    with mistake(host, conf, content=config_with(host, conf, "connect", "127.0.0.1:25")):
-        if mode(host) == "standalone":
-            host.check_output("systemctl restart stunnel@smtps")
-        report = labeval(host, "--day", "13")
-    if mode(host) == "standalone":
-        host.check_output("systemctl restart stunnel@smtps")
+    try:
+        with mistake(host, conf, content=config_with(host, conf, "connect", "127.0.0.1:25")):
+            _restart_stunnel(host, relays=True)
+            report = labeval(host, "--day", "13")
+    finally:
+        _restart_stunnel(host, relays=False)
     assert "13.11" in failed_ids(report)
     assert "127.0.0.1" in verdicts(report)["13.11"]["reason"]
 

@@ -987,6 +987,84 @@ def check_user(ctx):
     return passed(*evidence)
 
 
+# ---------------------------------------------------------------- 8 services at boot
+
+# systemctl is-enabled states that start a unit at the next boot.
+AT_BOOT = ("enabled", "static", "alias", "generated", "indirect")
+
+
+def boot_units(ctx):
+    """[(day, unit)] the course enables at boot on this VM: the days up to the VM's day, on its tracks.
+
+    Unit names come from each day's own checks (the VM's family, lab.json); a unit named twice (dovecot
+    on days 8 and 13, svscan on the djb tracks, the superserver on days 10 to 13) counts for its first day."""
+    # Here, not at the top: the day modules are only needed by this check.
+    from . import day07, day10, day12, day20, djbdns, time as timekeeping
+    from .mail import mail
+    from ..evaluator import track_of
+
+    config = ctx.config
+    upto = config.get("day")
+    svscan = djbdns.settings(ctx)["svscan_unit"]
+    superserver = ["xinetd"] if day10._superserver_type(ctx) == "xinetd" else [
+        "%s.socket" % s["name"] for s in day10._service_list(ctx) if s["enabled"]]
+    mailcfg = mail(ctx)
+    if mailcfg["stunnel_mode"] == "superserver":
+        smtps = ["xinetd"] if day10._superserver_type(ctx) == "xinetd" else ["smtps.socket"]
+    else:
+        smtps = [mailcfg["stunnel_service"]]
+    table = [
+        (7, [day07.setting(ctx, "named_service")] if track_of(config, "dns") == "bind" else [svscan]),
+        (8, ["postfix"] if track_of(config, "mta") == "postfix" else [svscan]),
+        (8, ["dovecot"]),
+        (10, [day10._services(ctx)] + superserver),
+        (12, [day12._service(ctx)] + superserver),
+        (13, smtps),
+        (20, [day20.service_state(ctx, day20.settings(ctx))[0]]) if upto is None or int(upto) >= 20 else (20, []),
+        (26, ["chronyd" if ctx.family == REDHAT else "chrony"] if track_of(config, "time") == "chrony"
+         else [svscan, timekeeping.settings(ctx)["clockspeed_timer"]]),
+    ]
+    units, seen = [], set()
+    for day, names in table:
+        if upto is not None and day > int(upto):
+            continue
+        for name in names:
+            if name and name not in seen:
+                seen.add(name)
+                units.append((day, name))
+    return units
+
+
+def check_boot_services(ctx):
+    """Every lab service of the VM's days and tracks is enabled at boot, so a reboot brings it back."""
+    problems, evidence = [], []
+    for day, unit in boot_units(ctx):
+        rc, out, err = ctx.run(["systemctl", "is-enabled", unit])
+        state = out.strip()
+        if not state:
+            # Not installed: the day's own checks say so; this one is about the next boot.
+            evidence.append("%s (day %d): not installed (%s)" % (unit, day, (err.strip() or "rc %d" % rc)))
+            continue
+        evidence.append("systemctl is-enabled %s (day %d): %s" % (unit, day, state))
+        if state in AT_BOOT:
+            continue
+        if state == "masked":
+            problems.append(T("%(unit)s (day %(day)d) is masked: systemctl unmask %(unit)s, then systemctl enable "
+                              "%(unit)s", unit=unit, day=day))
+        elif state.endswith("-runtime"):
+            problems.append(T("%(unit)s (day %(day)d) is %(state)s, which ends at the next boot: systemctl enable "
+                              "%(unit)s", unit=unit, day=day, state=state))
+        else:
+            problems.append(T("%(unit)s (day %(day)d) is %(state)s: systemctl enable %(unit)s",
+                              unit=unit, day=day, state=state))
+    if problems:
+        return failed(T("not started at boot, so a reboot leaves them stopped: %(problems)s",
+                        problems=join(problems)), *evidence)
+    if not evidence:
+        evidence.append("no lab service up to day %s" % ctx.config.get("day"))
+    return passed(*evidence)
+
+
 CHECKS = [
     Check(DAY, 1, "hostname", check_hostname),
     Check(DAY, 2, "/etc/hosts", check_hosts),
@@ -995,4 +1073,5 @@ CHECKS = [
     Check(DAY, 5, "network/backups", check_backups),
     Check(DAY, 6, "resolver", check_resolver),
     Check(DAY, 7, "user", check_user),
+    Check(DAY, 8, "boot/services", check_boot_services),
 ]
