@@ -14,7 +14,7 @@ import ipaddress
 import posixpath
 import stat
 
-from ..evaluator import Check, DEBIAN, REDHAT, failed, passed
+from ..framework import Check, DEBIAN, REDHAT, failed, passed
 from ..i18n import T, join
 from ..ifcfg import (
     check_file,
