@@ -176,3 +176,10 @@ def test_the_lookup_gives_the_plan_and_the_plays_of_the_inventorys_tracks():
     plays = ansible_msg("lookup('serverlab.course.course_plan', 'plays', upto=8)", "-e", "lab_dns_server=tinydns")
     assert plays == course.plays(8, {"dns": "tinydns"})
     assert plays["djbdns"] and not plays["day07"] and plays["day08"] and not plays["day10"]
+
+
+def test_tools_read_the_latest_day_from_the_plan():
+    """roles/lab/defaults holds a lookup, not the number: tools that need the day read course.py."""
+    for path in ("tools/classroom", "bench/bench.py"):
+        text = open(os.path.join(REPO, path), encoding="utf-8").read()
+        assert "lab_latest_day:" not in text and "course" in text, path
