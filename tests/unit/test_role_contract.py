@@ -179,3 +179,28 @@ def test_day20_mysql(rendered):
 def test_time_clockspeed(rendered):
     _, exp = rendered
     assert exp["time"]["clockspeed_home"] == timechecks.DEFAULTS["clockspeed_home"]
+
+
+# ---------------------------------------------------------------- the lookup itself
+
+def adhoc(expression, *extra):
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(REPO, "build", "collections"),
+               ANSIBLE_CONFIG=os.path.join(REPO, "ansible.cfg"), ANSIBLE_CALLBACK_RESULT_FORMAT="json")
+    cli = os.path.join(os.path.dirname(sys.executable), "ansible")
+    return subprocess.run([cli, "localhost", "-m", "ansible.builtin.debug", "-a", "msg={{ %s | to_json }}" % expression]
+                          + list(extra), cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          check=False, universal_newlines=True)
+
+
+def test_the_hosts_value_wins_over_the_roles_default():
+    out = adhoc("lookup('serverlab.course.role_var', 'sshd_port', 'mysql_lab_user', wantlist=true)",
+                "-e", json.dumps({"sshd_port": 2200, "lab_user": "aiko"}))
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert '"msg": "[2200, \\"aiko\\"]"' in out.stdout, out.stdout  # mysql_lab_user: "{{ lab_user }}"
+
+
+def test_a_variable_no_role_sets_is_an_error():
+    out = adhoc("lookup('serverlab.course.role_var', 'sshd_nosuch')")
+    assert out.returncode != 0 and "roles/sshd sets no sshd_nosuch" in out.stdout + out.stderr
+    out = adhoc("lookup('serverlab.course.role_var', 'nosuch_port')")
+    assert out.returncode != 0 and "nosuch_port is no variable of a serverlab.course role" in out.stdout + out.stderr
