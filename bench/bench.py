@@ -14,6 +14,7 @@ Usage: bench/bench.py [--vms N] [--day D] [--keep]
 
 import argparse
 import datetime
+import importlib.util
 import json
 import os
 import shlex
@@ -180,12 +181,12 @@ def main():
 
 
 def latest_day():
-    path = os.path.join(ROOT, "roles", "lab", "defaults", "main.yml")
-    with open(path) as handle:
-        for line in handle:
-            if line.startswith("lab_latest_day:"):
-                return int(line.split(":", 1)[1])
-    raise SystemExit("lab_latest_day not found in %s" % path)
+    """The course plan's latest day (plugins/module_utils/course.py: pure data, importable alone)."""
+    path = os.path.join(ROOT, "plugins", "module_utils", "course.py")
+    spec = importlib.util.spec_from_file_location("serverlab_course_plan", path)
+    plan = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(plan)
+    return int(plan.LATEST_DAY)
 
 
 def write(r):

@@ -66,8 +66,8 @@ def test_versions_agree_with_galaxy_yml():
     ahead = {p: v for p, v in added.items() if key(v) > key(version)}
     assert not ahead, "version_added later than the collection's version %s: %s" % (version, ahead)
     sys.path.insert(0, os.path.join(ROOT, "collections"))
-    from ansible_collections.serverlab.course.plugins.module_utils import evaluator
-    assert evaluator.VERSION == version, "labeval --version says %s, galaxy.yml %s" % (evaluator.VERSION, version)
+    from ansible_collections.serverlab.course.plugins.module_utils import framework
+    assert framework.VERSION == version, "labeval --version says %s, galaxy.yml %s" % (framework.VERSION, version)
     with open(os.path.join(ROOT, "CHANGELOG.md")) as handle:
         assert re.search(r"^## %s\b" % re.escape(version), handle.read(), re.M), "CHANGELOG.md has no entry for " + version
 

@@ -4,6 +4,7 @@ templates are proven here, where no EL host runs."""
 
 import contextlib
 import os
+import re
 import sys
 
 from ansible.parsing.dataloader import DataLoader
@@ -33,6 +34,27 @@ def role_yaml(*parts):
     return trusted(LOADER.load_from_file(path) or {})
 
 
+# roles/lab/defaults reads the course plan through this lookup; the tests resolve it here, as the
+# lookup would, since a bare Templar finds no collection plugin (collection_plugins() below can).
+COURSE_PLAN = re.compile(r"^\{\{ lookup\('serverlab.course.course_plan', '([a-z_.]+)'\) \}\}$")
+
+
+def course_plan_value(path):
+    from ansible_collections.serverlab.course.plugins.lookup.course_plan import at_path
+    from ansible_collections.serverlab.course.plugins.module_utils import course
+    return at_path(course.as_dict(), path)
+
+
+def lab_defaults():
+    """roles/lab/defaults/main.yml, the course plan's values in place of its lookups."""
+    values = role_yaml("lab", "defaults", "main.yml")
+    for name, value in values.items():
+        match = COURSE_PLAN.match(value) if isinstance(value, str) else None
+        if match:
+            values[name] = course_plan_value(match.group(1))
+    return values
+
+
 def role_variables(role, family="Debian", base=None, release=None, **overrides):
     """What a play gives `role` on `family` (release: the major version, e.g. "7"); `base` is applied
     before the role's files. vars/<family>-<release>.yml comes last, as the roles include it after
@@ -41,7 +63,7 @@ def role_variables(role, family="Debian", base=None, release=None, **overrides):
     if release:
         facts["distribution_major_version"] = str(release)
     values = {"ansible_managed": "Ansible managed", "ansible_facts": facts}
-    values.update(role_yaml("lab", "defaults", "main.yml"))
+    values.update(lab_defaults())
     values.update(base or {})
     files = [("defaults", "main.yml"), ("vars", family + ".yml"), ("vars", "main.yml")]
     if release:

@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-from ansible_collections.serverlab.course.plugins.module_utils import evaluator
+from ansible_collections.serverlab.course.plugins.module_utils import framework
 from ansible_collections.serverlab.course.plugins.module_utils.checks import day06
 
 UID = os.getuid()
@@ -133,10 +133,10 @@ class LabTree(FakeRoot):
         os.remove(self.real(path))
 
     def ctx(self, user=None, runner=None, **config):
-        cfg = dict(evaluator.COURSE_DEFAULTS)
+        cfg = dict(framework.COURSE_DEFAULTS)
         cfg.update(config)
-        cfg = evaluator._normalize_config(cfg)
-        return evaluator.Context(user, cfg, root=self.root, runner=runner or fake_runner())
+        cfg = framework._normalize_config(cfg)
+        return framework.Context(user, cfg, root=self.root, runner=runner or fake_runner())
 
 
 @pytest.fixture
@@ -170,7 +170,7 @@ def test_catalog_lists_eight_numbered_checks():
 
 def test_good_lab_passes_every_check(lab):
     ctx = lab.ctx()
-    outcomes = evaluator.evaluate(day06.CHECKS, ctx, keep_going=True)
+    outcomes = framework.evaluate(day06.CHECKS, ctx, keep_going=True)
     assert [(c.num, r.status, r.reason) for c, r in outcomes] == [(n, "PASS", "") for n in range(1, 9)]
 
 

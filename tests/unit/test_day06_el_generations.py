@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-from ansible_collections.serverlab.course.plugins.module_utils import evaluator
+from ansible_collections.serverlab.course.plugins.module_utils import framework
 from ansible_collections.serverlab.course.plugins.module_utils.checks import day06
 from test_day06_checks import LabTree, fails, fake_runner
 
@@ -77,7 +77,7 @@ def test_generation_comes_from_os_release(el9, tmp_path):
 
 
 def test_good_el9_lab_passes_every_check(el9):
-    outcomes = evaluator.evaluate(day06.CHECKS, el9.ctx(runner=route_runner()), keep_going=True)
+    outcomes = framework.evaluate(day06.CHECKS, el9.ctx(runner=route_runner()), keep_going=True)
     assert [(c.num, r.status, r.reason) for c, r in outcomes] == [(n, "PASS", "") for n in range(1, 8)]
 
 

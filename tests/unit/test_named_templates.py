@@ -11,7 +11,7 @@ import subprocess
 import pytest
 from ansible.template import Templar, trust_as_template
 
-from ansible_collections.serverlab.course.plugins.module_utils import bindzone, dnsmodel, evaluator
+from ansible_collections.serverlab.course.plugins.module_utils import bindzone, dnsmodel, framework
 from ansible_collections.serverlab.course.plugins.module_utils import zone as zonefile
 from ansible_collections.serverlab.course.plugins.module_utils.checks import day07
 from test_day07_checks import DigServer, ZoneTree
@@ -183,7 +183,7 @@ def test_el_rendered_tree_passes_the_file_checks(tmp_path):
     ctx = tree.ctx(runner=DigServer(tree).run)
     for check in (day07.check_ttl, day07.check_reverse, day07.check_serial):
         result = check(ctx)
-        assert result.status == evaluator.PASS, (check.__name__, result.reason)
+        assert result.status == framework.PASS, (check.__name__, result.reason)
     assert any("/var/named/chroot/var/named/master/db.example line 1: $TTL 86400" == e
                for e in day07.check_ttl(ctx).evidence)
 

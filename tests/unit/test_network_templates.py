@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from ansible_collections.serverlab.course.plugins.module_utils import evaluator, ifcfg, ifupdown, nmkeyfile
+from ansible_collections.serverlab.course.plugins.module_utils import framework, ifcfg, ifupdown, nmkeyfile
 from ansible_collections.serverlab.course.plugins.module_utils.checks import day06
 from test_day06_checks import LabTree, fake_runner
 
@@ -74,13 +74,13 @@ def test_el_render_passes_day6_address_and_gateway_checks(el_tree):
     ctx = el_ctx(el_tree, render("ifcfg.j2", "RedHat"))
     for check in (day06.check_address, day06.check_gateway, day06.check_backups):
         result = check(ctx)
-        assert result.status == evaluator.PASS, (check.__name__, result.reason)
+        assert result.status == framework.PASS, (check.__name__, result.reason)
 
 
 def test_el_render_with_gateway_1_fails_check_4(el_tree):
     text = render("ifcfg.j2", "RedHat") + "GATEWAY=1\n"
     result = day06.check_gateway(el_ctx(el_tree, text))
-    assert result.status == evaluator.FAIL
+    assert result.status == framework.FAIL
     assert "GATEWAY=1" in result.reason
 
 
@@ -88,7 +88,7 @@ def test_el_rendered_file_left_as_backup_fails_check_5(el_tree):
     ctx = el_ctx(el_tree, render("ifcfg.j2", "RedHat"))
     el_tree.write("/etc/sysconfig/network-scripts/ifcfg-eth0.bak", render("ifcfg.j2", "RedHat"))
     result = day06.check_backups(ctx)
-    assert result.status == evaluator.FAIL
+    assert result.status == framework.FAIL
     assert "ifcfg-eth0.bak" in result.reason
 
 
@@ -158,7 +158,7 @@ def test_el9_keyfile_render_passes_day6_checks(tmp_path):
     ctx = tree.ctx(runner=route_runner())
     for check in (day06.check_address, day06.check_gateway, day06.check_backups):
         result = check(ctx)
-        assert result.status == evaluator.PASS, (check.__name__, result.reason)
+        assert result.status == framework.PASS, (check.__name__, result.reason)
 
 
 @pytest.mark.parametrize("gateway,code", [("1", "nm-gateway-invalid"), ("192.168.5.1", "nm-gateway-not-allowed")])

@@ -15,7 +15,7 @@ import posixpath
 import re
 import stat
 
-from ..evaluator import Check, DEBIAN, REDHAT, failed, parse_os_release, passed
+from ..framework import Check, DEBIAN, REDHAT, failed, parse_os_release, passed
 from ..i18n import T, join
 from ..ifcfg import (
     check_file,
@@ -1001,7 +1001,7 @@ def boot_units(ctx):
     # Here, not at the top: the day modules are only needed by this check.
     from . import day07, day10, day12, day20, djbdns, time as timekeeping
     from .mail import mail
-    from ..evaluator import track_of
+    from ..framework import track_of
 
     config = ctx.config
     upto = config.get("day")
