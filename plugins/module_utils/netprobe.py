@@ -94,7 +94,8 @@ def classify(exc):
         return CLOSED, text
     if isinstance(exc, ssl.SSLError):
         return TLS, text
-    if isinstance(exc, socket.timeout):  # TimeoutError since 3.10
+    if isinstance(exc, socket.timeout) or (isinstance(exc, smtplib.SMTPServerDisconnected) and "timed out" in str(exc)):
+        # socket.timeout is TimeoutError since 3.10; smtplib wraps a read timeout in SMTPServerDisconnected
         return TIMEOUT, "no answer (timed out)"
     if isinstance(exc, (ConnectionResetError, ConnectionAbortedError, BrokenPipeError, EOFError,
                         smtplib.SMTPServerDisconnected)):
@@ -216,9 +217,9 @@ def smtp_session(host, port, timeout=DEFAULT_TIMEOUT, tls=False, starttls=False,
     try:
         if tls:
             server = smtplib.SMTP_SSL(timeout=timeout, context=_tls_context())
-            server._host = host  # SMTP_SSL's server name for TLS; the constructor's connect would drop the banner
         else:
             server = smtplib.SMTP(timeout=timeout)
+        server._host = host  # the TLS server name (SMTPS, STARTTLS); the constructor's connect would drop the banner
         code, banner = server.connect(host, int(port))
         data["banner"] = "%d %s" % (code, _text(banner))
         _tls_info(server.sock, data)
