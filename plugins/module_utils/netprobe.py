@@ -100,6 +100,8 @@ def classify(exc):
     if isinstance(exc, (ConnectionResetError, ConnectionAbortedError, BrokenPipeError, EOFError,
                         smtplib.SMTPServerDisconnected)):
         return CLOSED, text
+    if isinstance(exc, (poplib.error_proto, imaplib.IMAP4.abort)) and "EOF" in str(exc):
+        return CLOSED, text  # poplib's "-ERR EOF", imaplib's "socket error: EOF": the server hung up
     if isinstance(exc, OSError) and exc.errno in _UNREACHABLE_ERRNOS:
         return UNREACHABLE, text
     if isinstance(exc, (smtplib.SMTPException, poplib.error_proto, imaplib.IMAP4.error, ValueError,
@@ -495,14 +497,16 @@ def _auth_text(user, password, domain=""):
     return text + ("domain = %s\n" % domain if domain else "")
 
 
-def _smbclient(run, argv, host, timeout):
+def _smbclient(run, argv, host, port, timeout):
+    if port != SMB_PORT:
+        argv = argv[:1] + ["-p", str(port)] + argv[1:]
     rc, out, err = run(argv, timeout=timeout + 2)
     if rc == 127:
         return None, missing("smbclient")
     text = out + err
     status = _NT_STATUS.search(text)
     if rc == 124 or (status and status.group(0) == "NT_STATUS_IO_TIMEOUT"):
-        return None, _by_connect(host, SMB_PORT, timeout, "smbclient got no answer")
+        return None, _by_connect(host, port, timeout, "smbclient got no answer")
     if status:
         code = status.group(0)
         return None, Outcome(_SMB_KINDS.get(code, DENIED), code, {"status": code})
@@ -511,11 +515,11 @@ def _smbclient(run, argv, host, timeout):
     return out, None
 
 
-def smb_list(run, host, user, password, timeout=DEFAULT_TIMEOUT, domain=""):
+def smb_list(run, host, user, password, timeout=DEFAULT_TIMEOUT, domain="", port=SMB_PORT):
     """smbclient -L as the user: ok with data["shares"] = [(type, name)]."""
     with secret_file(_auth_text(user, password, domain)) as auth:
         out, problem = _smbclient(run, ["smbclient", "-L", "//%s" % host, "-A", auth, "-g",
-                                        "-t", str(_timeout_seconds(timeout))], host, timeout)
+                                        "-t", str(_timeout_seconds(timeout))], host, port, timeout)
     if problem:
         return problem
     shares = []
@@ -526,7 +530,7 @@ def smb_list(run, host, user, password, timeout=DEFAULT_TIMEOUT, domain=""):
     return Outcome(OK, "%d shares" % len(shares), {"shares": shares})
 
 
-def smb_put_get(run, host, share, user, password, token, timeout=DEFAULT_TIMEOUT, domain=""):
+def smb_put_get(run, host, share, user, password, token, timeout=DEFAULT_TIMEOUT, domain="", port=SMB_PORT):
     """smbclient //host/share as the user: put a file holding `token`, get it back, delete it.
     ok with data["same"] (the bytes came back unchanged)."""
     name = "labeval-net-%s.txt" % token[-12:]
@@ -538,7 +542,7 @@ def smb_put_get(run, host, share, user, password, token, timeout=DEFAULT_TIMEOUT
         commands = "put %s %s; get %s %s; del %s" % (sent, name, name, back, name)
         with secret_file(_auth_text(user, password, domain)) as auth:
             out, problem = _smbclient(run, ["smbclient", "//%s/%s" % (host, share), "-A", auth,
-                                            "-t", str(_timeout_seconds(timeout)), "-c", commands], host, timeout)
+                                            "-t", str(_timeout_seconds(timeout)), "-c", commands], host, port, timeout)
         if problem:
             return problem
         try:
@@ -788,12 +792,14 @@ class NetContext(object):
     """What a network check may use: the target address, the lab model (lab.json's keys), a runner
     for local client programs `runner(argv, timeout=S) -> (rc, out, err)`, the credentials and a
     per-step timeout. A port found unreachable is remembered, so a firewalled VM costs one timeout
-    per port, not one per check."""
+    per port, not one per check. `ports` maps a service's port to the one to dial ({25: 2525}: a VM
+    behind port forwarding, or a test's servers)."""
 
     view = "net"
 
-    def __init__(self, target, config=None, runner=None, credentials=None, timeout=DEFAULT_TIMEOUT):
+    def __init__(self, target, config=None, runner=None, credentials=None, timeout=DEFAULT_TIMEOUT, ports=None):
         self.target = str(target)
+        self.ports = dict((int(k), int(v)) for k, v in (ports or {}).items())
         self.config = dict(config or {})
         self.runner = runner or default_runner
         self.credentials = credentials or Credentials()
@@ -813,12 +819,16 @@ class NetContext(object):
     def family(self):
         return None  # the client does not know the VM's family; checks fall back to the course's defaults
 
+    def port(self, number):
+        """The port to dial for the service port `number`."""
+        return self.ports.get(int(number), int(number))
+
     def probe(self, port, func, *args, **kwargs):
-        """func(target, port, *args, timeout=...) unless `port` is already known to be unreachable."""
+        """func(target, dialled port, *args, timeout=...) unless `port` is already known to be unreachable."""
         known = self.down.get(int(port))
         if known is not None:
             return known
-        outcome = func(self.target, int(port), *args, timeout=self.timeout, **kwargs)
+        outcome = func(self.target, self.port(port), *args, timeout=self.timeout, **kwargs)
         if outcome.kind in DOWN:
             self.down[int(port)] = outcome
         return outcome

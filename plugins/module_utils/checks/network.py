@@ -212,7 +212,7 @@ def check_closed_ports(ctx):
     """Nothing outside the lab model answers from the lab network (ftp, r-services, rpcbind, rndc, stunnel's back end...)."""
     ports = [int(p) for p in (section(ctx, "net", {"closed_ports": CLOSED_PORTS}).get("closed_ports") or [])]
     with ThreadPoolExecutor(max_workers=min(16, max(1, len(ports)))) as pool:
-        outcomes = list(pool.map(lambda port: netprobe.tcp_peek(ctx.target, port, ctx.timeout), ports))
+        outcomes = list(pool.map(lambda port: netprobe.tcp_peek(ctx.target, ctx.port(port), ctx.timeout), ports))
     evidence, problems = [], []
     for port, outcome in zip(ports, outcomes):
         evidence.append("%s:%d: %s" % (ctx.target, port, outcome.text or outcome.kind))
@@ -242,6 +242,9 @@ class _Dig(object):
         self._ctx = ctx
 
     def run(self, argv):
+        port = self._ctx.port(53)
+        if argv[:1] == ["dig"] and port != 53:
+            argv = argv[:2] + ["-p", str(port)] + argv[2:]
         return self._ctx.run(argv)
 
     def read(self, path):
@@ -252,7 +255,7 @@ def _dns_reached(ctx):
     """None when named answers this client's queries for the lab domain, else the failed Result (asked once)."""
     def ask():
         origin = day07.expected_dns(ctx)["origin"].rstrip(".")
-        outcome = netprobe.dig(ctx.run, ctx.target, origin, "SOA", timeout=ctx.timeout)
+        outcome = netprobe.dig(ctx.run, ctx.target, origin, "SOA", timeout=ctx.timeout, port=ctx.port(53))
         evidence = "dig @%s %s SOA: %s" % (ctx.target, origin, _said(outcome))
         if not outcome.ok:
             return failed(unreached(ctx, outcome, "DNS", 53, _dns_listen(ctx), _dns_access(ctx)), evidence)
@@ -290,7 +293,7 @@ def check_recursion(ctx):
     if problem is not None:
         return problem
     name = "%s.%s" % (ctx.config.get("hostname") or "h2g", _domain(ctx))
-    outcome = netprobe.dig(ctx.run, ctx.target, name, "A", recurse=True, timeout=ctx.timeout)
+    outcome = netprobe.dig(ctx.run, ctx.target, name, "A", recurse=True, timeout=ctx.timeout, port=ctx.port(53))
     if not outcome.ok:
         return failed(unreached(ctx, outcome, "DNS", 53, _dns_listen(ctx), _dns_access(ctx)))
     answer = day07.parse_dig(outcome.data["output"])
@@ -399,7 +402,7 @@ def check_smbclient_list(ctx):
     if login is None:
         return _no_credentials("smbclient")
     outcome = ctx.probe(445, lambda host, port, timeout: netprobe.smb_list(ctx.run, host, login[0], login[1],
-                                                                          timeout, ctx.credentials.samba_domain))
+                                                                          timeout, ctx.credentials.samba_domain, port))
     evidence = ["smbclient -L //%s -U %s: %s" % (ctx.target, login[0], _said(outcome))]
     if not outcome.ok:
         return _samba_failed(ctx, outcome, evidence)
@@ -423,7 +426,7 @@ def check_put_get(ctx):
                         "to put a file into"))
     token = uuid.uuid4().hex
     outcome = ctx.probe(445, lambda host, port, timeout: netprobe.smb_put_get(
-        ctx.run, host, share, login[0], login[1], token, timeout, ctx.credentials.samba_domain))
+        ctx.run, host, share, login[0], login[1], token, timeout, ctx.credentials.samba_domain, port))
     evidence = ["smbclient //%s/%s put/get/del: %s" % (ctx.target, share, _said(outcome))]
     if not outcome.ok:
         return _samba_failed(ctx, outcome, evidence, share)
@@ -545,7 +548,7 @@ def check_tunnel(ctx):
     tunnel = section(ctx, "tunnel", TUNNEL_DEFAULTS)
     port = int(tunnel.get("port") or 23)
     name = tunnel.get("name") or "labtalk"
-    direct = netprobe.tcp_peek(ctx.target, port, ctx.timeout)
+    direct = netprobe.tcp_peek(ctx.target, ctx.port(port), ctx.timeout)
     evidence = ["%s:%d directly: %s" % (ctx.target, port, direct.text or direct.kind)]
     if direct.ok:
         return failed(T("%(name)s on %(address)s:%(port)d accepts connections from the lab network (%(state)s), so "
