@@ -38,6 +38,7 @@ import smtplib
 import socket
 import ssl
 import tempfile
+import threading
 import time
 
 DEFAULT_TIMEOUT = 3.0
@@ -200,6 +201,99 @@ def tcp_peek(host, port, timeout=DEFAULT_TIMEOUT, wait=0.5):
         sock.close()
 
 
+# ---------------------------------------------------------------- whole-session deadline
+
+# Each read waits at most `timeout`; a server that drips a byte just inside it would keep a session
+# alive for hours, so a whole session ends after this many timeouts.
+SESSION_STEPS = 8
+
+
+class _Watchdog(object):
+    """Shuts the session's sockets down once the whole session outlasts its deadline."""
+
+    def __init__(self, seconds):
+        self.seconds = seconds
+        self.watched = []
+        self.expired = False
+        self.timer = threading.Timer(seconds, self._expire)
+        self.timer.daemon = True
+
+    def add(self, thing):
+        """A socket, or a client object whose .sock is looked up at expiry."""
+        self.watched.append(thing)
+        return thing
+
+    def _expire(self):
+        self.expired = True
+        for thing in self.watched:
+            sock = getattr(thing, "sock", thing)
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except (OSError, AttributeError, ValueError):
+                pass
+
+    def __enter__(self):
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.timer.cancel()
+
+    def outcome(self, outcome):
+        if self.expired:
+            outcome.kind = SILENT
+            outcome.text = "the server did not finish the session within %g s (it answers too slowly)" % self.seconds
+        return outcome
+
+
+def _wrap(context, raw, name, watchdog):
+    """TLS over `raw`, watched during the handshake too."""
+    sock = context.wrap_socket(raw, server_hostname=name or None, do_handshake_on_connect=False)
+    watchdog.add(sock)
+    sock.do_handshake()
+    return sock
+
+
+class _SMTP(smtplib.SMTP):
+    def __init__(self, watchdog, timeout):
+        self._watchdog = watchdog
+        smtplib.SMTP.__init__(self, timeout=timeout)
+        watchdog.add(self)
+
+    def _get_socket(self, host, port, timeout):
+        return self._watchdog.add(smtplib.SMTP._get_socket(self, host, port, timeout))
+
+
+class _SMTP_SSL(smtplib.SMTP_SSL):
+    def __init__(self, watchdog, timeout):
+        self._watchdog = watchdog
+        smtplib.SMTP_SSL.__init__(self, timeout=timeout, context=_tls_context())
+        watchdog.add(self)
+
+    def _get_socket(self, host, port, timeout):
+        raw = self._watchdog.add(socket.create_connection((host, port), timeout, self.source_address))
+        return _wrap(self.context, raw, self._host, self._watchdog)
+
+
+class _POP3(poplib.POP3):
+    def __init__(self, watchdog, host, port, timeout):
+        self._watchdog = watchdog
+        poplib.POP3.__init__(self, host, port, timeout=timeout)
+
+    def _create_socket(self, timeout):
+        return self._watchdog.add(poplib.POP3._create_socket(self, timeout))
+
+
+class _POP3_SSL(poplib.POP3_SSL):
+    def __init__(self, watchdog, host, port, timeout):
+        self._watchdog = watchdog
+        poplib.POP3_SSL.__init__(self, host, port, timeout=timeout, context=_tls_context())
+
+    def _create_socket(self, timeout):
+        raw = self._watchdog.add(poplib.POP3._create_socket(self, timeout))
+        return _wrap(self.context, raw, self.host, self._watchdog)
+
+
 # ---------------------------------------------------------------- SMTP
 
 def smtp_session(host, port, timeout=DEFAULT_TIMEOUT, tls=False, starttls=False, auth=None,
@@ -214,13 +308,16 @@ def smtp_session(host, port, timeout=DEFAULT_TIMEOUT, tls=False, starttls=False,
     rcpt_before, auth, rcpt_after, sent / send_refused, quit. The Outcome is ok when the session
     reached its end; the server's refusals are answers in data, not failures.
     """
+    with _Watchdog(timeout * SESSION_STEPS) as watchdog:
+        return watchdog.outcome(_smtp_session(watchdog, host, port, timeout, tls, starttls, auth, rcpt_before,
+                                              rcpt_after, send, helo))
+
+
+def _smtp_session(watchdog, host, port, timeout, tls, starttls, auth, rcpt_before, rcpt_after, send, helo):
     data = {}
     server = None
     try:
-        if tls:
-            server = smtplib.SMTP_SSL(timeout=timeout, context=_tls_context())
-        else:
-            server = smtplib.SMTP(timeout=timeout)
+        server = (_SMTP_SSL if tls else _SMTP)(watchdog, timeout)
         server._host = host  # the TLS server name (SMTPS, STARTTLS); the constructor's connect would drop the banner
         code, banner = server.connect(host, int(port))
         data["banner"] = "%d %s" % (code, _text(banner))
@@ -318,13 +415,15 @@ def pop3_session(host, port, timeout=DEFAULT_TIMEOUT, tls=False, login=None, fin
     """Greeting, then with login=(user, password) USER/PASS and STAT; with `find` (a text in the
     headers) TOP over the newest messages, DELE the match when `delete`. data: banner, tls, login
     ("ok" or the server's error), messages, found. ok when the session went through."""
+    with _Watchdog(timeout * SESSION_STEPS) as watchdog:
+        return watchdog.outcome(_pop3_session(watchdog, host, port, timeout, tls, login, find, delete))
+
+
+def _pop3_session(watchdog, host, port, timeout, tls, login, find, delete):
     data = {}
     server = None
     try:
-        if tls:
-            server = poplib.POP3_SSL(host, int(port), timeout=timeout, context=_tls_context())
-        else:
-            server = poplib.POP3(host, int(port), timeout=timeout)
+        server = (_POP3_SSL if tls else _POP3)(watchdog, host, int(port), timeout)
         data["banner"] = _text(server.getwelcome())
         _tls_info(server.sock, data)
         if login:
@@ -369,33 +468,40 @@ def _pop3_find(server, count, needle, delete, newest=20):
 # ---------------------------------------------------------------- IMAP
 
 class _IMAP4(imaplib.IMAP4):
-    """IMAP4 with a connect timeout also on Python 3.8 (whose constructor has none)."""
+    """IMAP4 with a connect timeout also on Python 3.8 (whose constructor has none), watched."""
 
-    def __init__(self, host, port, timeout):
+    def __init__(self, watchdog, host, port, timeout):
         self._probe_timeout = timeout
+        self._watchdog = watchdog
         imaplib.IMAP4.__init__(self, host, port)
 
     def _create_socket(self, timeout=None):
-        return socket.create_connection((self.host, self.port), self._probe_timeout)
+        return self._watchdog.add(socket.create_connection((self.host, self.port), self._probe_timeout))
 
 
 class _IMAP4_SSL(imaplib.IMAP4_SSL):
-    def __init__(self, host, port, timeout):
+    def __init__(self, watchdog, host, port, timeout):
         self._probe_timeout = timeout
+        self._watchdog = watchdog
         imaplib.IMAP4_SSL.__init__(self, host, port, ssl_context=_tls_context())
 
     def _create_socket(self, timeout=None):
-        sock = socket.create_connection((self.host, self.port), self._probe_timeout)
-        return self.ssl_context.wrap_socket(sock, server_hostname=self.host)
+        raw = self._watchdog.add(socket.create_connection((self.host, self.port), self._probe_timeout))
+        return _wrap(self.ssl_context, raw, self.host, self._watchdog)
 
 
 def imap_session(host, port, timeout=DEFAULT_TIMEOUT, tls=False, login=None):
     """Greeting, then with login=(user, password) LOGIN and EXAMINE INBOX. data: banner, tls,
     capabilities, login ("ok" or the server's answer), messages."""
+    with _Watchdog(timeout * SESSION_STEPS) as watchdog:
+        return watchdog.outcome(_imap_session(watchdog, host, port, timeout, tls, login))
+
+
+def _imap_session(watchdog, host, port, timeout, tls, login):
     data = {}
     server = None
     try:
-        server = (_IMAP4_SSL if tls else _IMAP4)(host, int(port), timeout)
+        server = (_IMAP4_SSL if tls else _IMAP4)(watchdog, host, int(port), timeout)
         data["banner"] = _text(server.welcome)
         data["capabilities"] = sorted(_text(c) for c in server.capabilities)
         _tls_info(server.sock, data)

@@ -46,7 +46,7 @@ class Server(object):
             threading.Thread(target=self._session, args=(conn,), daemon=True).start()
 
     def _session(self, conn):
-        session = {"heard": [], "close_notify": None}
+        session = {"heard": [], "close_notify": None, "ended": threading.Event()}
         self.sessions.append(session)
         conn.settimeout(10)
         try:
@@ -60,6 +60,13 @@ class Server(object):
                 conn.close()
             except OSError:
                 pass
+            session["ended"].set()
+
+    def ended(self, timeout=5):
+        """The sessions, once every one of them has ended on the server's side too."""
+        for session in list(self.sessions):
+            assert session["ended"].wait(timeout), "a session did not end"
+        return self.sessions
 
     def stop(self):
         self.stopped = True
@@ -313,3 +320,15 @@ class Blackhole(object):
         for sock in self.held:
             sock.close()
         self.listener.close()
+
+
+def drip(conn):
+    """One byte at a time, each well inside the client's read timeout, forever (a tarpit)."""
+    import time
+
+    try:
+        while True:
+            conn.send(b"2")
+            time.sleep(0.1)
+    except OSError:
+        pass

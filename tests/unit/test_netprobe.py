@@ -91,7 +91,7 @@ def test_smtp_greeting_and_local_rcpt(servers, box):
     assert n.smtp_code(outcome.data["rcpt_before"]) == 250
     assert outcome.data["quit"] == 221
     assert box.messages == []  # RCPT only: nothing was sent
-    assert [w.upper() for w in server.sessions[0]["heard"][-2:]] == ["RSET", "QUIT"]
+    assert [w.upper() for w in server.ended()[0]["heard"][-2:]] == ["RSET", "QUIT"]
 
 
 def test_smtp_refusals_are_answers_not_failures(servers, box):
@@ -137,7 +137,7 @@ def test_smtps_send_ends_tls_with_close_notify(servers, box, tls):
                     send=("labeval@example.com", "user1@example.com", message))
     assert outcome.ok and outcome.data["sent"] is True
     assert "token-42" in box.messages[0]
-    assert server.sessions[0]["close_notify"] is True  # stunnel logs such a session as cleanly closed
+    assert server.ended()[0]["close_notify"] is True  # stunnel logs such a session as cleanly closed
 
 
 def test_smtps_relay_refused_without_auth(servers, box, tls):
@@ -263,6 +263,19 @@ def test_imap_misbehaving_servers(servers, handler, kinds, tls_on):
 def test_imap_refused_and_firewalled(blackhole):
     assert timed(n.imap_session, "127.0.0.1", fs.closed_port(), T).kind == n.REFUSED
     assert timed(n.imap_session, "127.0.0.1", blackhole.port, T).kind == n.TIMEOUT
+
+
+@pytest.mark.parametrize("tls_on", [False, True])
+@pytest.mark.parametrize("session", [n.smtp_session, n.pop3_session, n.imap_session])
+def test_a_dripping_server_is_cut_off_at_the_sessions_deadline(servers, monkeypatch, session, tls_on):
+    monkeypatch.setattr(n, "SESSION_STEPS", 3)
+    started = time.time()
+    outcome = session("127.0.0.1", servers(fs.drip).port, timeout=T, tls=tls_on)
+    assert time.time() - started < 3 * T + 1.0
+    if tls_on:  # TLS sees a bad record header at once
+        assert outcome.kind in (n.SILENT, n.TLS), outcome
+    else:
+        assert outcome.kind == n.SILENT and "too slowly" in outcome.text, outcome
 
 
 # ---------------------------------------------------------------- the client programs (fake runner)
