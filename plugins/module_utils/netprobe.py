@@ -95,8 +95,9 @@ def classify(exc):
         return CLOSED, text
     if isinstance(exc, ssl.SSLError):
         return TLS, text
-    if isinstance(exc, socket.timeout) or (isinstance(exc, smtplib.SMTPServerDisconnected) and "timed out" in str(exc)):
-        # socket.timeout is TimeoutError since 3.10; smtplib wraps a read timeout in SMTPServerDisconnected
+    # socket.timeout is TimeoutError since 3.10; smtplib wraps a read timeout in SMTPServerDisconnected
+    wrapped = isinstance(exc, smtplib.SMTPServerDisconnected) and "timed out" in str(exc)
+    if isinstance(exc, socket.timeout) or wrapped:
         return TIMEOUT, "no answer (timed out)"
     if isinstance(exc, (ConnectionResetError, ConnectionAbortedError, BrokenPipeError, EOFError,
                         smtplib.SMTPServerDisconnected)):

@@ -204,7 +204,8 @@ def pop3(mailbox, plaintext_ok=True):
                 conn.send("+OK\r\n")
             elif word == "PASS":
                 if not plaintext_ok and not isinstance(conn.sock, ssl.SSLSocket):
-                    conn.send("-ERR [AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.\r\n")
+                    conn.send("-ERR [AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) "
+                              "connections.\r\n")
                 elif (user, arg) == (mailbox.user, mailbox.password):
                     authed = True
                     conn.send("+OK Logged in.\r\n")

@@ -500,7 +500,8 @@ def test_round_trip_refused_rcpt(lab):
 # ---------------------------------------------------------------- day 20
 
 def test_mysql_lab_user_layers(lab):
-    lab.clients.mysql_error = "ERROR 1130 (HY000): Host '192.168.0.1' is not allowed to connect to this MariaDB server\n"
+    lab.clients.mysql_error = ("ERROR 1130 (HY000): Host '192.168.0.1' is not allowed to connect to this "
+                               "MariaDB server\n")
     fails(lab.check("20.3"), "no account lets user1 in", "CREATE USER 'user1'@'192.168.0.0/24'", "192.168.0.%")
     lab.clients.mysql_error = "ERROR 2002 (HY000): Can't connect to server on '127.0.0.1' (115)\n"
     fails(lab.check("20.3"), "refuses the connection", "bind-address")

@@ -209,7 +209,7 @@ def _closed_port_fix(port):
 
 
 def check_closed_ports(ctx):
-    """Nothing outside the lab model answers from the lab network (ftp, r-services, rpcbind, rndc, stunnel's back end...)."""
+    """Nothing outside the lab model answers the lab network (ftp, r-services, rpcbind, rndc, stunnel's back end)."""
     ports = [int(p) for p in (section(ctx, "net", {"closed_ports": CLOSED_PORTS}).get("closed_ports") or [])]
     with ThreadPoolExecutor(max_workers=min(16, max(1, len(ports)))) as pool:
         outcomes = list(pool.map(lambda port: netprobe.tcp_peek(ctx.target, ctx.port(port), ctx.timeout), ports))
@@ -617,7 +617,8 @@ def check_smtps_relay(ctx):
                         "%(port)d, without a login: stunnel hands every session over from 127.0.0.1, which "
                         "mynetworks (Postfix) or a 127.0.0.1:allow,RELAYCLIENT=\"\" rule (qmail) trusts. Point "
                         "stunnel's connect at an smtpd that does not (Postfix: 127.0.0.1:10465 in master.cf with "
-                        "-o mynetworks= -o smtpd_relay_restrictions=permit_sasl_authenticated,reject_unauth_destination)",
+                        "-o mynetworks= -o "
+                        "smtpd_relay_restrictions=permit_sasl_authenticated,reject_unauth_destination)",
                         port=port), *evidence)
     return passed(*evidence)
 
