@@ -16,8 +16,8 @@ checks/dayNN.py, and one line in PARTS.
 from __future__ import annotations
 
 from . import course
-from .checks import day06, day07, day08, day10, day12, day13, day20, djbdns, time
-from .framework import Day
+from .checks import day06, day07, day08, day10, day12, day13, day20, djbdns, network, time
+from .framework import Check, Day
 
 ALL = None  # the key of the checks every VM of the day gets
 
@@ -46,6 +46,23 @@ def compose(plan_days, parts):
 
 DAYS = compose(course.DAYS, PARTS)
 
+VIEWS = ("vm", "net")  # vm: on the VM (labeval); net: from a lab client (labeval --target ADDRESS)
+
+
+def parts_of(checks):
+    """{day: {ALL or choice: checks}} of a flat list whose checks carry their own track."""
+    parts = {}
+    for check in checks:
+        key = ALL if check.track is None else check.track[1]
+        plain = check if key is ALL else Check(check.day, check.num, check.item, check.func, check.title)
+        parts.setdefault(check.day, {ALL: []}).setdefault(key, []).append(plain)
+    return parts
+
+
+# The network view: the same days and titles; a day without network checks has none.
+NET_PARTS = parts_of(network.CHECKS)
+NET_DAYS = compose(course.DAYS, dict((n, NET_PARTS.get(n, {ALL: []})) for n in course.DAYS))
+
 
 def known_days():
     return sorted(DAYS)
@@ -55,11 +72,12 @@ def known_days_text():
     return ", ".join(str(d) for d in known_days())
 
 
-def select(days=None, upto=None, config=None):
+def select(days=None, upto=None, config=None, view="vm"):
     """The checks of `days` (None: every day), in day then number order.
 
     `upto` keeps only days <= upto (the lab's current day); `config` keeps only the
-    checks of the VM's tracks (framework.track_of). Raises ValueError
+    checks of the VM's tracks (framework.track_of); `view` "net" gives the network view's checks.
+    Raises ValueError
     naming the known days when a requested day is not in the catalog.
     """
     if days is None:
@@ -79,6 +97,7 @@ def select(days=None, upto=None, config=None):
         chosen = [d for d in chosen if d <= int(upto)]
     checks = []
     for number in chosen:
-        checks.extend(sorted((c for c in DAYS[number].checks if config is None or c.applies(config)),
+        table = NET_DAYS if view == "net" else DAYS
+        checks.extend(sorted((c for c in table[number].checks if config is None or c.applies(config)),
                              key=lambda c: c.num))
     return checks

@@ -13,7 +13,7 @@ import re
 import pytest
 
 import fakeservers as fs
-from ansible_collections.serverlab.course.plugins.module_utils import evaluator, messages_ja
+from ansible_collections.serverlab.course.plugins.module_utils import catalog, framework, messages_ja
 from ansible_collections.serverlab.course.plugins.module_utils import netprobe as n
 from ansible_collections.serverlab.course.plugins.module_utils.checks import (
     day07, day08, day10, day12, day13, day20, network)
@@ -197,7 +197,7 @@ def test_ids_items_and_view():
 
 def test_shared_ids_ask_the_vm_views_question():
     """An id below 60 is the VM view's: same item (and track) there; 60 and up are new questions."""
-    vm = dict((c.id, c) for module in (day07, day08, day10, day12, day13, day20) for c in module.CHECKS)
+    vm = dict((c.id, c) for day in catalog.DAYS.values() for c in day.checks)
     for check in network.CHECKS:
         if check.num < 60:
             assert check.id in vm, check
@@ -237,7 +237,7 @@ def test_failed_reasons_render_in_japanese(lab):
 
 def test_a_working_lab_passes_every_check(lab):
     ctx = lab.ctx()
-    outcomes = evaluator.evaluate(network.CHECKS, ctx, keep_going=True)
+    outcomes = framework.evaluate(network.CHECKS, ctx, keep_going=True)
     failures = ["%s %s" % (c.id, r.reason) for c, r in outcomes if not r.ok]
     assert failures == []
     assert len(outcomes) == len(network.CHECKS)
