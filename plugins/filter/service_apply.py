@@ -65,9 +65,10 @@ def listen_probes(addresses, lab_address, port, var, banner=None, command=None, 
 
 
 def apply_blame(probes, failed_result, journal, fallback):
-    """The variables to name for a service that does not serve: those of the probes that failed; else
-    those of the probes whose address or port the daemon's journal mentions (a failed bind); else the
-    role's variables behind the changed files (fallback)."""
+    """The variables to name for a service that does not serve: those of the probes that failed (of
+    these, the ones whose address or port the daemon's journal mentions, when it mentions any: a failed
+    bind stops the other listeners too); else those of the probes the journal mentions (the daemon did
+    not start); else the role's variables behind the changed files (fallback)."""
     def unique(names):
         out = []
         for name in names:
@@ -75,20 +76,19 @@ def apply_blame(probes, failed_result, journal, fallback):
                 out.append(name)
         return out
 
-    results = (failed_result or {}).get("results") or []
-    failed = [r.get("item") for r in results if isinstance(r, dict) and r.get("failed")]
-    named = unique(p.get("var") for p in failed if isinstance(p, dict))
-    if named:
-        return named
     text = "\n".join(journal or []) if not isinstance(journal, str) else journal
-    mentioned = []
-    for probe in probes or []:
+
+    def mentioned(probe):
         host, port = str(probe.get("host", "")), probe.get("port")
         by_host = host and host != LOOPBACK and re.search(r"(?<![\d.])%s(?![\d])" % re.escape(host), text)
         by_port = port and re.search(r"(?:port |#|, )%d(?!\d)" % int(port), text)
-        if by_host or by_port:
-            mentioned.append(probe.get("var"))
-    return unique(mentioned) or unique(fallback or [])
+        return bool(by_host or by_port)
+
+    results = (failed_result or {}).get("results") or []
+    failed = [r.get("item") for r in results if isinstance(r, dict) and r.get("failed") and isinstance(r.get("item"), dict)]
+    if failed:
+        return unique(p.get("var") for p in ([p for p in failed if mentioned(p)] or failed))
+    return unique(p.get("var") for p in probes or [] if mentioned(p)) or unique(fallback or [])
 
 
 class FilterModule(object):

@@ -49,3 +49,12 @@ def test_blame_what_the_journal_names_when_the_service_did_not_start():
     # a port alone (sshd: "Bind to port 25 on 0.0.0.0 failed"), never digits of a time or a pid
     assert apply_blame(PROBES, failed_start, ["error: Bind to port 25 on 0.0.0.0 failed"], ["x"]) == ["postfix_inet_interfaces"]
     assert apply_blame(PROBES, failed_start, ["02:10:25 pid 110"], ["a", "b", "a"]) == ["a", "b"]
+
+
+def test_of_the_failed_probes_blame_those_the_journal_names():
+    probes = (listen_probes(["192.168.0.250"], LAB, 25, "postfix_inet_interfaces")
+              + listen_probes(["127.0.0.1"], LAB, 10465, "postfix_stunnel_backend"))
+    result = {"results": [{"item": p, "failed": True} for p in probes]}
+    journal = ["fatal: parameter inet_interfaces: no local interface found for 192.168.0.250"]
+    assert apply_blame(probes, result, journal, []) == ["postfix_inet_interfaces"]
+    assert apply_blame(probes, result, ["fatal: out of memory"], []) == ["postfix_inet_interfaces", "postfix_stunnel_backend"]
