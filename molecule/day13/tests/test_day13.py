@@ -1,7 +1,8 @@
 """Day 13 verify, on both stunnel modes (standalone and under the superserver): a mail sent over
 SMTPS (a full TLS handshake through stunnel) is read back over POP3S from Dovecot, the catalog
 passes, relaying is refused to outsiders, and stunnel's [pop3s] mistake is refused by
-listen_check before any restart while the running services keep answering."""
+listen_check before any restart while the running services keep answering. A Dovecot or Postfix
+address the VM lacks is rolled back after the failed restart (roles/lab/tasks/service_apply.yml)."""
 
 import poplib
 import smtplib
