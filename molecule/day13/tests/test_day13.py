@@ -1,8 +1,8 @@
 """Day 13 verify, on both stunnel modes (standalone and under the superserver): a mail sent over
 SMTPS (a full TLS handshake through stunnel) is read back over POP3S from Dovecot, the catalog
 passes, relaying is refused to outsiders, and stunnel's [pop3s] mistake is refused by
-listen_check before any restart while the running services keep answering. A Dovecot or Postfix
-address the VM lacks is rolled back after the failed restart (roles/lab/tasks/service_apply.yml)."""
+listen_check before any restart while the running services keep answering. A Dovecot address the
+VM lacks is rolled back after the failed restart (roles/lab/tasks/service_apply.yml)."""
 
 import poplib
 import smtplib
@@ -154,31 +154,3 @@ def test_a_dovecot_address_the_vm_lacks_is_rolled_back(host):
     rc, output = run_playbook("day08.yml", limit=limit)
     assert rc == 0 and "changed=0" in output, output[-3000:]
 
-
-def test_a_postfix_address_the_vm_lacks_is_rolled_back(host):
-    """postfix_inet_interfaces names an address the VM does not have: postconf accepts it, the
-    restarted master stops ("no local interface found"). The probes see no SMTP greeting: main.cf and
-    master.cf that served are put back, Postfix restarted, and the run fails naming the variable with
-    Postfix's own error. SMTP on 25 and SMTPS through stunnel answer from the host afterwards."""
-    if mode(host) != "standalone":
-        pytest.skip("one VM is enough: Postfix is the same in both stunnel modes")
-    before = {path: host.file(path).sha256sum for path in ("/etc/postfix/main.cf", "/etc/postfix/master.cf")}
-    limit = host.backend.get_hostname()
-    rc, output = run_playbook("day08.yml", {"postfix_inet_interfaces": "192.168.0.250"}, limit=limit)
-    text = " ".join(output.split())  # the callback wraps long lines
-    assert rc != 0, output[-3000:]
-    assert ("postfix_inet_interfaces: postfix did not serve after the change to /etc/postfix/main.cf, "
-            "/etc/postfix/master.cf (restarted): SMTP greeting at 192.168.0.250:25") in text, output[-3000:]
-    assert "The previous configuration is back" in text, output[-3000:]
-    assert "no local interface found for 192.168.0.250" in text, output[-3000:]
-    assert {path: host.file(path).sha256sum for path in before} == before
-    server = smtplib.SMTP(address(host), 25, timeout=30)
-    try:
-        assert server.ehlo()[0] == 250
-    finally:
-        server.quit()
-    subject = "after the postfix rollback %s" % uuid.uuid4().hex
-    mailclient.send(address(host), subject, tls=True)
-    assert mailclient.fetch(address(host), subject, tls=True) is not None
-    rc, output = run_playbook("day08.yml", limit=limit)
-    assert rc == 0 and "changed=0" in output, output[-3000:]
