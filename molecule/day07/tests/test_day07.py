@@ -13,6 +13,7 @@ ADDRESS = "192.168.0.67"
 FORWARD = "/etc/bind/db.example"
 REVERSE = "/etc/bind/db.192.168.0"
 LOG = "/var/log/named/named.log"
+NAMED_FILES = ("/etc/bind/named.conf", "/etc/default/named", FORWARD, REVERSE)
 TEMPLATE = os.path.join(os.path.dirname(__file__), "..", "..", "..", "roles", "named", "templates", "zone.db.j2")
 
 
@@ -139,4 +140,30 @@ def test_a_real_change_raises_the_serial_and_is_served(host):
         rc, output = converge()
         assert rc == 0, output
     assert dig(ADDRESS, "pc1.example.com", "A")[0] == "NXDOMAIN"
+    assert_all_pass(labeval(host, "--day", "7"), DAY7_CHECKS)
+
+
+def test_a_listen_address_the_vm_lacks_is_rolled_back(host):
+    """named_listen_on names an address the VM does not have: named-checkconf accepts it and named
+    reloads, but no longer answers the lab. The probe after the reload sees it: the files that served
+    are put back, named is restarted and answers again, and the run fails naming the variable with
+    named's journal."""
+    before = {path: host.file(path).sha256sum for path in NAMED_FILES}
+    serial = served_serial()
+
+    rc, output = converge("-e", json.dumps({"named_listen_on": ["192.168.0.250"]}))
+
+    text = " ".join(output.split())  # the callback wraps long lines
+    assert rc != 0, output[-3000:]
+    assert "named_listen_on: named did not serve after the change to" in text, output[-3000:]
+    assert "(reloaded): TCP 192.168.0.250:53" in text, output[-3000:]
+    assert "The previous configuration is back" in text and "named serves it again" in text
+    assert "Journal of named" in text and "server reload successful" in text  # named's own line
+    assert {path: host.file(path).sha256sum for path in NAMED_FILES} == before
+    assert "192.168.0.67;" in host.file("/etc/bind/named.conf").content_string
+    assert served_serial() == serial  # answered from the host, over the lab network
+    status, _flags, answers = dig(ADDRESS, "www.example.com", "A")
+    assert status == "NOERROR" and ("h2g.example.com.", "A", ADDRESS) in answers
+    # Nothing named could read was left beside its files.
+    assert host.run("ls -A /etc/bind | grep -E '~$|\\.(bak|orig|new)$'").stdout == ""
     assert_all_pass(labeval(host, "--day", "7"), DAY7_CHECKS)

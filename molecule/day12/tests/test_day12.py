@@ -156,3 +156,24 @@ def test_sshd_config_typo_is_refused_before_reload(host, options, message):
     assert host.run("sshd -t").rc == 0
     login = ssh("%s@%s" % (USER, ADDRESS), "echo still-in")
     assert login.returncode == 0 and login.stdout.strip() == "still-in", login.stderr
+
+
+def test_a_port_another_daemon_holds_is_rolled_back(host):
+    """sshd_port 23: sshd -t accepts it, but xinetd holds 127.0.0.1:23 (the tunnel lab's service), so
+    the reloaded sshd cannot bind it. The probe after the reload sees no SSH greeting: the sshd_config
+    that served is put back and sshd restarted, and the run fails naming sshd_port with sshd's own
+    error. The next run logs in and changes nothing."""
+    before = host.file(SSHD_CONFIG).sha256sum
+    rc, output = run_playbook("day12.yml", {"sshd_port": 23})
+    text = " ".join(output.split())  # the callback wraps long lines
+    assert rc != 0, output[-3000:]
+    assert "sshd_port: ssh did not serve after the change to /etc/ssh/sshd_config (reloaded)" in text, output[-3000:]
+    assert "SSH greeting at 127.0.0.1:23" in text and "ssh serves it again" in text, output[-3000:]
+    assert "Journal of ssh" in text and "Bind to port 23 on 0.0.0.0 failed: Address already in use" in text
+    assert host.file(SSHD_CONFIG).sha256sum == before
+    login = ssh("%s@%s" % (USER, ADDRESS), "echo still-in")
+    assert login.returncode == 0 and login.stdout.strip() == "still-in", login.stderr
+    assert host.run("ls -A /etc/ssh /etc/ssh/sshd_config.d | grep -E '~$|\\.(bak|orig|new)$'").stdout == ""
+    rc, output = run_playbook("day12.yml")
+    assert rc == 0 and "changed=0" in output, output[-3000:]
+    assert_all_pass(labeval(host, "--day", "12"), DAY12_CHECKS)

@@ -1,8 +1,10 @@
 """Day 13 verify, on both stunnel modes (standalone and under the superserver): a mail sent over
 SMTPS (a full TLS handshake through stunnel) is read back over POP3S from Dovecot, the catalog
 passes, relaying is refused to outsiders, and stunnel's [pop3s] mistake is refused by
-listen_check before any restart while the running services keep answering."""
+listen_check before any restart while the running services keep answering. A Dovecot address the
+VM lacks is rolled back after the failed restart (roles/lab/tasks/service_apply.yml)."""
 
+import poplib
 import smtplib
 import ssl
 import uuid
@@ -129,3 +131,34 @@ def test_an_untrusted_certificate_is_what_clients_see(host):
     except ssl.SSLCertVerificationError:
         verified = False
     assert verified is False
+
+
+def test_a_dovecot_address_the_vm_lacks_is_rolled_back(host):
+    """dovecot_listen names an address the VM does not have: doveconf accepts it, Dovecot does not
+    start. The failed restart is caught: the dovecot.conf that served is put back, Dovecot restarted and
+    probed, and the day 8 run fails naming dovecot_listen with Dovecot's own bind error. POP3 and POP3S
+    answer from the host afterwards, and the next run changes nothing."""
+    if mode(host) != "standalone":
+        pytest.skip("one VM is enough: Dovecot is the same in both stunnel modes")
+    conf = "/etc/dovecot/dovecot.conf"
+    before = host.file(conf).sha256sum
+    limit = host.backend.get_hostname()
+    rc, output = run_playbook("day08.yml", {"dovecot_listen": ["192.168.0.250"]}, limit=limit)
+    text = " ".join(output.split())  # the callback wraps long lines
+    assert rc != 0, output[-3000:]
+    assert "dovecot_listen: dovecot did not serve after the change to %s (restarted)" % conf in text, output[-3000:]
+    assert "dovecot serves it again" in text, output[-3000:]
+    assert "Journal of dovecot" in text and "bind(192.168.0.250, 110) failed" in text, output[-3000:]
+    assert host.file(conf).sha256sum == before
+    client = poplib.POP3(address(host), 110, timeout=30)
+    try:
+        assert client.getwelcome().startswith(b"+OK")
+    finally:
+        client.quit()
+    subject = "after the rollback %s" % uuid.uuid4().hex
+    mailclient.send(address(host), subject, tls=True)
+    assert mailclient.fetch(address(host), subject, tls=True) is not None
+    assert host.run("ls -A /etc/dovecot | grep -E '~$|\\.(bak|orig|new)$'").stdout == ""
+    rc, output = run_playbook("day08.yml", limit=limit)
+    assert rc == 0 and "changed=0" in output, output[-3000:]
+
