@@ -99,6 +99,10 @@ lab: venv link build/lab/user1_ed25519
 	@# From day 13 on: a mail to user1 over SMTPS (stunnel) read back over POP3S (Dovecot), from this host.
 	if [ -z "$(DAY)" ] || [ "$(DAY)" -ge 13 ]; then $(BIN)/python molecule/shared/mailclient.py $(LAB_ADDR) --smtps --pop3s; \
 	elif [ "$(DAY)" -ge 8 ]; then $(BIN)/python molecule/shared/mailclient.py $(LAB_ADDR); fi
+	@# Both views: from this machine on the lab network (as the lab's users), then on the VM itself.
+	@echo "== the network view, from this machine (labeval --target $(LAB_ADDR)) =="
+	tools/netview $(LAB_NAME) $(LAB_ADDR) -c $(EVAL_ARG)
+	@echo "== the VM view (labeval on $(LAB_NAME)) =="
 	docker exec $(LAB_NAME) labeval -c $(EVAL_ARG)
 	@echo "Lab VM ready: docker exec -it $(LAB_NAME) bash"
 

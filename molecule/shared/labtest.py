@@ -168,3 +168,31 @@ def check_mode_changes(playbook):
             changes.setdefault(host, [])
             assert " changed=0 " in line or changes[host], line
     return changes
+
+
+def netview(host, *args, address=None, timeout=3):
+    """The network view of the instance, graded from this machine (a client of the lab network):
+    labeval --target through the collection's own cli, with copies of the VM's lab.json and
+    trainee.auth; the JSON report."""
+    import os
+    import subprocess
+    import sys
+    import tempfile
+    project = os.environ.get("MOLECULE_PROJECT_DIRECTORY") or os.path.abspath(
+        os.path.join(os.path.dirname(__file__), "..", ".."))
+    address = address or host.ansible.get_variables()["lab_address"]
+    with tempfile.TemporaryDirectory() as tmp:
+        config, auth = os.path.join(tmp, "lab.json"), os.path.join(tmp, "trainee.auth")
+        for path, source in ((config, "/etc/serverlab/lab.json"), (auth, "/etc/serverlab/trainee.auth")):
+            with open(path, "w") as handle:
+                handle.write(host.file(source).content_string)
+        os.chmod(auth, 0o600)
+        code = ("import sys; from ansible_collections.serverlab.course.plugins.module_utils import cli; "
+                "sys.exit(cli.main(sys.argv[1:]))")
+        env = dict(os.environ, PYTHONPATH=os.path.join(project, "collections"), LC_ALL="C.UTF-8")
+        proc = subprocess.run([sys.executable, "-c", code, "--target", address, "--config", config, "--auth", auth,
+                               "--timeout", str(timeout), "-c", "--format", "json"] + [str(a) for a in args],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, env=env,
+                              timeout=300)
+    assert proc.returncode in (0, 1), "labeval --target crashed (rc=%d): %s" % (proc.returncode, proc.stderr)
+    return json.loads(proc.stdout)

@@ -24,19 +24,20 @@ import os
 import re
 import sys
 
-from . import catalog
+from . import catalog, netprobe
 from .framework import (
     CONFIG_ENV, DEFAULT_CONFIG, TOOL, VERSION, Context, Report, _under, evaluate, load_config, message_of)
 from .i18n import LANGS, T, choose_lang, lang_from_env, localize, tr
 
 
-def grade(ctx, days=None, keep_going=False):
-    """Evaluate catalog days (None: the config's day rule) and return a Report.
+def grade(ctx, days=None, keep_going=False, view="vm"):
+    """Evaluate catalog days (None: the config's day rule) and return a Report; `view` "net" grades
+    the network view (a netprobe.NetContext) instead of the VM view.
 
     Raises ValueError for unknown days, or when no day is left to evaluate.
     """
     upto = ctx.config.get("day") if days is None else None
-    checks = catalog.select(days, upto=upto, config=ctx.config)
+    checks = catalog.select(days, upto=upto, config=ctx.config, view=view)
     if not checks:
         raise ValueError(T("nothing to evaluate up to day %(day)s (known days: %(known)s)",
                            day=str(upto), known=catalog.known_days_text()))
@@ -47,7 +48,8 @@ def grade(ctx, days=None, keep_going=False):
 # ---------------------------------------------------------------- command line
 
 USAGE = ("labeval [USER] [-d] [-c] [--day N[,N|N-M]]... [--format text|json] [--lang en|ja] "
-         "[--config PATH] | -h | -v")
+         "[--config PATH] [--target ADDRESS [--auth FILE] [--identity FILE] [--mysql-cnf FILE] "
+         "[--samba-auth FILE] [--timeout S]] | -h | -v")
 
 DESCRIPTION = ("Evaluate the lab VM of the serverlab course, day by day, like the course's "
                "evaluation tool: one line per check, [N:PASS] - 'item' or "
@@ -110,6 +112,22 @@ def build_parser(lang="en"):
     parser.add_argument("--config", metavar="PATH",
                         help=tr(lang, "lab configuration file (default: $%(env)s or %(config)s)",
                                 env=CONFIG_ENV, config=DEFAULT_CONFIG))
+    parser.add_argument("--target", metavar="ADDRESS",
+                        help=tr(lang, "grade from here, a client of the lab network: the network view of the VM at "
+                                      "ADDRESS, over the protocols the lab's users speak (give --config a copy of "
+                                      "the VM's lab.json)"))
+    parser.add_argument("--auth", metavar="FILE",
+                        help=tr(lang, "with --target: the trainee's credentials (trainee.auth format: "
+                                      "username = ..., password = ...)"))
+    parser.add_argument("--identity", metavar="FILE",
+                        help=tr(lang, "with --target: the trainee's private SSH key"))
+    parser.add_argument("--mysql-cnf", metavar="FILE",
+                        help=tr(lang, "with --target: the lab MySQL account ([client] user, password)"))
+    parser.add_argument("--samba-auth", metavar="FILE",
+                        help=tr(lang, "with --target: the Samba account (default: the trainee's)"))
+    parser.add_argument("--timeout", metavar="S", type=float, default=netprobe.DEFAULT_TIMEOUT,
+                        help=tr(lang, "with --target: seconds to wait for each answer (default: %(timeout)s)",
+                                timeout=netprobe.DEFAULT_TIMEOUT))
     parser.add_argument("--root", default="/", help=argparse.SUPPRESS)
     parser.add_argument("-h", "--help", action="store_true", help=tr(lang, "show this help and exit"))
     parser.add_argument("-v", "--version", action="store_true",
@@ -241,9 +259,21 @@ def main(argv=None, runner=None, stdout=None, stderr=None, environ=None):
     except ValueError as exc:
         stderr.write("%s: %s\n" % (TOOL, localize(message_of(exc), lang)))
         return 2
-    ctx = Context(args.user, config, root=args.root, runner=runner)
+    view = "vm"
+    if args.target:
+        view = "net"
+        try:
+            credentials = netprobe.Credentials.from_files(args.auth, args.identity, args.mysql_cnf, args.samba_auth)
+        except (OSError, ValueError) as exc:
+            return _usage_error(message_of(exc), stderr, lang)
+        if args.user:
+            config = dict(config, user=args.user)
+        ctx = netprobe.NetContext(args.target, config, runner=runner, credentials=credentials,
+                                  timeout=args.timeout)
+    else:
+        ctx = Context(args.user, config, root=args.root, runner=runner)
     try:
-        report = grade(ctx, days=days, keep_going=args.keep_going)
+        report = grade(ctx, days=days, keep_going=args.keep_going, view=view)
     except ValueError as exc:
         return _usage_error(message_of(exc), stderr, lang)
     if args.format == "json":

@@ -22,6 +22,19 @@ SEPARATORS = {
 MESSAGES = {
     # ------------------------------------------------------------ evaluator: report and framework
     "== day %(day)d: %(title)s ==": "== %(day)d日目: %(title)s ==",
+    "grade from here, a client of the lab network: the network view of the VM at ADDRESS, over the protocols "
+    "the lab's users speak (give --config a copy of the VM's lab.json)":
+        "ここ (ラボネットワークのクライアント) から採点します: ADDRESS の VM をネットワークから見て、ラボの利用者が"
+        "使うプロトコルで確かめます (--config に VM の lab.json のコピーを渡してください)",
+    "with --target: the trainee's credentials (trainee.auth format: username = ..., password = ...)":
+        "--target と一緒に: 研修生の資格情報 (trainee.auth の形式: username = ...、password = ...)",
+    "with --target: the trainee's private SSH key": "--target と一緒に: 研修生の SSH 秘密鍵",
+    "with --target: the lab MySQL account ([client] user, password)":
+        "--target と一緒に: ラボの MySQL アカウント ([client] の user と password)",
+    "with --target: the Samba account (default: the trainee's)":
+        "--target と一緒に: Samba のアカウント (既定: 研修生のもの)",
+    "with --target: seconds to wait for each answer (default: %(timeout)s)":
+        "--target と一緒に: 各応答を待つ秒数 (既定: %(timeout)s)",
     "== day %(day)d ==": "== %(day)d日目 ==",
     "stopped at the first failure; run with -c to carry on":
         "最初の失敗で止まりました。続けるには -c を付けて実行してください",

@@ -31,7 +31,8 @@ def day6_only_catalog(monkeypatch):
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 USAGE = ("usage: labeval [USER] [-d] [-c] [--day N[,N|N-M]]... [--format text|json] [--lang en|ja] "
-         "[--config PATH] | -h | -v")
+         "[--config PATH] [--target ADDRESS [--auth FILE] [--identity FILE] [--mysql-cnf FILE] "
+         "[--samba-auth FILE] [--timeout S]] | -h | -v")
 
 GOOD_LINES = [
     "[1:PASS] - 'hostname'",
