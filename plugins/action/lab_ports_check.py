@@ -19,6 +19,7 @@ import os
 from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
 
+from ansible_collections.serverlab.course.plugins.module_utils import course
 from ansible_collections.serverlab.course.plugins.module_utils.portmap import MTA_NAMES, roles_for
 
 MODULE = "serverlab.course.lab_ports_check"
@@ -67,8 +68,8 @@ class ActionModule(ActionBase):
         day = args.pop("day", None)
         roles = args.pop("roles", None)
         if roles is None:
-            if day is None:
-                raise AnsibleActionFail("give day (or roles)")
+            if day is None:  # a single day's playbook: every day of the model (its later days' roles too)
+                day = max(course.DAYS)
             model = dict((name, self._templar.template(task_vars.get(name, ""))) for name in CHOICES)
             roles = roles_for(int(day), model)
         roles = [str(r).split(".")[-1] for r in roles]

@@ -25,7 +25,7 @@ from ansible_collections.serverlab.course.plugins.module_utils.labstate import d
 
 MODULE = "serverlab.course.lab_state"
 
-# plugins/action/lab_state.py -> the collection root (in the dev tree build/collections/.../course
+# plugins/action/lab_state.py -> the collection root (in a clone collections/ansible_collections/serverlab/course
 # is a symlink to the repository; only roles/, plugins/, playbooks/ and galaxy.yml are read).
 COLLECTION_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 

@@ -8,7 +8,7 @@ DOCUMENTATION = r"""
 ---
 name: classroom
 short_description: The students' lab VMs of a classroom, from a roster file
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Reads a roster of students (YAML or CSV) and makes one inventory host per student, named by the
     student's login (short id), in the groups C(lab) (what the lab playbooks run on) and C(classroom),

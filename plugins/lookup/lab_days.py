@@ -8,7 +8,7 @@ DOCUMENTATION = r"""
 ---
 name: lab_days
 short_description: The lab days the evaluator's check catalog knows, up to a day
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Returns the days of the check catalog (the days C(serverlab.course.lab_eval) accepts in its C(days)
     option), in order, optionally only those up to a day.

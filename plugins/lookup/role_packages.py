@@ -8,7 +8,7 @@ DOCUMENTATION = r"""
 ---
 name: role_packages
 short_description: The packages the collection's roles install on an OS family
-version_added: 0.3.0
+version_added: 0.1.0
 description:
   - Reads C(<role>_packages) from each named role's C(vars/<family>.yml) in this collection and returns
     the package names, in the order of the roles, each name once.

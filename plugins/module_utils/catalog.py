@@ -1,35 +1,67 @@
 # -*- coding: utf-8 -*-
 # Copyright: serverlab maintainers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The catalog: which checks grade which lab day.
+"""The catalog: which checks grade which lab day, on which track.
 
 Every user of the evaluator (the `lab_eval` module, the `labeval` command on
 the VM, Molecule's verify) selects its checks here, so a check is written once
-in checks/dayNN.py. To add a day: write checks/dayNN.py with a CHECKS list and
-add `NN: Day(NN, "title", dayNN.CHECKS)` to DAYS.
+in a checks file. This module only composes: the days and their titles come from
+the course plan (course.py), the checks from checks/*.py. Each day is
+{ALL: checks for every VM, choice: checks for the VMs on that track choice},
+where a choice is one of course.TRACKS ("bind", "tinydns", "postfix", "qmail",
+"chrony", "clockspeed"). To add a day: its title in course.DAYS, its checks in
+checks/dayNN.py, and one line in PARTS.
 """
 
 from __future__ import annotations
 
-from .evaluator import Day
-from .checks import day06, day07, day08, day10, day12, day13, day20, djbdns, providers, time
-from .evaluator import Check
+from . import course
+from .checks import day06, day07, day08, day10, day12, day13, day20, djbdns, network, time
+from .framework import Check, Day
 
-DAYS = {
-    6: Day(6, "environment set-up", day06.CHECKS),
-    # Day 7 on either track: BIND (checks 1-19) or tinydns + dnscache (checks 21-39); 40 on both.
-    7: Day(7, "DNS server", day07.CHECKS + djbdns.CHECKS + [
-        Check(7, 40, "dns/one-server", providers.check_one_dns_server),
-    ]),
-    # Day 8 on either track: Postfix (checks 1-19) or qmail (21-39); 40-44 on both.
-    8: Day(8, "mail server (SMTP and POP3)", day08.CHECKS),
-    10: Day(10, "Samba and the superserver", day10.CHECKS),
-    12: Day(12, "security systems (SSH)", day12.CHECKS),
-    13: Day(13, "SSL mail (SMTPS, POP3S)", day13.CHECKS),
-    20: Day(20, "database server", day20.CHECKS),
-    # Time keeping has no known course day; it is graded with the operations day.
-    26: Day(26, "operations: time keeping", time.CHECKS),
+ALL = None  # the key of the checks every VM of the day gets
+
+PARTS = {
+    6: {ALL: day06.CHECKS},
+    7: {ALL: day07.CHECKS, "bind": day07.BIND, "tinydns": djbdns.TINYDNS},
+    8: {ALL: day08.CHECKS, "postfix": day08.POSTFIX, "qmail": day08.QMAIL},
+    10: {ALL: day10.CHECKS},
+    12: {ALL: day12.CHECKS},
+    13: {ALL: day13.CHECKS, "postfix": day13.POSTFIX},
+    20: {ALL: day20.CHECKS},
+    26: {ALL: time.CHECKS, "chrony": time.CHRONY, "clockspeed": time.CLOCKSPEED},
 }
+
+
+def compose(plan_days, parts):
+    """{day: Day} for every day of the course plan; ValueError when plan and parts name other days."""
+    if sorted(plan_days) != sorted(parts):
+        raise ValueError("the course plan has days %s, the catalog %s" % (sorted(plan_days), sorted(parts)))
+    days = {}
+    for number in sorted(parts):
+        tracks = dict((choice, checks) for choice, checks in parts[number].items() if choice is not ALL)
+        days[number] = Day(number, plan_days[number], parts[number].get(ALL, []), tracks)
+    return days
+
+
+DAYS = compose(course.DAYS, PARTS)
+
+VIEWS = ("vm", "net")  # vm: on the VM (labeval); net: from a lab client (labeval --target ADDRESS)
+
+
+def parts_of(checks):
+    """{day: {ALL or choice: checks}} of a flat list whose checks carry their own track."""
+    parts = {}
+    for check in checks:
+        key = ALL if check.track is None else check.track[1]
+        plain = check if key is ALL else Check(check.day, check.num, check.item, check.func, check.title)
+        parts.setdefault(check.day, {ALL: []}).setdefault(key, []).append(plain)
+    return parts
+
+
+# The network view: the same days and titles; a day without network checks has none.
+NET_PARTS = parts_of(network.CHECKS)
+NET_DAYS = compose(course.DAYS, dict((n, NET_PARTS.get(n, {ALL: []})) for n in course.DAYS))
 
 
 def known_days():
@@ -40,11 +72,12 @@ def known_days_text():
     return ", ".join(str(d) for d in known_days())
 
 
-def select(days=None, upto=None, config=None):
+def select(days=None, upto=None, config=None, view="vm"):
     """The checks of `days` (None: every day), in day then number order.
 
     `upto` keeps only days <= upto (the lab's current day); `config` keeps only the
-    checks of the VM's tracks (evaluator.track_of). Raises ValueError
+    checks of the VM's tracks (framework.track_of); `view` "net" gives the network view's checks.
+    Raises ValueError
     naming the known days when a requested day is not in the catalog.
     """
     if days is None:
@@ -64,6 +97,7 @@ def select(days=None, upto=None, config=None):
         chosen = [d for d in chosen if d <= int(upto)]
     checks = []
     for number in chosen:
-        checks.extend(sorted((c for c in DAYS[number].checks if config is None or c.applies(config)),
+        table = NET_DAYS if view == "net" else DAYS
+        checks.extend(sorted((c for c in table[number].checks if config is None or c.applies(config)),
                              key=lambda c: c.num))
     return checks

@@ -334,7 +334,7 @@ def _is_vlan_or_pkey(tail):
     return base.startswith("ib") and bool(re.match(r"^[0-9a-fA-F]{4}$", suffix))
 
 
-def looks_like_backup(name, device=None):
+def looks_like_backup(name, device=None, is_read=is_read_by_initscripts):
     """True when a file initscripts read is named like a backup or editor copy.
 
     `name` is a path or base name; `device` is the file's DEVICE value when
@@ -346,10 +346,11 @@ def looks_like_backup(name, device=None):
     copy when the name is DEVICE followed by '.', '~', '-', '_' or a space
     (ifcfg-eth0.1 with DEVICE=eth0). Alias files (ifcfg-eth0:1) and range
     files (ifcfg-eth0-range0) are never backups; names initscripts skip
-    (IGNORED_SUFFIXES) are not reported either.
+    (IGNORED_SUFFIXES) are not reported either. `is_read` says which names the reader reads:
+    initscripts (EL 7, the default) or NetworkManager's ifcfg-rh (nmkeyfile.ifcfg_is_read, EL 8/9).
     """
     base = os.path.basename(name)
-    if not is_read_by_initscripts(base):
+    if not is_read(base):
         return False
     tail = base[len(PREFIX):]
     if not tail or _RANGE_RE.search(tail):

@@ -22,6 +22,19 @@ SEPARATORS = {
 MESSAGES = {
     # ------------------------------------------------------------ evaluator: report and framework
     "== day %(day)d: %(title)s ==": "== %(day)d日目: %(title)s ==",
+    "grade from here, a client of the lab network: the network view of the VM at ADDRESS, over the protocols "
+    "the lab's users speak (give --config a copy of the VM's lab.json)":
+        "ここ (ラボネットワークのクライアント) から採点します: ADDRESS の VM をネットワークから見て、ラボの利用者が"
+        "使うプロトコルで確かめます (--config に VM の lab.json のコピーを渡してください)",
+    "with --target: the trainee's credentials (trainee.auth format: username = ..., password = ...)":
+        "--target と一緒に: 研修生の資格情報 (trainee.auth の形式: username = ...、password = ...)",
+    "with --target: the trainee's private SSH key": "--target と一緒に: 研修生の SSH 秘密鍵",
+    "with --target: the lab MySQL account ([client] user, password)":
+        "--target と一緒に: ラボの MySQL アカウント ([client] の user と password)",
+    "with --target: the Samba account (default: the trainee's)":
+        "--target と一緒に: Samba のアカウント (既定: 研修生のもの)",
+    "with --target: seconds to wait for each answer (default: %(timeout)s)":
+        "--target と一緒に: 各応答を待つ秒数 (既定: %(timeout)s)",
     "== day %(day)d ==": "== %(day)d日目 ==",
     "stopped at the first failure; run with -c to carry on":
         "最初の失敗で止まりました。続けるには -c を付けて実行してください",
@@ -290,6 +303,78 @@ MESSAGES = {
     "the login shell %(shell)s is not listed in %(path)s: usermod -s /bin/bash %(user)s":
         "ログインシェル %(shell)s が %(path)s にありません: usermod -s /bin/bash %(user)s を実行してください",
 
+    # ------------------------------------------------------------ day 6 on EL 8/9: NetworkManager (checks/day06.py)
+    "ipv4.method is auto, so NetworkManager asks a DHCP server, but the lab's address is static: nmcli connection "
+    "modify %(profile)s ipv4.method manual ipv4.addresses %(want)s":
+        "ipv4.method が auto なので NetworkManager は DHCP サーバーにアドレスを尋ねますが、ラボのアドレスは固定です: "
+        "nmcli connection modify %(profile)s ipv4.method manual ipv4.addresses %(want)s を実行してください",
+    "NetworkManager has no connection profile for %(device)s that comes up at boot (none in %(keyfiles)s or "
+    "%(scripts)s): %(command)s && nmcli connection up %(device)s":
+        "起動時に有効になる %(device)s の NetworkManager 接続プロファイルがありません (%(keyfiles)s にも %(scripts)s "
+        "にもありません): %(command)s && nmcli connection up %(device)s を実行してください",
+    "nmcli connection reload && nmcli connection up %(device)s":
+        "nmcli connection reload && nmcli connection up %(device)s",
+    "NetworkManager has no connection profile for %(device)s (see network/address)":
+        "%(device)s の NetworkManager 接続プロファイルがありません (network/address を参照)",
+    "%(files)s: NetworkManager reads every file in %(directory)s except hidden names and names ending in ~, so a "
+    "copy is a second profile for the same device (with the same UUID the newer file wins, whatever its name)":
+        "%(files)s: NetworkManager は %(directory)s の隠しファイルと ~ で終わる名前以外をすべて読むので、コピーは同じ"
+        "デバイスの2つ目のプロファイルになります (UUID が同じなら、名前に関係なく新しいファイルが勝ちます)",
+    "%(files)s: NetworkManager's ifcfg-rh plugin reads it as a profile (it skips only names ending in .bak, ~, "
+    ".orig, .rej or .rpmnew; .old and .rpmsave are read)":
+        "%(files)s: NetworkManager の ifcfg-rh プラグインはこれをプロファイルとして読みます (読み飛ばすのは .bak、~、"
+        ".orig、.rej、.rpmnew で終わる名前だけで、.old と .rpmsave は読まれます)",
+    "%(problems)s: keep one profile per device and backups outside these directories, e.g. mkdir -p %(backup)s, "
+    "mv the files there, then nmcli connection reload":
+        "%(problems)s: プロファイルは1デバイスに1つにし、バックアップはこれらのディレクトリの外に置いてください。"
+        "例: mkdir -p %(backup)s でそこへ mv し、nmcli connection reload を実行します",
+    "%(path)s says NM_CONTROLLED=%(value)s: on EL 8/9 NetworkManager then leaves %(device)s alone and nothing else "
+    "configures it (NM_CONTROLLED=no belongs to EL 7's network-scripts): remove the line":
+        "%(path)s に NM_CONTROLLED=%(value)s があります: EL 8/9 では NetworkManager が %(device)s を扱わなくなり、"
+        "ほかに設定するものもありません (NM_CONTROLLED=no は EL 7 の network-scripts のものです): その行を消してください",
+    "%(source)s sets the gateway %(gateway)s, but the lab network has no default gateway: nmcli connection modify "
+    "%(profile)s ipv4.gateway '' && nmcli connection up %(profile)s":
+        "%(source)s がゲートウェイ %(gateway)s を設定していますが、ラボのネットワークにデフォルトゲートウェイはありません: "
+        "nmcli connection modify %(profile)s ipv4.gateway '' && nmcli connection up %(profile)s を実行してください",
+    "a default route through %(device)s is in use (%(route)s), but the lab network has none: remove the gateway "
+    "from the profile, then nmcli connection up %(device)s":
+        "%(device)s 経由のデフォルトルートが使われています (%(route)s) が、ラボのネットワークにはありません: "
+        "プロファイルからゲートウェイを消し、nmcli connection up %(device)s を実行してください",
+    "%(device)s has %(count)d profiles that NetworkManager may bring up at boot: %(files)s":
+        "%(device)s には、起動時に NetworkManager が有効にしうるプロファイルが %(count)d 個あります: %(files)s",
+    "the address is %(got)s, not %(want)s: nmcli connection modify %(profile)s ipv4.addresses %(want)s":
+        "アドレスが %(want)s ではなく %(got)s です: nmcli connection modify %(profile)s ipv4.addresses %(want)s "
+        "を実行してください",
+    "%(path)s has mode %(mode)s, and NetworkManager ignores a profile that group or others may read: chmod 600 "
+    "%(path)s && nmcli connection reload && nmcli connection up %(profile)s":
+        "%(path)s のモードが %(mode)s です。グループやほかのユーザーが読めるプロファイルを NetworkManager は無視します: "
+        "chmod 600 %(path)s && nmcli connection reload && nmcli connection up %(profile)s を実行してください",
+    "%(path)s says NM_CONTROLLED=%(value)s, so NetworkManager leaves %(device)s alone, and EL 8/9 have no "
+    "network-scripts to configure it instead: remove that file (keep a copy in %(backup)s) and run %(command)s":
+        "%(path)s に NM_CONTROLLED=%(value)s があるので NetworkManager は %(device)s を扱わず、EL 8/9 には代わりに"
+        "設定する network-scripts もありません: そのファイルを消し (コピーは %(backup)s に置きます)、%(command)s "
+        "を実行してください",
+    "%(source)s: GATEWAY=%(gateway)s is no address, and on EL 8/9 NetworkManager then rejects the whole profile "
+    "%(profile)s (only an empty GATEWAY= or no GATEWAY line means no gateway there; GATEWAY=no was EL 7's "
+    "spelling): remove the line":
+        "%(source)s: GATEWAY=%(gateway)s はアドレスではないので、EL 8/9 の NetworkManager はプロファイル %(profile)s "
+        "全体を読み込みません (そこでゲートウェイなしを表すのは空の GATEWAY= か GATEWAY 行なしだけで、GATEWAY=no は "
+        "EL 7 の書き方です): その行を消してください",
+    "%(profile)s has the gateway %(gateway)s, not the lab's %(want)s: nmcli connection modify %(profile)s "
+    "ipv4.gateway %(want)s && nmcli connection up %(profile)s":
+        "%(profile)s のゲートウェイがラボの %(want)s ではなく %(gateway)s です: nmcli connection modify %(profile)s "
+        "ipv4.gateway %(want)s && nmcli connection up %(profile)s を実行してください",
+    "(none)": "(なし)",
+    # 8 services at boot
+    "%(unit)s (day %(day)d) is masked: systemctl unmask %(unit)s, then systemctl enable %(unit)s":
+        "%(unit)s (%(day)d 日目) がマスクされています: systemctl unmask %(unit)s のあと systemctl enable %(unit)s を"
+        "実行してください",
+    "%(unit)s (day %(day)d) is %(state)s, which ends at the next boot: systemctl enable %(unit)s":
+        "%(unit)s (%(day)d 日目) は %(state)s で、次の起動で元に戻ります: systemctl enable %(unit)s を実行してください",
+    "%(unit)s (day %(day)d) is %(state)s: systemctl enable %(unit)s":
+        "%(unit)s (%(day)d 日目) が %(state)s です: systemctl enable %(unit)s を実行してください",
+    "not started at boot, so a reboot leaves them stopped: %(problems)s":
+        "起動時に開始されないため、再起動すると止まったままになります: %(problems)s",
     # ------------------------------------------------------------ day 7, BIND (checks/day07.py)
     "dig is not installed (Debian: bind9-dnsutils, EL: bind-utils)":
         "dig がインストールされていません (Debian: bind9-dnsutils、EL: bind-utils)",
@@ -1076,4 +1161,286 @@ MESSAGES = {
     "firewall-cmd --reload or boot blocks them: %(fix)s":
         "%(services)s は今は許可されていますが、ゾーン %(zone)s の永続設定 (--permanent) にないため、次の "
         "firewall-cmd --reload か再起動で遮断されます: %(fix)s を実行してください",
+    # ------------------------------------------------------------ checks/network.py: the network view
+    "EL: firewall-cmd --permanent --add-port=%(port)d/tcp && firewall-cmd --reload; elsewhere look at "
+    "iptables -L -n and nft list ruleset":
+        "EL: firewall-cmd --permanent --add-port=%(port)d/tcp && firewall-cmd --reload、それ以外では "
+        "iptables -L -n と nft list ruleset を確認してください",
+    "%(client)s is not installed on this client, so the network view cannot look: install %(debian)s "
+    "(Debian) or %(el)s (EL)":
+        "このクライアントに %(client)s がインストールされていないため、ネットワークからの確認ができません: "
+        "%(debian)s (Debian) または %(el)s (EL) をインストールしてください",
+    "%(service)s: %(where)s refuses the connection: nothing listens on that address (the daemon is "
+    "stopped, or listens on 127.0.0.1 only): %(listen)s":
+        "%(service)s: %(where)s が接続を拒否しました: そのアドレスで待ち受けているものがありません (デーモンが止まっているか、"
+        "127.0.0.1 だけで待ち受けています): %(listen)s",
+    "%(service)s: no answer at all from %(where)s within %(timeout)s s: the packets are dropped on the "
+    "way, which smells of a firewall (%(firewall)s), or the VM is down":
+        "%(service)s: %(where)s から %(timeout)s 秒以内に何の応答もありません: 途中でパケットが捨てられています。"
+        "ファイアウォールが疑わしいです (%(firewall)s)。または VM が止まっています",
+    "%(service)s: %(where)s is rejected (%(error)s): a firewall rejects the lab (firewalld answers "
+    "icmp-host-prohibited: %(firewall)s), or there is no route to the lab address":
+        "%(service)s: %(where)s への接続が拒絶されました (%(error)s): ファイアウォールがラボを拒絶しています "
+        "(firewalld は icmp-host-prohibited で応答します: %(firewall)s)。またはラボのアドレスへの経路がありません",
+    "%(service)s: %(where)s accepts the connection from the lab, then closes it at once: access control "
+    "refuses this client before the service speaks: %(access)s":
+        "%(service)s: %(where)s はラボからの接続を受け付けた直後に閉じています: サービスが話し始める前にアクセス制御が"
+        "このクライアントを拒否しています: %(access)s",
+    "%(service)s: %(where)s accepts the connection but never answers: another program holds the port "
+    "or the service hangs (ss -ltnp and the service's log on the VM)":
+        "%(service)s: %(where)s は接続を受け付けますが、何も応答しません: 別のプログラムがポートを使っているか、"
+        "サービスが固まっています (VM で ss -ltnp とサービスのログを確認してください)",
+    "%(service)s: %(where)s does not speak %(service)s (%(error)s): another program holds the port "
+    "(ss -ltnp on the VM)":
+        "%(service)s: %(where)s は %(service)s を話しません (%(error)s): 別のプログラムがポートを使っています "
+        "(VM で ss -ltnp)",
+    "%(service)s: the TLS handshake with %(where)s failed (%(error)s): the port must speak TLS from "
+    "the first byte with the lab's certificate and key":
+        "%(service)s: %(where)s との TLS ハンドシェイクに失敗しました (%(error)s): このポートは最初のバイトから、"
+        "ラボの証明書と鍵で TLS を話さなければなりません",
+    "%(service)s: %(where)s answers but refuses this client (%(error)s): %(access)s":
+        "%(service)s: %(where)s は応答しますが、このクライアントを拒否しています (%(error)s): %(access)s",
+    "%(service)s at %(where)s: %(error)s": "%(where)s の %(service)s: %(error)s",
+    "no credentials of the trainee were given, so %(what)s cannot be tried from the network: pass "
+    "the trainee's password file (labeval --auth FILE, lines username = ... and password = ..., the "
+    "format of /etc/serverlab/trainee.auth)":
+        "受講者の認証情報が渡されていないため、%(what)s をネットワークから試せません: 受講者のパスワードファイルを"
+        "渡してください (labeval --auth FILE。username = ... と password = ... の行、/etc/serverlab/trainee.auth と"
+        "同じ形式)",
+    "named's listen-on in named.conf must include %(address)s (then rndc reconfig)":
+        "named.conf の listen-on に %(address)s を入れてください (その後 rndc reconfig)",
+    "named's allow-query in named.conf must include the lab network %(network)s (EL's stock "
+    "allow-query { localhost; }; refuses every lab client), then rndc reconfig":
+        "named.conf の allow-query にラボのネットワーク %(network)s を入れ (EL 標準の allow-query { localhost; }; は"
+        "ラボのクライアントをすべて拒否します)、rndc reconfig を実行してください",
+    "Postfix: inet_interfaces = all in main.cf, then systemctl restart postfix; qmail: tcpserver 0 smtp "
+    "in the run script":
+        "Postfix: main.cf に inet_interfaces = all を設定して systemctl restart postfix。qmail: run スクリプトで "
+        "tcpserver 0 smtp",
+    "Postfix: smtpd_client_restrictions in main.cf; qmail: the tcprules file /etc/tcp/smtp (a :deny "
+    "line), compiled again with tcprules; tcp wrappers: /etc/hosts.allow":
+        "Postfix: main.cf の smtpd_client_restrictions。qmail: tcprules のファイル /etc/tcp/smtp (:deny の行) を"
+        "直して tcprules で再コンパイル。tcp wrappers: /etc/hosts.allow",
+    "the submission line of master.cf (and inet_interfaces = all in main.cf), then postfix reload":
+        "master.cf の submission の行 (と main.cf の inet_interfaces = all) を確認し、postfix reload を実行してください",
+    "stunnel's accept = %(port)d (not 127.0.0.1:%(port)d), or the superserver's smtps service (xinetd "
+    "bind, ListenStream=%(port)d)":
+        "stunnel の accept = %(port)d (127.0.0.1:%(port)d ではなく)、またはスーパーサーバーの smtps サービス "
+        "(xinetd の bind、ListenStream=%(port)d)",
+    "xinetd only_from of the smtps service, or tcp wrappers (/etc/hosts.allow) for stunnel":
+        "smtps サービスの xinetd only_from、または stunnel の tcp wrappers (/etc/hosts.allow)",
+    "listen = * in dovecot.conf (not 127.0.0.1), then systemctl restart dovecot":
+        "dovecot.conf に listen = * を設定し (127.0.0.1 ではなく)、systemctl restart dovecot を実行してください",
+    "tcp wrappers (/etc/hosts.allow, /etc/hosts.deny) or Dovecot's login_access_sockets":
+        "tcp wrappers (/etc/hosts.allow、/etc/hosts.deny) または Dovecot の login_access_sockets",
+    "interfaces in smb.conf must include %(address)s (bind interfaces only = yes listens on those only), "
+    "then systemctl restart smbd":
+        "smb.conf の interfaces に %(address)s を入れ (bind interfaces only = yes ではそこでしか待ち受けません)、"
+        "systemctl restart smbd を実行してください",
+    "hosts allow in smb.conf must include the lab network %(network)s (and hosts deny must not name it)":
+        "smb.conf の hosts allow にラボのネットワーク %(network)s を入れてください (hosts deny に入れてはいけません)",
+    "ListenAddress in sshd_config must include %(address)s (or be left out), and Port must be the lab's; "
+    "sshd -t, then systemctl reload sshd":
+        "sshd_config の ListenAddress に %(address)s を入れ (または書かない)、Port をラボのものにしてください。"
+        "sshd -t の後 systemctl reload sshd",
+    "AllowUsers/AllowGroups/DenyUsers and Match blocks in sshd_config (sshd -T -C user=...,addr=... shows "
+    "the result), or tcp wrappers (sshd: in /etc/hosts.allow)":
+        "sshd_config の AllowUsers/AllowGroups/DenyUsers と Match ブロック (結果は sshd -T -C user=...,addr=... で"
+        "分かります)、または tcp wrappers (/etc/hosts.allow の sshd:)",
+    "bind-address in the [mysqld] settings must be %(address)s (or 0.0.0.0) and skip-networking must be "
+    "off, then systemctl restart mariadb":
+        "[mysqld] の設定の bind-address を %(address)s (または 0.0.0.0) にし、skip-networking を外して、"
+        "systemctl restart mariadb を実行してください",
+    "the account's host part must cover the lab network: CREATE USER '%(user)s'@'%(hosts)s' (a pattern "
+    "such as 192.168.0.%% or 192.168.0.0/255.255.255.0) with the password of the lab's client file":
+        "アカウントのホスト部分がラボのネットワークを含まなければなりません: ラボのクライアントファイルのパスワードで "
+        "CREATE USER '%(user)s'@'%(hosts)s' (192.168.0.%% や 192.168.0.0/255.255.255.0 のようなパターン)",
+    "named's control channel: controls { inet 127.0.0.1 allow { localhost; }; }; in named.conf":
+        "named の制御チャネルです: named.conf に controls { inet 127.0.0.1 allow { localhost; }; }; と書いてください",
+    "stunnel's back end (the Postfix smtpd stunnel hands SMTPS to) is an SMTP server without TLS: "
+    "bind it to 127.0.0.1:10465 in master.cf":
+        "stunnel の接続先 (stunnel が SMTPS を渡す Postfix の smtpd) は TLS なしの SMTP サーバーです: master.cf で "
+        "127.0.0.1:10465 に限定してください",
+    "rpcbind and NFS are not part of the lab: systemctl disable --now rpcbind.socket rpcbind nfs-server":
+        "rpcbind と NFS はラボの一部ではありません: systemctl disable --now rpcbind.socket rpcbind nfs-server",
+    "not part of the lab: disable that service (xinetd: disable = yes; systemd: systemctl disable --now)":
+        "ラボの一部ではありません: そのサービスを無効にしてください (xinetd: disable = yes、systemd: "
+        "systemctl disable --now)",
+    "%(address)s:%(port)d accepts connections from the lab network (%(state)s): %(fix)s":
+        "%(address)s:%(port)d がラボのネットワークからの接続を受け付けます (%(state)s): %(fix)s",
+    "%(address)s:%(port)d: could not tell whether it is closed (%(error)s)":
+        "%(address)s:%(port)d: 閉じているかどうか判断できませんでした (%(error)s)",
+    "dig %(zone)s SOA @%(address)s from the lab network: REFUSED: named answers, but not this client: "
+    "%(access)s":
+        "ラボのネットワークからの dig %(zone)s SOA @%(address)s: REFUSED: named は応答しますが、このクライアントには"
+        "答えません: %(access)s",
+    "named does not offer recursion to the lab network (no ra flag in its answer to a lab client): the lab's "
+    "clients use it as their resolver; allow-recursion in named.conf must include %(network)s (and recursion "
+    "yes), then rndc reconfig":
+        "named がラボのネットワークに再帰問い合わせを提供していません (ラボのクライアントへの応答に ra フラグがありません): "
+        "ラボのクライアントはこれをリゾルバとして使います。named.conf の allow-recursion に %(network)s を入れ "
+        "(recursion yes も)、rndc reconfig を実行してください",
+    "the MTA refuses mail for %(rcpt)s from the lab network (%(answer)s): the domain must be local (Postfix: "
+    "mydestination; qmail: locals and rcpthosts) and the restrictions must let the lab in (Postfix: "
+    "smtpd_recipient_restrictions, mynetworks; qmail: tcprules)":
+        "MTA がラボのネットワークからの %(rcpt)s 宛てのメールを拒否しています (%(answer)s): ドメインをローカルにし "
+        "(Postfix: mydestination、qmail: locals と rcpthosts)、制限でラボを通してください (Postfix: "
+        "smtpd_recipient_restrictions、mynetworks、qmail: tcprules)",
+    "%(protocol)s refuses a plain-text login from the lab network (%(answer)s): the lab lets the trainee log "
+    "in without TLS inside the lab network: disable_plaintext_auth = no, or login_trusted_networks = "
+    "%(network)s in dovecot.conf":
+        "%(protocol)s がラボのネットワークからの平文ログインを拒否しています (%(answer)s): ラボではラボのネットワーク内で"
+        "TLS なしのログインを認めます: dovecot.conf に disable_plaintext_auth = no、または login_trusted_networks = "
+        "%(network)s を設定してください",
+    "%(protocol)s login as %(user)s from the lab network failed (%(answer)s): the password is the trainee's "
+    "Linux password (passdb in dovecot.conf); when the VM view logs in and this does not, a rule by client "
+    "address refuses the lab (passdb allow_nets, a PAM access rule)":
+        "ラボのネットワークから %(user)s として %(protocol)s にログインできませんでした (%(answer)s): パスワードは"
+        "受講者の Linux のパスワードです (dovecot.conf の passdb)。VM からの確認ではログインでき、こちらでできない場合は、"
+        "クライアントのアドレスによる規則がラボを拒否しています (passdb の allow_nets、PAM の access 規則)",
+    "Samba refuses %(user)s's name or password from the lab network (%(status)s): smbpasswd -a %(user)s sets "
+    "the Samba password (Samba keeps its own), smbpasswd -e enables it":
+        "Samba がラボのネットワークからの %(user)s の名前またはパスワードを拒否しています (%(status)s): "
+        "smbpasswd -a %(user)s で Samba のパスワードを設定し (Samba は独自のパスワードを持ちます)、smbpasswd -e で"
+        "有効にしてください",
+    "the share %(share)s cannot be opened from the lab network (NT_STATUS_BAD_NETWORK_NAME): it is not "
+    "defined in smb.conf or its path does not exist (check 10.3)":
+        "ラボのネットワークから共有 %(share)s を開けません (NT_STATUS_BAD_NETWORK_NAME): smb.conf に定義がないか、"
+        "そのパスが存在しません (チェック 10.3)",
+    "%(user)s may not use the share %(share)s from the lab network (NT_STATUS_ACCESS_DENIED): valid users / "
+    "read only = no in smb.conf, and the directory writable for the user (owner, group or force group)":
+        "%(user)s はラボのネットワークから共有 %(share)s を使えません (NT_STATUS_ACCESS_DENIED): smb.conf の "
+        "valid users / read only = no と、ユーザーが書き込めるディレクトリ (所有者、グループ、または force group) を"
+        "確認してください",
+    "smbclient -L //%(address)s does not list the share %(share)s: add [%(share)s] to smb.conf "
+    "(browseable = yes)":
+        "smbclient -L //%(address)s に共有 %(share)s が出てきません: smb.conf に [%(share)s] を追加してください "
+        "(browseable = yes)",
+    "the lab model names no public share (samba.public_share in lab.json), so there is nothing to put a "
+    "file into":
+        "ラボのモデルに公開共有がありません (lab.json の samba.public_share) ので、ファイルを置く先がありません",
+    "the file read back from the share %(share)s is not the one sent":
+        "共有 %(share)s から読み戻したファイルが送ったものと違います",
+    "sshd offers root a password login from the lab network (%(methods)s): the lab allows root with a key "
+    "only (PermitRootLogin %(want)s). With passwords on, the network cannot tell a refused root password "
+    "from a wrong one: set PasswordAuthentication no (the lab's choice), or add Match User root with "
+    "PasswordAuthentication no and KbdInteractiveAuthentication no, then sshd -t and reload":
+        "sshd がラボのネットワークから root にパスワードログインを提示しています (%(methods)s): ラボでは root は鍵でのみ"
+        "ログインできます (PermitRootLogin %(want)s)。パスワードが有効だと、root のパスワードが拒否されたのか間違って"
+        "いたのかをネットワークからは区別できません: PasswordAuthentication no (ラボの設定) にするか、Match User root に"
+        "PasswordAuthentication no と KbdInteractiveAuthentication no を加え、sshd -t の後 reload してください",
+    "sshd offers %(user)s a password login from the lab network (%(methods)s), the lab wants keys only: "
+    "PasswordAuthentication no and KbdInteractiveAuthentication no near the top of sshd_config (a Match "
+    "block for the lab's addresses counts too: sshd -T -C addr=...), sshd -t, then reload":
+        "sshd がラボのネットワークから %(user)s にパスワードログインを提示しています (%(methods)s)。ラボは鍵のみです: "
+        "sshd_config の先頭近くに PasswordAuthentication no と KbdInteractiveAuthentication no を書き (ラボのアドレス"
+        "向けの Match ブロックも効きます: sshd -T -C addr=...)、sshd -t の後 reload してください",
+    "sshd offers %(user)s no password login from the lab network, the lab wants it: PasswordAuthentication "
+    "yes in sshd_config, sshd -t, then reload":
+        "sshd がラボのネットワークから %(user)s にパスワードログインを提示していませんが、ラボでは必要です: "
+        "sshd_config に PasswordAuthentication yes を書き、sshd -t の後 reload してください",
+    "not done yet: no private key of %(user)s was given, so key login cannot be tried from the network: the "
+    "trainee makes one (ssh-keygen -t ed25519) and puts its .pub into ~%(user)s/.ssh/authorized_keys; give "
+    "the private key with labeval --identity FILE":
+        "まだ済んでいません: %(user)s の秘密鍵が渡されていないため、ネットワークから鍵ログインを試せません: 受講者が"
+        "鍵を作り (ssh-keygen -t ed25519)、その .pub を ~%(user)s/.ssh/authorized_keys に入れます。秘密鍵は "
+        "labeval --identity FILE で渡してください",
+    "sshd refuses the key of %(user)s from the lab network (%(error)s): the public half of %(identity)s must "
+    "be in ~%(user)s/.ssh/authorized_keys with modes sshd accepts (check 12.5), and AllowUsers/DenyUsers/Match "
+    "in sshd_config must let %(user)s in from the lab network":
+        "sshd がラボのネットワークからの %(user)s の鍵を拒否しています (%(error)s): %(identity)s の公開鍵を、sshd が"
+        "認めるパーミッションで ~%(user)s/.ssh/authorized_keys に入れ (チェック 12.5)、sshd_config の "
+        "AllowUsers/DenyUsers/Match で %(user)s がラボのネットワークから入れるようにしてください",
+    "ssh could not try the key: %(error)s": "ssh で鍵を試せませんでした: %(error)s",
+    "%(name)s on %(address)s:%(port)d accepts connections from the lab network (%(state)s), so its plain "
+    "text crosses the network: bind it to 127.0.0.1 only (xinetd bind = 127.0.0.1, or "
+    "ListenStream=127.0.0.1:%(port)d), and reach it with ssh -L %(port)d:localhost:%(port)d":
+        "%(address)s:%(port)d の %(name)s がラボのネットワークからの接続を受け付けるため (%(state)s)、平文がネットワークを"
+        "流れます: 127.0.0.1 だけに限定し (xinetd の bind = 127.0.0.1、または ListenStream=127.0.0.1:%(port)d)、"
+        "ssh -L %(port)d:localhost:%(port)d で接続してください",
+    "%(name)s is closed to the lab network, but whether the tunnel reaches it cannot be tried without the "
+    "trainee's key (labeval --identity FILE)":
+        "%(name)s はラボのネットワークに閉じていますが、トンネルで届くかどうかは受講者の鍵なしでは試せません "
+        "(labeval --identity FILE)",
+    "sshd refuses to forward to 127.0.0.1:%(port)d (%(error)s): AllowTcpForwarding local (or yes) in "
+    "sshd_config (check 12.6)":
+        "sshd が 127.0.0.1:%(port)d への転送を拒否しています (%(error)s): sshd_config に AllowTcpForwarding local "
+        "(または yes) を設定してください (チェック 12.6)",
+    "through the tunnel nothing answers on the VM's 127.0.0.1:%(port)d (%(error)s): enable %(name)s in the "
+    "superserver with bind = 127.0.0.1":
+        "トンネルの先の VM の 127.0.0.1:%(port)d で何も応答しません (%(error)s): スーパーサーバーで %(name)s を "
+        "bind = 127.0.0.1 で有効にしてください",
+    "the tunnel cannot be opened: the trainee's key login fails (check 12.60): %(error)s":
+        "トンネルを開けません: 受講者の鍵ログインが失敗しています (チェック 12.60): %(error)s",
+    "through the tunnel %(name)s on 127.0.0.1:%(port)d accepts but says nothing: check its server program "
+    "and only_from = 127.0.0.1":
+        "トンネルの先の 127.0.0.1:%(port)d の %(name)s は接続を受け付けますが何も言いません: サーバープログラムと "
+        "only_from = 127.0.0.1 を確認してください",
+    "TLS works on %(port)d from the lab network but the connection ends before the SMTP greeting: stunnel "
+    "cannot reach its back end (its connect = ...); its log says why":
+        "ラボのネットワークから %(port)d で TLS はつながりますが、SMTP の挨拶の前に接続が切れます: stunnel が接続先 "
+        "(connect = ...) に届いていません。理由は stunnel のログにあります",
+    "SMTPS relays mail for other domains for anyone on the lab network who reaches port %(port)d, without a "
+    "login: stunnel hands every session over from 127.0.0.1, which mynetworks (Postfix) or a "
+    "127.0.0.1:allow,RELAYCLIENT=\"\" rule (qmail) trusts. Point stunnel's connect at an smtpd that does not "
+    "(Postfix: 127.0.0.1:10465 in master.cf with -o mynetworks= -o "
+    "smtpd_relay_restrictions=permit_sasl_authenticated,reject_unauth_destination)":
+        "SMTPS が、ポート %(port)d に届くラボのネットワークの誰にでも、ログインなしで他ドメインへのメールを中継します: "
+        "stunnel はすべてのセッションを 127.0.0.1 から渡し、それを mynetworks (Postfix) や "
+        "127.0.0.1:allow,RELAYCLIENT=\"\" の規則 (qmail) が信頼しています。stunnel の connect を、信頼しない smtpd に"
+        "向けてください (Postfix: master.cf の 127.0.0.1:10465 に -o mynetworks= -o "
+        "smtpd_relay_restrictions=permit_sasl_authenticated,reject_unauth_destination)",
+    "587 relays to other domains before AUTH: -o smtpd_client_restrictions=permit_sasl_authenticated,reject "
+    "and -o smtpd_relay_restrictions=permit_sasl_authenticated,reject on the submission line of master.cf":
+        "587 が AUTH の前に他ドメインへ中継します: master.cf の submission の行に "
+        "-o smtpd_client_restrictions=permit_sasl_authenticated,reject と "
+        "-o smtpd_relay_restrictions=permit_sasl_authenticated,reject を付けてください",
+    "SMTP AUTH as %(user)s on 587 failed (%(answer)s): Postfix asks Dovecot (smtpd_sasl_type = dovecot, "
+    "smtpd_sasl_path = private/auth and Dovecot's service auth unix_listener for postfix); the password is "
+    "the trainee's Linux password":
+        "587 での %(user)s の SMTP AUTH に失敗しました (%(answer)s): Postfix は Dovecot に問い合わせます "
+        "(smtpd_sasl_type = dovecot、smtpd_sasl_path = private/auth と、Dovecot の service auth の postfix 用 "
+        "unix_listener)。パスワードは受講者の Linux のパスワードです",
+    "587 refuses to relay for %(user)s even after AUTH (%(answer)s): "
+    "-o smtpd_relay_restrictions=permit_sasl_authenticated,reject on the submission line":
+        "587 が AUTH の後でも %(user)s のために中継しません (%(answer)s): submission の行に "
+        "-o smtpd_relay_restrictions=permit_sasl_authenticated,reject を付けてください",
+    "the MTA behind SMTPS refuses mail for %(rcpt)s (%(answer)s): the domain must be local (Postfix: "
+    "mydestination; qmail: locals and rcpthosts)":
+        "SMTPS の後ろの MTA が %(rcpt)s 宛てのメールを拒否しています (%(answer)s): ドメインをローカルにしてください "
+        "(Postfix: mydestination、qmail: locals と rcpthosts)",
+    "POP3S login as %(user)s failed (%(answer)s), so the mail sent over SMTPS cannot be read back (see 13.8)":
+        "%(user)s として POP3S にログインできないため (%(answer)s)、SMTPS で送ったメールを読み戻せません (13.8 を参照)",
+    "the mail sent over SMTPS was accepted but did not reach %(user)s's mailbox within %(wait)s s: look at "
+    "the mail log (Postfix: journalctl -u postfix; qmail: qmail-send's log) and at where the MTA delivers and "
+    "Dovecot reads (check 8.43)":
+        "SMTPS で送ったメールは受け付けられましたが、%(wait)s 秒以内に %(user)s のメールボックスに届きませんでした: "
+        "メールのログ (Postfix: journalctl -u postfix、qmail: qmail-send のログ) と、MTA の配送先と Dovecot の読む場所 "
+        "(チェック 8.43) を確認してください",
+    "MySQL: no account lets %(user)s in from the lab network (%(error)s): %(fix)s":
+        "MySQL: ラボのネットワークから %(user)s を入れるアカウントがありません (%(error)s): %(fix)s",
+    "MySQL blocks this client after too many broken connections (%(error)s): mariadb-admin flush-hosts on "
+    "the VM":
+        "MySQL は接続の失敗が多すぎたこのクライアントをブロックしています (%(error)s): VM で mariadb-admin "
+        "flush-hosts を実行してください",
+    "MySQL refuses %(user)s from the lab network (%(error)s): the password differs from the lab client "
+    "file's, or no account of %(user)s covers the lab network: %(fix)s":
+        "MySQL がラボのネットワークからの %(user)s を拒否しています (%(error)s): パスワードがラボのクライアント"
+        "ファイルのものと違うか、ラボのネットワークを含む %(user)s のアカウントがありません: %(fix)s",
+    "%(user)s logs in from the lab network but cannot use the database %(database)s (%(error)s): CREATE "
+    "DATABASE %(database)s and GRANT ALL ON %(database)s.* to the account of the lab network":
+        "%(user)s はラボのネットワークからログインできますが、データベース %(database)s を使えません (%(error)s): "
+        "CREATE DATABASE %(database)s を実行し、ラボのネットワークのアカウントに GRANT ALL ON %(database)s.* を"
+        "与えてください",
+    "root logs in to MySQL from the lab network with %(what)s (as %(account)s): root logs in on the VM only, "
+    "through the socket: DROP USER the root accounts whose host is not localhost (check 20.5)":
+        "root が%(what)sでラボのネットワークから MySQL にログインできます (%(account)s として): root は VM 上で"
+        "ソケット経由でのみログインします: ホストが localhost でない root アカウントを DROP USER してください "
+        "(チェック 20.5)",
+    "could not tell whether root is refused from the lab network: %(reason)s":
+        "root がラボのネットワークから拒否されるかどうか判断できませんでした: %(reason)s",
+    "no password": "パスワードなし",
+    "the trainee's password": "受講者のパスワード",
+    "the lab MySQL password": "ラボの MySQL のパスワード",
+    "an empty password": "空のパスワード",
 }

@@ -9,7 +9,7 @@ DOCUMENTATION = r"""
 ---
 module: grade_report
 short_description: Write the classroom's grade report (HTML matrix, CSV, JSON, JUnit XML)
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Turns the C(serverlab.course.lab_eval) results of every student VM into a report folder, C(index.html),
     C(results.csv), C(results.json) and C(junit.xml).
@@ -54,7 +54,9 @@ options:
     description:
       - The report folder, created when missing. Files of an earlier report there are replaced.
       - Default C(build/reports/dayNN) (the day in two digits; C(build/reports/latest) without a day) under the
-        current directory. One stable folder per day, so a re-run replaces the report.
+        current directory of C(ansible-playbook). One stable folder per day, so a re-run replaces the report.
+      - A relative path is taken from the current directory of C(ansible-playbook) too (not from the
+        playbook's directory, which may lie inside an installed collection).
     type: path
 attributes:
   check_mode:
@@ -127,6 +129,11 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.serverlab.course.plugins.module_utils import gradereport
 
 
+def default_dest(day):
+    """The report folder when none is given, relative to the current directory (the action resolves it)."""
+    return os.path.join("build", "reports", "day%02d" % day if day is not None else "latest")
+
+
 def main():
     module = AnsibleModule(
         argument_spec=dict(
@@ -142,7 +149,7 @@ def main():
     )
     p = module.params
     day = p["day"]
-    dest = p["dest"] or os.path.join("build", "reports", "day%02d" % day if day is not None else "latest")
+    dest = p["dest"] or default_dest(day)
     dest = os.path.abspath(dest)
     title = p["title"] or ("Grade report - lab day %d" % day if day is not None else "Grade report")
     roster = gradereport.students(p["hosts"], p["results"], p["names"], p["addresses"])

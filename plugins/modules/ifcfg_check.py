@@ -22,6 +22,13 @@ description:
     order the network service brings them up)."
   - O(files) overlays candidate contents, so a rendered template can be validated before it replaces the
     live file.
+  - "O(style=keyfile) reads NetworkManager's profiles as EL 8 and 9 do: the keyfiles in O(directory)
+    (default C(/etc/NetworkManager/system-connections); every name except hidden ones, names ending in
+    C(~) and temporaries, so C(eth0.nmconnection.bak) is a second profile; a file that group or others
+    may read is ignored) and the C(ifcfg-*) files of O(ifcfg_directory) that NetworkManager's ifcfg-rh
+    plugin reads (it skips C(.bak), C(~), C(.orig), C(.rej), C(.rpmnew), but reads C(.old)). An invalid
+    gateway (even C(GATEWAY=no)) makes NetworkManager reject the profile; C(NM_CONTROLLED=no) leaves the
+    device unmanaged; two autoconnecting profiles for one device are an error."
   - The module only reads; it never changes the host.
 version_added: 0.1.0
 author:
@@ -34,14 +41,23 @@ options:
       - V(ifcfg) checks Red Hat style C(ifcfg-*) files in O(directory).
       - V(ifupdown) checks Debian's O(interfaces_file) and every file it sources (C(interfaces.d)), with the
         same address and gateway rules, plus backups that C(source /etc/network/interfaces.d/*) would read.
+      - V(keyfile) checks NetworkManager's profiles (EL 8 and 9, or any NetworkManager host).
+      - V(ifcfg) is how EL 7's network-scripts read the files; on EL 8/9 use V(keyfile).
     type: str
-    choices: [ifcfg, ifupdown]
+    choices: [ifcfg, ifupdown, keyfile]
     default: ifcfg
   directory:
     description:
       - The network-scripts directory to read (O(style=ifcfg)); default C(/etc/sysconfig/network-scripts).
+      - The keyfile directory (O(style=keyfile)); default C(/etc/NetworkManager/system-connections).
       - A missing directory is not an error; nothing is read from it.
     type: path
+  ifcfg_directory:
+    description:
+      - O(style=keyfile) only. The ifcfg-* files here that NetworkManager's ifcfg-rh plugin reads are
+        profiles too (EL 8 and 9). Empty to read none.
+    type: path
+    default: /etc/sysconfig/network-scripts
   interfaces_file:
     description:
       - The ifupdown main file (O(style=ifupdown)), read with everything it sources.
@@ -102,6 +118,14 @@ EXAMPLES = r"""
     files:
       - path: /etc/network/interfaces.d/eth0
         content: "{{ lookup('ansible.builtin.template', 'ifupdown.j2') }}"
+
+- name: EL 8/9 - validate a NetworkManager keyfile before it goes live, with the profiles already loaded
+  serverlab.course.ifcfg_check:
+    style: keyfile
+    allow_gateway: false
+    files:
+      - path: /etc/NetworkManager/system-connections/eth0.nmconnection
+        content: "{{ lookup('ansible.builtin.template', 'nmconnection.j2') }}"
 
 - name: Report without failing, then show which GATEWAY wins
   serverlab.course.ifcfg_check:
@@ -194,6 +218,7 @@ from ansible_collections.serverlab.course.plugins.module_utils.ifcfg import (
     effective_gateway,
     parse_network_file,
 )
+from ansible_collections.serverlab.course.plugins.module_utils.nmkeyfile import CONNECTIONS_DIR, check_profiles
 from ansible_collections.serverlab.course.plugins.module_utils.ifupdown import (
     INTERFACES,
     check_interfaces,
@@ -205,8 +230,9 @@ from ansible_collections.serverlab.course.plugins.module_utils.ifupdown import (
 def main():
     module = AnsibleModule(
         argument_spec=dict(
-            style=dict(type="str", default="ifcfg", choices=["ifcfg", "ifupdown"]),
+            style=dict(type="str", default="ifcfg", choices=["ifcfg", "ifupdown", "keyfile"]),
             directory=dict(type="path"),
+            ifcfg_directory=dict(type="path", default=NETWORK_SCRIPTS),
             interfaces_file=dict(type="path", default=INTERFACES),
             files=dict(type="list", elements="dict", default=[], options=dict(
                 path=dict(type="path", required=True),
@@ -222,6 +248,9 @@ def main():
     allow_gateway = params["allow_gateway"]
     if params["style"] == "ifupdown":
         check_ifupdown(module)
+        return
+    if params["style"] == "keyfile":
+        check_keyfiles(module)
         return
 
     ifcfg_files, findings = check_directory(params["directory"] or NETWORK_SCRIPTS, params["files"], allow_gateway)
@@ -270,6 +299,20 @@ def check_ifupdown(module):
         for stanza in f.stanzas:
             if stanza.kind == "iface" and stanza.family == "inet":
                 interfaces.setdefault(stanza.name, {"path": f.path, "values": dict(stanza.options)})
+    exit_with_findings(module, findings, fail_on_error=params["fail_on_error"],
+                       interfaces=interfaces, effective_gateway={"value": None, "source": None})
+
+
+def check_keyfiles(module):
+    """EL 8/9: NetworkManager's keyfiles and the ifcfg files its ifcfg-rh plugin reads."""
+    params = module.params
+    profiles, findings = check_profiles(params["directory"] or CONNECTIONS_DIR, params["files"],
+                                        params["allow_gateway"], params["ifcfg_directory"] or None)
+    interfaces = {}
+    for p in profiles:
+        if p.device:
+            values = p.parsed.groups.get("ipv4", {}) if p.kind == "keyfile" else p.parsed.values
+            interfaces[p.device] = {"path": p.path, "values": dict(values)}
     exit_with_findings(module, findings, fail_on_error=params["fail_on_error"],
                        interfaces=interfaces, effective_gateway={"value": None, "source": None})
 

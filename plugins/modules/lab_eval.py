@@ -197,8 +197,8 @@ user:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.serverlab.course.plugins.module_utils import catalog
-from ansible_collections.serverlab.course.plugins.module_utils.evaluator import (
-    Context, grade, load_config, message_of)
+from ansible_collections.serverlab.course.plugins.module_utils.cli import grade
+from ansible_collections.serverlab.course.plugins.module_utils.framework import Context, load_config, message_of
 from ansible_collections.serverlab.course.plugins.module_utils.i18n import LANGS, localize, tr
 
 # Unit tests point these at a fake tree and a fake command runner.

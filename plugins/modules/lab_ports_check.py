@@ -35,7 +35,7 @@ options:
   day:
     description:
       - The lab day the VM is converged to; with the lab model's tracks it chooses the roles. Read by
-        the action plugin.
+        the action plugin. Without it (a single day's playbook), every day of the course plan.
     type: int
   roles:
     description:
@@ -94,7 +94,7 @@ author:
 EXAMPLES = r"""
 - name: Check the lab's port map and DNS/MTA facts before anything changes
   serverlab.course.lab_ports_check:
-    day: "{{ lab_day | default(99) }}"
+    day: "{{ lab_day | default(omit) }}"
     lab_network: "{{ lab_network }}"
     hostname: "{{ lab_hostname }}"
     lab_domain: "{{ lab_domain }}"

@@ -19,7 +19,7 @@ BIN = os.path.join(TOP, ".venv", "bin")
 PREFIX = "serverlab-drill-"
 # Day 7: the packages of BIND come ahead (upto.yml's background apt job) on the VMs that converge.
 DAY = "7"
-ENV = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(TOP, "build", "collections"),
+ENV = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(TOP, "collections"),
            ANSIBLE_CONFIG=os.path.join(TOP, "ansible.cfg"), ANSIBLE_FORCE_COLOR="0", ANSIBLE_NOCOLOR="1")
 
 

@@ -4,13 +4,14 @@ templates are proven here, where no EL host runs."""
 
 import contextlib
 import os
+import re
 import sys
 
 from ansible.parsing.dataloader import DataLoader
 from ansible.template import Templar, trust_as_template
 
 ROLES = os.path.join(os.path.dirname(__file__), "..", "..", "roles")
-COLLECTIONS = os.path.abspath(os.path.join(ROLES, "..", "build", "collections"))
+COLLECTIONS = os.path.abspath(os.path.join(ROLES, "..", "collections"))
 LOADER = DataLoader()
 
 
@@ -33,19 +34,48 @@ def role_yaml(*parts):
     return trusted(LOADER.load_from_file(path) or {})
 
 
-def role_variables(role, family="Debian", base=None, **overrides):
-    """What a play gives `role` on `family`; `base` is applied before the role's files."""
-    values = {"ansible_managed": "Ansible managed", "ansible_facts": {"os_family": family}}
-    values.update(role_yaml("lab", "defaults", "main.yml"))
+# roles/lab/defaults reads the course plan through this lookup; the tests resolve it here, as the
+# lookup would, since a bare Templar finds no collection plugin (collection_plugins() below can).
+COURSE_PLAN = re.compile(r"^\{\{ lookup\('serverlab.course.course_plan', '([a-z_.]+)'\) \}\}$")
+
+
+def course_plan_value(path):
+    from ansible_collections.serverlab.course.plugins.lookup.course_plan import at_path
+    from ansible_collections.serverlab.course.plugins.module_utils import course
+    return at_path(course.as_dict(), path)
+
+
+def lab_defaults():
+    """roles/lab/defaults/main.yml, the course plan's values in place of its lookups."""
+    values = role_yaml("lab", "defaults", "main.yml")
+    for name, value in values.items():
+        match = COURSE_PLAN.match(value) if isinstance(value, str) else None
+        if match:
+            values[name] = course_plan_value(match.group(1))
+    return values
+
+
+def role_variables(role, family="Debian", base=None, release=None, **overrides):
+    """What a play gives `role` on `family` (release: the major version, e.g. "7"); `base` is applied
+    before the role's files. vars/<family>-<release>.yml comes last, as the roles include it after
+    vars/<family>.yml ("Load what differs in this release")."""
+    facts = {"os_family": family}
+    if release:
+        facts["distribution_major_version"] = str(release)
+    values = {"ansible_managed": "Ansible managed", "ansible_facts": facts}
+    values.update(lab_defaults())
     values.update(base or {})
-    for parts in (("defaults", "main.yml"), ("vars", family + ".yml"), ("vars", "main.yml")):
+    files = [("defaults", "main.yml"), ("vars", family + ".yml"), ("vars", "main.yml")]
+    if release:
+        files.append(("vars", "%s-%s.yml" % (family, release)))
+    for parts in files:
         values.update(role_yaml(role, *parts))
     values.update(overrides)
     return values
 
 
-def templar(role, family="Debian", base=None, **overrides):
-    return Templar(loader=LOADER, variables=role_variables(role, family, base, **overrides))
+def templar(role, family="Debian", base=None, release=None, **overrides):
+    return Templar(loader=LOADER, variables=role_variables(role, family, base, release, **overrides))
 
 
 def template(templar_, text):
@@ -53,10 +83,10 @@ def template(templar_, text):
     return templar_.template(trust_as_template(text))
 
 
-def render(role, name, family="Debian", base=None, **overrides):
+def render(role, name, family="Debian", base=None, release=None, **overrides):
     """Render roles/<role>/templates/<name>."""
     with open(os.path.join(ROLES, role, "templates", name)) as handle:
-        return template(templar(role, family, base, **overrides), handle.read())
+        return template(templar(role, family, base, release, **overrides), handle.read())
 
 
 @contextlib.contextmanager

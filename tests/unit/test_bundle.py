@@ -35,7 +35,7 @@ def test_a_changed_source_changes_the_bundle(tmp_path):
 def test_labeval_runs_from_the_zip(tmp_path):
     path = bundle.write_bundle(MODULE_UTILS, str(tmp_path))
     script = ("import sys; sys.path.insert(0, %r); "
-              "from serverlab_course.evaluator import main; sys.exit(main())" % path)
+              "from serverlab_course.cli import main; sys.exit(main())" % path)
     proc = subprocess.run([sys.executable, "-c", script, "-v"], capture_output=True, text=True,
                           cwd=str(tmp_path), env={"PATH": os.environ["PATH"]})
     assert proc.returncode == 0, proc.stderr

@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-COLLECTIONS = os.path.join(ROOT, "build", "collections")
+COLLECTIONS = os.path.join(ROOT, "collections")
 
 CONFIG = "plugin: serverlab.course.classroom\nroster: %s\n"
 ROSTER = """\

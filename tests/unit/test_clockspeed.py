@@ -110,8 +110,6 @@ def test_role_timer_is_the_same_on_a_second_run():
 
 def test_systemd_accepts_the_calendar_times():
     analyze = "/usr/bin/systemd-analyze"
-    if not os.path.exists(analyze):
-        pytest.skip("no systemd-analyze here")
     for _, _, calendar in clockspeed.schedule(START):
         result = subprocess.run([analyze, "calendar", calendar], capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
@@ -182,7 +180,7 @@ def test_role_refuses_to_run_without_a_tarball(tmp_path):
         "  vars: {ansible_facts: {os_family: Debian}, lab_model_checked: true}\n"
         "  roles: [serverlab.course.clockspeed]\n")
     env = dict(os.environ)
-    env.setdefault("ANSIBLE_COLLECTIONS_PATH", os.path.join(REPO, "build", "collections"))
+    env.setdefault("ANSIBLE_COLLECTIONS_PATH", os.path.join(REPO, "collections"))
     env["ANSIBLE_CONFIG"] = os.path.join(REPO, "ansible.cfg")
     env["ANSIBLE_FORCE_COLOR"] = "0"
     env["ANSIBLE_NOCOLOR"] = "1"

@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-from ansible_collections.serverlab.course.plugins.module_utils import evaluator
+from ansible_collections.serverlab.course.plugins.module_utils import framework
 from ansible_collections.serverlab.course.plugins.module_utils.checks import day06
 
 UID = os.getuid()
@@ -133,10 +133,10 @@ class LabTree(FakeRoot):
         os.remove(self.real(path))
 
     def ctx(self, user=None, runner=None, **config):
-        cfg = dict(evaluator.COURSE_DEFAULTS)
+        cfg = dict(framework.COURSE_DEFAULTS)
         cfg.update(config)
-        cfg = evaluator._normalize_config(cfg)
-        return evaluator.Context(user, cfg, root=self.root, runner=runner or fake_runner())
+        cfg = framework._normalize_config(cfg)
+        return framework.Context(user, cfg, root=self.root, runner=runner or fake_runner())
 
 
 @pytest.fixture
@@ -161,17 +161,17 @@ def fails(result, *fragments):
     return result
 
 
-def test_catalog_lists_seven_numbered_checks():
+def test_catalog_lists_eight_numbered_checks():
     assert [(c.id, c.item) for c in day06.CHECKS] == [
         ("6.1", "hostname"), ("6.2", "/etc/hosts"), ("6.3", "network/address"),
         ("6.4", "network/gateway"), ("6.5", "network/backups"), ("6.6", "resolver"),
-        ("6.7", "user")]
+        ("6.7", "user"), ("6.8", "boot/services")]
 
 
 def test_good_lab_passes_every_check(lab):
     ctx = lab.ctx()
-    outcomes = evaluator.evaluate(day06.CHECKS, ctx, keep_going=True)
-    assert [(c.num, r.status, r.reason) for c, r in outcomes] == [(n, "PASS", "") for n in range(1, 8)]
+    outcomes = framework.evaluate(day06.CHECKS, ctx, keep_going=True)
+    assert [(c.num, r.status, r.reason) for c, r in outcomes] == [(n, "PASS", "") for n in range(1, 9)]
 
 
 def test_family_is_detected_from_os_release(rh, deb):

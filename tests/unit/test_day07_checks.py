@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.serverlab.course.plugins.module_utils import dnsmodel, evaluator
+from ansible_collections.serverlab.course.plugins.module_utils import catalog, dnsmodel, framework
 from ansible_collections.serverlab.course.plugins.module_utils import zone as zonefile
 from ansible_collections.serverlab.course.plugins.module_utils.checks import day07
 from test_day06_checks import LabTree, fails
@@ -188,20 +188,23 @@ def deb(tmp_path):
 
 def run_all(tree, server=None, **config):
     server = server or DigServer(tree)
-    outcomes = evaluator.evaluate(day07.CHECKS, tree.ctx(runner=server.run, **config), keep_going=True)
+    outcomes = framework.evaluate(day07.BIND, tree.ctx(runner=server.run, **config), keep_going=True)
     return {c.num: r for c, r in outcomes}
 
 
 # ---------------------------------------------------------------- catalog
 
 def test_catalog_numbers_and_track():
-    assert [(c.id, c.item) for c in day07.CHECKS] == [
+    assert [(c.id, c.item) for c in day07.BIND] == [
         ("7.1", "named/service"), ("7.2", "named/config"), ("7.3", "named/zones"), ("7.4", "dns/SOA"),
         ("7.5", "dns/NS"), ("7.6", "dns/A"), ("7.7", "dns/MX"), ("7.8", "dns/CNAME"), ("7.9", "dns/PTR"),
         ("7.10", "zone/$TTL"), ("7.11", "zone/reverse"), ("7.12", "zone/serial")]
-    assert all(1 <= c.num <= 19 and c.track == ("dns", "bind") for c in day07.CHECKS)
-    assert all(c.applies({"tracks": {"dns": "bind"}}) for c in day07.CHECKS)
-    assert not any(c.applies({"tracks": {"dns": "tinydns"}}) for c in day07.CHECKS)
+    bind = [c for c in catalog.DAYS[7].checks if c.num < 20]
+    assert [c.id for c in bind] == [c.id for c in day07.BIND]
+    assert all(1 <= c.num <= 19 and c.track == ("dns", "bind") for c in bind)
+    assert all(c.applies({"tracks": {"dns": "bind"}}) for c in bind)
+    assert not any(c.applies({"tracks": {"dns": "tinydns"}}) for c in bind)
+    assert [(c.id, c.track) for c in day07.CHECKS] == [("7.40", None)]  # one DNS server, on both tracks
 
 
 def test_good_lab_passes_every_check(tree):

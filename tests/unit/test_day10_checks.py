@@ -205,8 +205,8 @@ def test_disabled_service_must_not_answer(lab):
 
 def test_listening_parser():
     fake = Fake()
-    from ansible_collections.serverlab.course.plugins.module_utils import evaluator
-    ctx = evaluator.Context(runner=fake)
+    from ansible_collections.serverlab.course.plugins.module_utils import framework
+    ctx = framework.Context(runner=fake)
     assert common.listening(ctx) == [("127.0.0.1", 23, "xinetd"), ("127.0.0.1", 445, "smbd"),
                                     ("192.168.0.10", 445, "smbd"), ("::", 22, "sshd")]
 

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from ansible_collections.serverlab.course.plugins.module_utils import dnsmodel, evaluator, tinydns
+from ansible_collections.serverlab.course.plugins.module_utils import catalog, dnsmodel, framework, tinydns
 from ansible_collections.serverlab.course.plugins.module_utils.checks import djbdns
 from test_day06_checks import FakeRoot, fails
 
@@ -140,11 +140,11 @@ class DjbTree(FakeRoot):
         return run
 
     def ctx(self, **config):
-        cfg = dict(evaluator.COURSE_DEFAULTS)
+        cfg = dict(framework.COURSE_DEFAULTS)
         cfg.update({"dns": model(), "network": "192.168.0.0/24", "tracks": {"dns": "tinydns"}})
         cfg.update(config)
-        cfg = evaluator._normalize_config(cfg)
-        return evaluator.Context(None, cfg, root=self.root, runner=self.runner())
+        cfg = framework._normalize_config(cfg)
+        return framework.Context(None, cfg, root=self.root, runner=self.runner())
 
 
 @pytest.fixture(params=["Debian", "RedHat"])
@@ -159,17 +159,19 @@ def deb(tmp_path):
 
 
 def run_all(tree, **config):
-    return [(c.num, r.status, r.reason) for c, r in evaluator.evaluate(djbdns.CHECKS, tree.ctx(**config), True)]
+    return [(c.num, r.status, r.reason) for c, r in framework.evaluate(djbdns.TINYDNS, tree.ctx(**config), True)]
 
 
 # ---------------------------------------------------------------- catalog
 
 def test_checks_are_numbered_21_to_31_on_the_tinydns_track():
-    assert [c.id for c in djbdns.CHECKS] == ["7.%d" % n for n in range(21, 32)]
-    assert all(c.track == ("dns", "tinydns") for c in djbdns.CHECKS)
-    assert all(c.applies({"tracks": {"dns": "tinydns"}}) for c in djbdns.CHECKS)
-    assert not any(c.applies({"tracks": {"dns": "bind"}}) for c in djbdns.CHECKS)
-    assert not any(c.applies({}) for c in djbdns.CHECKS)  # the course's default track is BIND
+    assert [c.id for c in djbdns.TINYDNS] == ["7.%d" % n for n in range(21, 32)]
+    tinydns = [c for c in catalog.DAYS[7].checks if c.num in range(21, 40)]
+    assert [c.id for c in tinydns] == ["7.%d" % n for n in range(21, 32)]
+    assert all(c.track == ("dns", "tinydns") for c in tinydns)
+    assert all(c.applies({"tracks": {"dns": "tinydns"}}) for c in tinydns)
+    assert not any(c.applies({"tracks": {"dns": "bind"}}) for c in tinydns)
+    assert not any(c.applies({}) for c in tinydns)  # the course's default track is BIND
 
 
 def test_good_vm_passes_every_check(vm):
@@ -324,7 +326,7 @@ def test_answers_follow_the_config_address(deb):
 
 
 def test_answers_without_model():
-    ctx = evaluator.Context(config=evaluator._normalize_config(dict(evaluator.COURSE_DEFAULTS)), root="/nonexistent")
+    ctx = framework.Context(config=framework._normalize_config(dict(framework.COURSE_DEFAULTS)), root="/nonexistent")
     fails(djbdns.check_answers(ctx), "lab.json has no DNS model")
 
 

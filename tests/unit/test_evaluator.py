@@ -13,9 +13,10 @@ import sys
 
 import pytest
 
-from ansible_collections.serverlab.course.plugins.module_utils import catalog, evaluator
-from ansible_collections.serverlab.course.plugins.module_utils.evaluator import (
-    FAIL, PASS, Check, Context, Day, Result, evaluate, failed, main, passed)
+from ansible_collections.serverlab.course.plugins.module_utils import catalog, cli, framework
+from ansible_collections.serverlab.course.plugins.module_utils.framework import (
+    FAIL, PASS, Check, Context, Day, Result, evaluate, failed, passed)
+from ansible_collections.serverlab.course.plugins.module_utils.cli import main
 
 from test_day06_checks import IFCFG, LabTree, fake_runner
 
@@ -30,7 +31,8 @@ def day6_only_catalog(monkeypatch):
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 USAGE = ("usage: labeval [USER] [-d] [-c] [--day N[,N|N-M]]... [--format text|json] [--lang en|ja] "
-         "[--config PATH] | -h | -v")
+         "[--config PATH] [--target ADDRESS [--auth FILE] [--identity FILE] [--mysql-cnf FILE] "
+         "[--samba-auth FILE] [--timeout S]] | -h | -v")
 
 GOOD_LINES = [
     "[1:PASS] - 'hostname'",
@@ -40,6 +42,7 @@ GOOD_LINES = [
     "[5:PASS] - 'network/backups'",
     "[6:PASS] - 'resolver'",
     "[7:PASS] - 'user'",
+    "[8:PASS] - 'boot/services'",
 ]
 
 GATEWAY_1_LINE = (
@@ -56,12 +59,12 @@ def rh(tmp_path):
 
 @pytest.fixture(autouse=True)
 def no_env_config(monkeypatch):
-    monkeypatch.delenv(evaluator.CONFIG_ENV, raising=False)
+    monkeypatch.delenv(framework.CONFIG_ENV, raising=False)
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):  # English, whatever the developer's locale
         monkeypatch.delenv(name, raising=False)
 
 
-def cli(capsys, tree, *args, runner=None):
+def labeval(capsys, tree, *args, runner=None):
     rc = main(["--root", tree.root] + list(args), runner=runner or fake_runner())
     out, err = capsys.readouterr()
     return rc, out.splitlines(), err
@@ -70,18 +73,18 @@ def cli(capsys, tree, *args, runner=None):
 # ---------------------------------------------------------------- config
 
 def test_defaults_without_a_file(tmp_path):
-    config = evaluator.load_config(root=str(tmp_path))
+    config = framework.load_config(root=str(tmp_path))
     assert config == {
         "hostname": "h2g", "domain": "example.com", "device": "eth0", "address": "192.168.0.10",
         "prefix": 24, "gateway": "", "dns_servers": [], "nm_controlled": "no", "peerdns": "no",
         "user": "user1", "day": None, "family": None}
-    assert config is not evaluator.COURSE_DEFAULTS
+    assert config is not framework.COURSE_DEFAULTS
 
 
 def test_config_file_overlays_the_defaults(rh):
     rh.write("/etc/serverlab/lab.json", json.dumps(
         {"day": "6", "dns_servers": "192.168.0.10, 127.0.0.1", "family": "redhat", "extra": 1}))
-    config = evaluator.load_config(root=rh.root)
+    config = framework.load_config(root=rh.root)
     assert config["day"] == 6
     assert config["dns_servers"] == ["192.168.0.10", "127.0.0.1"]
     assert config["family"] == "RedHat"
@@ -91,17 +94,17 @@ def test_config_file_overlays_the_defaults(rh):
 def test_day_from_the_role_markers(rh):
     for name in ("06", "07", "README"):
         rh.write("/etc/serverlab/days/" + name, "")
-    assert evaluator.load_config(root=rh.root)["day"] == 7
+    assert framework.load_config(root=rh.root)["day"] == 7
     rh.write("/etc/serverlab/lab.json", '{"day": 6}')
-    assert evaluator.load_config(root=rh.root)["day"] == 6
+    assert framework.load_config(root=rh.root)["day"] == 6
 
 
 def test_config_env_overrides_the_path(rh, monkeypatch):
     rh.write("/srv/other.json", '{"hostname": "other"}')
-    monkeypatch.setenv(evaluator.CONFIG_ENV, "/srv/other.json")
-    assert evaluator.load_config(root=rh.root)["hostname"] == "other"
+    monkeypatch.setenv(framework.CONFIG_ENV, "/srv/other.json")
+    assert framework.load_config(root=rh.root)["hostname"] == "other"
     rh.write("/srv/explicit.json", '{"hostname": "explicit"}')
-    assert evaluator.load_config("/srv/explicit.json", root=rh.root)["hostname"] == "explicit"
+    assert framework.load_config("/srv/explicit.json", root=rh.root)["hostname"] == "explicit"
 
 
 @pytest.mark.parametrize("text, message", [
@@ -113,7 +116,7 @@ def test_config_env_overrides_the_path(rh, monkeypatch):
 def test_bad_config(rh, text, message):
     rh.write("/etc/serverlab/lab.json", text)
     with pytest.raises(ValueError, match=message):
-        evaluator.load_config(root=rh.root)
+        framework.load_config(root=rh.root)
 
 
 # ---------------------------------------------------------------- context
@@ -129,13 +132,13 @@ def test_context_reads_under_its_root(rh):
     assert ctx.listdir("/etc/nothing") == []
     assert ctx.glob("/etc/sysconfig/network-scripts/ifcfg-*") == [
         "/etc/sysconfig/network-scripts/ifcfg-eth0", "/etc/sysconfig/network-scripts/ifcfg-lo"]
-    assert Context("u", evaluator.load_config(root=rh.root)).path("/etc/hosts") == "/etc/hosts"
+    assert Context("u", framework.load_config(root=rh.root)).path("/etc/hosts") == "/etc/hosts"
 
 
 def test_context_user_defaults_to_the_config():
-    assert Context(None, dict(evaluator.COURSE_DEFAULTS)).user == "user1"
-    assert Context(None, dict(evaluator.COURSE_DEFAULTS, user="trainee")).user == "trainee"
-    assert Context("user2", dict(evaluator.COURSE_DEFAULTS)).user == "user2"
+    assert Context(None, dict(framework.COURSE_DEFAULTS)).user == "user1"
+    assert Context(None, dict(framework.COURSE_DEFAULTS, user="trainee")).user == "trainee"
+    assert Context("user2", dict(framework.COURSE_DEFAULTS)).user == "user2"
 
 
 def test_context_run_through_the_injected_runner(rh):
@@ -144,7 +147,7 @@ def test_context_run_through_the_injected_runner(rh):
 
 
 def test_default_runner_real_commands():
-    ctx = Context("user1", dict(evaluator.COURSE_DEFAULTS))
+    ctx = Context("user1", dict(framework.COURSE_DEFAULTS))
     rc, out, err = ctx.run([sys.executable, "-c", "print('hi')"])
     assert (rc, out) == (0, "hi\n")
     rc, out, err = ctx.run(["/nonexistent/labeval-no-such-command"])
@@ -152,7 +155,7 @@ def test_default_runner_real_commands():
 
 
 def test_default_runner_timeout():
-    rc, out, err = evaluator.subprocess_runner([sys.executable, "-c", "import time; time.sleep(5)"],
+    rc, out, err = framework.subprocess_runner([sys.executable, "-c", "import time; time.sleep(5)"],
                                                timeout=0.2)
     assert rc == 124 and "no answer after" in err
 
@@ -169,14 +172,14 @@ def test_default_runner_timeout():
 def test_family_detection(tmp_path, text, family):
     (tmp_path / "etc").mkdir()
     (tmp_path / "etc" / "os-release").write_text(text)
-    ctx = Context("user1", dict(evaluator.COURSE_DEFAULTS), root=str(tmp_path))
+    ctx = Context("user1", dict(framework.COURSE_DEFAULTS), root=str(tmp_path))
     assert ctx.family == family
 
 
 def test_family_without_os_release_uses_release_files(tmp_path):
     (tmp_path / "etc").mkdir()
     (tmp_path / "etc" / "redhat-release").write_text("CentOS release 5.5 (Final)\n")
-    assert Context("u", dict(evaluator.COURSE_DEFAULTS), root=str(tmp_path)).family == "RedHat"
+    assert Context("u", dict(framework.COURSE_DEFAULTS), root=str(tmp_path)).family == "RedHat"
 
 
 def test_family_from_config_wins(rh):
@@ -224,40 +227,40 @@ def test_evaluate_stops_at_the_first_failure():
 
 
 def test_catalog_select():
-    assert [c.id for c in catalog.select()] == ["6.%d" % n for n in range(1, 8)]
-    assert [c.id for c in catalog.select([6, 6])] == ["6.%d" % n for n in range(1, 8)]
+    assert [c.id for c in catalog.select()] == ["6.%d" % n for n in range(1, 9)]
+    assert [c.id for c in catalog.select([6, 6])] == ["6.%d" % n for n in range(1, 9)]
     assert catalog.select(upto=5) == []
-    assert len(catalog.select(upto=28)) == 7
+    assert len(catalog.select(upto=28)) == 8
     with pytest.raises(ValueError, match=r"unknown day 99 \(known days: 6\)"):
         catalog.select([99])
 
 
 def test_parse_day_specs():
     known = [6, 7, 13, 20]
-    assert evaluator.parse_day_specs(["6"], known) == [6]
-    assert evaluator.parse_day_specs(["6,7"], known) == [6, 7]
-    assert evaluator.parse_day_specs(["6-13"], known) == [6, 7, 13]
-    assert evaluator.parse_day_specs(["20", "6-7", "13"], known) == [6, 7, 13, 20]
+    assert cli.parse_day_specs(["6"], known) == [6]
+    assert cli.parse_day_specs(["6,7"], known) == [6, 7]
+    assert cli.parse_day_specs(["6-13"], known) == [6, 7, 13]
+    assert cli.parse_day_specs(["20", "6-7", "13"], known) == [6, 7, 13, 20]
     for spec, message in (("8", "unknown day 8 (known days: 6, 7, 13, 20)"),
                           ("8-12", "no known day in 8-12 (known days: 6, 7, 13, 20)"),
                           ("13-6", "bad day range '13-6': 13 comes after 6"),
                           ("six", "bad day 'six'"), ("6,", "empty day in '6,'"),
                           ("a-b", "bad day range 'a-b'")):
         with pytest.raises(ValueError) as info:
-            evaluator.parse_day_specs([spec], known)
+            cli.parse_day_specs([spec], known)
         assert str(info.value).startswith(message)
 
 
 # ---------------------------------------------------------------- text output
 
 def test_cli_good_lab(capsys, rh):
-    rc, lines, err = cli(capsys, rh)
+    rc, lines, err = labeval(capsys, rh)
     assert (rc, lines, err) == (0, GOOD_LINES, "")
 
 
 def test_cli_gateway_1_stops_at_the_first_failure(capsys, rh):
     rh.replace(IFCFG, "GATEWAY=no", "GATEWAY=1")
-    rc, lines, err = cli(capsys, rh)
+    rc, lines, err = labeval(capsys, rh)
     assert rc == 1
     assert lines == GOOD_LINES[:3] + [GATEWAY_1_LINE,
                                       "stopped at the first failure; run with -c to carry on"]
@@ -266,7 +269,7 @@ def test_cli_gateway_1_stops_at_the_first_failure(capsys, rh):
 def test_cli_c_carries_on(capsys, rh):
     rh.replace(IFCFG, "GATEWAY=no", "GATEWAY=1")
     rh.write(IFCFG + ".bak", "DEVICE=eth0\n")
-    rc, lines, err = cli(capsys, rh, "-c")
+    rc, lines, err = labeval(capsys, rh, "-c")
     assert rc == 1
     assert lines[:4] == GOOD_LINES[:3] + [GATEWAY_1_LINE]
     assert lines[4].startswith("[5:FAIL] - 'network/backups' ('/etc/sysconfig/network-scripts/"
@@ -275,15 +278,21 @@ def test_cli_c_carries_on(capsys, rh):
 
 
 def test_cli_last_check_failing_is_not_stopped_early(capsys, rh):
-    rh.replace("/etc/shadow", "user1:$6$salt$user1hash:", "user1::")
-    rc, lines, err = cli(capsys, rh)
+    fake = fake_runner()
+
+    def named_disabled(argv):  # check 6.8, the last one: BIND (day 7) is installed but not enabled
+        if argv == ["systemctl", "is-enabled", "named-chroot"]:
+            return 1, "disabled\n", ""
+        return fake(argv)
+
+    rc, lines, err = labeval(capsys, rh, runner=named_disabled)
     assert rc == 1
-    assert lines[-1] == ("[7:FAIL] - 'user' ('user1 has an empty password (anyone may log in as "
-                         "user1): set one with passwd user1')")
+    assert lines[-1] == ("[8:FAIL] - 'boot/services' ('not started at boot, so a reboot leaves them stopped: "
+                         "named-chroot (day 7) is disabled: systemctl enable named-chroot')")
 
 
 def test_cli_d_shows_evidence(capsys, rh):
-    rc, lines, err = cli(capsys, rh, "-d", "--day", "6")
+    rc, lines, err = labeval(capsys, rh, "-d", "--day", "6")
     assert rc == 0
     assert lines[:3] == ["[1:PASS] - 'hostname'", "    hostname -s: h2g", "    hostname -f: h2g.example.com"]
     assert "    line 2: nameserver 127.0.0.1" in lines
@@ -291,31 +300,32 @@ def test_cli_d_shows_evidence(capsys, rh):
 
 def test_cli_combined_old_flags(capsys, rh):
     rh.replace(IFCFG, "GATEWAY=no", "GATEWAY=1")
-    rc, lines, err = cli(capsys, rh, "-dc")
+    rc, lines, err = labeval(capsys, rh, "-dc")
     assert rc == 1
     assert "stopped at the first failure; run with -c to carry on" not in lines
     assert "    ifcfg-eth0 line 6: GATEWAY=1" in lines
-    assert lines[-1] == "    /etc/shadow: password set (SHA-512)"
+    assert "    /etc/shadow: password set (SHA-512)" in lines
+    assert lines[-1].startswith("    chronyd (day 26): not installed")
 
 
 def test_cli_user_argument(capsys, rh):
-    rc, lines, err = cli(capsys, rh, "user2", "-c")
+    rc, lines, err = labeval(capsys, rh, "user2", "-c")
     assert rc == 1
-    assert lines[-1] == ("[7:FAIL] - 'user' ('user2 does not exist: create the account with "
-                         "useradd -m user2, then set its password with passwd user2')")
-    rc, lines, err = cli(capsys, rh, "-c", "root", "--day", "6")
-    assert lines[-1] == "[7:PASS] - 'user'"
+    assert lines[6] == ("[7:FAIL] - 'user' ('user2 does not exist: create the account with "
+                        "useradd -m user2, then set its password with passwd user2')")
+    rc, lines, err = labeval(capsys, rh, "-c", "root", "--day", "6")
+    assert lines[6] == "[7:PASS] - 'user'"
 
 
 def test_cli_numeric_user_is_a_usage_error(capsys, rh):
-    rc, lines, err = cli(capsys, rh, "6")
+    rc, lines, err = labeval(capsys, rh, "6")
     assert rc == 2 and lines == []
     assert err.splitlines() == [USAGE, "labeval: error: '6' is not a user name; to choose a day use --day 6"]
 
 
 def test_cli_broken_check_does_not_crash(capsys, rh, monkeypatch):
     monkeypatch.setattr(catalog.DAYS[6].checks[0], "func", boom)
-    rc, lines, err = cli(capsys, rh)
+    rc, lines, err = labeval(capsys, rh)
     assert rc == 1
     assert lines[0] == "[1:FAIL] - 'hostname' ('the check itself broke: KeyError: 'prefix'')"
 
@@ -328,39 +338,39 @@ def two_days(monkeypatch):
 
 
 def test_cli_headers_when_more_than_one_day(capsys, rh, two_days):
-    rc, lines, err = cli(capsys, rh, "-d", "--day", "6-7")
+    rc, lines, err = labeval(capsys, rh, "-d", "--day", "6-7")
     assert rc == 1
     assert lines[0] == "== day 6: environment set-up =="
     assert lines[-5:] == ["== day 7: DNS server ==", "[1:PASS] - 'named'", "    named runs",
                           "[2:FAIL] - 'zone' ('no $TTL on line 1')", "    db.example:1"]
-    rc, lines, err = cli(capsys, rh, "--day", "7")
+    rc, lines, err = labeval(capsys, rh, "--day", "7")
     assert lines == ["[1:PASS] - 'named'", "[2:FAIL] - 'zone' ('no $TTL on line 1')"]
 
 
 def test_cli_default_days_follow_the_config(capsys, rh, two_days):
-    rc, lines, err = cli(capsys, rh)
-    assert lines[0] == "== day 6: environment set-up ==" and len(lines) == 11
+    rc, lines, err = labeval(capsys, rh)
+    assert lines[0] == "== day 6: environment set-up ==" and len(lines) == 12
     rh.write("/etc/serverlab/lab.json", '{"day": 6}')
-    rc, lines, err = cli(capsys, rh)
+    rc, lines, err = labeval(capsys, rh)
     assert (rc, lines) == (0, GOOD_LINES)
     rh.write("/etc/serverlab/lab.json", '{"day": 3}')
-    rc, lines, err = cli(capsys, rh)
+    rc, lines, err = labeval(capsys, rh)
     assert rc == 2 and "nothing to evaluate up to day 3 (known days: 6, 7)" in err
     rh.write("/etc/serverlab/lab.json", '{}')
     rh.write("/etc/serverlab/days/06", "")
-    rc, lines, err = cli(capsys, rh)
+    rc, lines, err = labeval(capsys, rh)
     assert (rc, lines) == (0, GOOD_LINES)
 
 
 def test_cli_config_option_and_settings(capsys, rh):
     rh.write("/srv/lab.json", '{"address": "192.168.0.20"}')
-    rc, lines, err = cli(capsys, rh, "--config", "/srv/lab.json")
+    rc, lines, err = labeval(capsys, rh, "--config", "/srv/lab.json")
     assert rc == 1
     assert lines[1].startswith("[2:FAIL] - '/etc/hosts' (")
-    rc, lines, err = cli(capsys, rh, "--config", "/srv/missing.json")
+    rc, lines, err = labeval(capsys, rh, "--config", "/srv/missing.json")
     assert rc == 2 and err.splitlines()[-1] == "labeval: error: no configuration file /srv/missing.json"
     rh.write("/srv/bad.json", "{")
-    rc, lines, err = cli(capsys, rh, "--config", "/srv/bad.json")
+    rc, lines, err = labeval(capsys, rh, "--config", "/srv/bad.json")
     assert rc == 2 and err.startswith("labeval: cannot read the lab configuration")
 
 
@@ -374,7 +384,7 @@ def test_cli_config_option_and_settings(capsys, rh):
     (["user1", "user2"], "labeval: error: unrecognized arguments: user2"),
 ])
 def test_cli_usage_errors(capsys, rh, args, message):
-    rc, lines, err = cli(capsys, rh, *args)
+    rc, lines, err = labeval(capsys, rh, *args)
     assert rc == 2 and lines == []
     assert err.splitlines()[0] == USAGE
     assert err.splitlines()[1].startswith(message)
@@ -382,7 +392,7 @@ def test_cli_usage_errors(capsys, rh, args, message):
 
 def test_cli_day_forms(capsys, rh):
     for spec in (["--day", "6"], ["--day", "6,6"], ["--day", "6-13"], ["--day", "1-6", "--day", "6"]):
-        rc, lines, err = cli(capsys, rh, *spec)
+        rc, lines, err = labeval(capsys, rh, *spec)
         assert (rc, lines) == (0, GOOD_LINES), spec
 
 
@@ -401,20 +411,20 @@ def test_cli_version(capsys):
     assert main(["-v"]) == 0
     assert capsys.readouterr().out == "labeval 0.1.0\n"
     assert main(["--version"]) == 0
-    assert capsys.readouterr().out == "labeval %s\n" % evaluator.VERSION
+    assert capsys.readouterr().out == "labeval %s\n" % framework.VERSION
 
 
 # ---------------------------------------------------------------- JSON output
 
 def test_cli_json_schema(capsys, rh):
     rh.replace(IFCFG, "GATEWAY=no", "GATEWAY=1")
-    rc, lines, err = cli(capsys, rh, "--format", "json")
+    rc, lines, err = labeval(capsys, rh, "--format", "json")
     assert rc == 1
     data = json.loads("\n".join(lines))
     assert sorted(data) == ["days", "host", "results", "summary", "tool", "user", "version"]
     assert (data["tool"], data["version"], data["user"], data["days"]) == ("labeval", "0.1.0", "user1", [6])
     assert isinstance(data["host"], str) and data["host"]
-    assert data["summary"] == {"total": 7, "passed": 3, "failed": 1, "stopped_early": True}
+    assert data["summary"] == {"total": 8, "passed": 3, "failed": 1, "stopped_early": True}
     assert data["results"][0] == {"id": "6.1", "day": 6, "num": 1, "item": "hostname", "status": "PASS",
                                   "reason": "", "evidence": ["hostname -s: h2g",
                                                              "hostname -f: h2g.example.com"]}
@@ -425,23 +435,24 @@ def test_cli_json_schema(capsys, rh):
 
 
 def test_cli_json_keep_going(capsys, rh):
-    rc, lines, err = cli(capsys, rh, "--format", "json", "-c", "user9")
+    rc, lines, err = labeval(capsys, rh, "--format", "json", "-c", "user9")
     data = json.loads("\n".join(lines))
     assert data["user"] == "user9"
-    assert data["summary"] == {"total": 7, "passed": 6, "failed": 1, "stopped_early": False}
-    assert [r["status"] for r in data["results"]] == ["PASS"] * 6 + ["FAIL"]
+    assert data["summary"] == {"total": 8, "passed": 7, "failed": 1, "stopped_early": False}
+    assert [r["status"] for r in data["results"]] == ["PASS"] * 6 + ["FAIL", "PASS"]
 
 
 # ---------------------------------------------------------------- as the VM runs it
 
 def test_runs_as_a_plain_package(tmp_path, rh):
-    """The labeval role copies module_utils to serverlab_course/ and imports evaluator.main."""
+    """The labeval role copies module_utils to serverlab_course/ and imports cli.main."""
     lib = tmp_path / "lib"
     lib.mkdir()
     shutil.copytree(os.path.join(REPO, "plugins", "module_utils"), str(lib / "serverlab_course"))
+    rh.write("/etc/serverlab/days/06", "")  # a day-6 VM: check 6.8 asks this machine's systemd about no unit
     script = tmp_path / "labeval"
     script.write_text("import sys\nsys.path.insert(0, %r)\n"
-                      "from serverlab_course.evaluator import main\nsys.exit(main())\n" % str(lib))
+                      "from serverlab_course.cli import main\nsys.exit(main())\n" % str(lib))
     proc = subprocess.run([sys.executable, str(script), "--root", rh.root, "-c", "--day", "6"],
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True,
                           cwd=str(tmp_path))
@@ -451,7 +462,7 @@ def test_runs_as_a_plain_package(tmp_path, rh):
     lines = proc.stdout.splitlines()
     assert lines[1] == GOOD_LINES[1] and lines[2].startswith("[3:") and lines[3:] == GOOD_LINES[3:]
     proc = subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, %r); "
-                           "import serverlab_course.evaluator, serverlab_course.catalog; "
+                           "import serverlab_course.cli, serverlab_course.catalog; "
                            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'ansible'))"
                            % str(lib)],
                           stdout=subprocess.PIPE, universal_newlines=True, cwd=str(tmp_path))

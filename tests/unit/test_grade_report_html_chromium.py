@@ -20,8 +20,6 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WIDTH, HEIGHT = 1280, 900
 
-pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                                reason="%s is not installed (tools/labhost tools installs it)" % CHROMIUM)
 
 REASON = "ifcfg-eth0 line 6 sets GATEWAY=1, but the lab network has no default gateway: remove the line"
 CHECKS = [(6, 1, "hostname"), (6, 2, "/etc/hosts"), (6, 3, "network/address"), (6, 4, "network/gateway"),

@@ -257,7 +257,7 @@ def test_module_default_dest_is_a_stable_folder_per_day(tmp_path, monkeypatch):
 
 
 def test_lab_days_lookup_lists_catalog_days_up_to_the_day():
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, "build", "collections"),
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, "collections"),
                ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"))
     cli = os.path.join(os.path.dirname(sys.executable), "ansible")
 
@@ -276,9 +276,13 @@ def test_lab_days_lookup_lists_catalog_days_up_to_the_day():
     assert out.returncode != 0 and "the check catalog has no day up to 5" in out.stdout + out.stderr
 
 
-def test_grade_playbook_end_to_end(tmp_path):
+@pytest.mark.parametrize("where", ["given", "default"])
+def test_grade_playbook_end_to_end(tmp_path, where):
     """playbooks/grade.yml on a classroom of two: this machine itself (graded read-only by lab_eval over the
-    local connection) and a VM that refuses connections (SSH to a closed port on loopback)."""
+    local connection) and a VM that refuses connections (SSH to a closed port on loopback).
+    "given": the report goes to grade_report_dest. "default": run from a job's own directory (as AWX does)
+    with localhost named in the inventory without a connection: the report play still runs locally
+    (`connection: local`) and writes under the current directory, not inside the collection."""
     (tmp_path / "roster.yml").write_text(
         "- {name: Local Host, login: here}\n"
         "- {name: Gone Away, login: gone, connection: ssh, host: 127.0.0.1, vars: {ansible_port: 1}}\n",
@@ -288,21 +292,32 @@ def test_grade_playbook_end_to_end(tmp_path):
         "compose:\n"
         "  ansible_connection: \"'local' if student_login == 'here' else ansible_connection\"\n"
         "  ansible_python_interpreter: \"'%s'\"\n" % sys.executable, encoding="utf-8")
-    dest = tmp_path / "report"
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, "build", "collections"),
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, "collections"),
                ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"), ANSIBLE_CACHE_PLUGIN="memory")
     cli = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
-    out = subprocess.run([cli, "-i", str(tmp_path / "classroom.yml"), "playbooks/grade.yml", "-e", "lab_day=6",
-                          "-e", "grade_report_dest=%s" % dest], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+    argv = [cli, "-i", str(tmp_path / "classroom.yml"), os.path.join(ROOT, "playbooks", "grade.yml"), "-e", "lab_day=6"]
+    if where == "given":
+        cwd, dest = ROOT, tmp_path / "report"
+        argv += ["-e", "grade_report_dest=%s" % dest]
+    else:
+        cwd = tmp_path / "job"
+        cwd.mkdir()
+        dest = cwd / "build" / "reports" / "day06"
+        # localhost named in the inventory gets the default connection (ssh, here to a closed port) unless
+        # the play says local.
+        (tmp_path / "local.yml").write_text("all:\n  hosts:\n    localhost:\n      ansible_port: 1\n",
+                                            encoding="utf-8")
+        argv += ["-i", str(tmp_path / "local.yml")]
+    out = subprocess.run(argv, cwd=str(cwd), env=env, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, check=False, universal_newlines=True)
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
-    assert "2 students: 0 all passed, 1 with failures, 1 unreachable; report" in out.stdout
+    assert "2 students: 0 all passed, 1 with failures, 1 unreachable; report %s" % dest in out.stdout
     data = json.loads((dest / "results.json").read_text(encoding="utf-8"))
     students = {s["host"]: s for s in data["students"]}
     assert [s["host"] for s in data["students"]] == ["gone", "here"]
     assert students["gone"]["state"] == "unreachable" and "Connection refused" in students["gone"]["message"]
     here = students["here"]
     assert (here["state"], here["name"]) == ("graded", "Local Host")
-    assert [r["id"] for r in here["results"]] == ["6.%d" % n for n in range(1, 8)]
+    assert [r["id"] for r in here["results"]] == ["6.%d" % n for n in range(1, 9)]
     suites = ElementTree.parse(str(dest / "junit.xml")).getroot().findall("testsuite")
-    assert [(s.get("name"), s.get("tests")) for s in suites] == [("gone", "1"), ("here", "7")]
+    assert [(s.get("name"), s.get("tests")) for s in suites] == [("gone", "1"), ("here", "8")]

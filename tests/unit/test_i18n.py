@@ -28,7 +28,7 @@ import pytest
 
 import modrun
 
-from ansible_collections.serverlab.course.plugins.module_utils import catalog, evaluator, i18n, messages_ja
+from ansible_collections.serverlab.course.plugins.module_utils import catalog, cli, framework, i18n, messages_ja
 from ansible_collections.serverlab.course.plugins.module_utils.checks import (
     day07, day08, day10, day12, day13, day20, djbdns, mailprobe, providers, time as timechecks)
 from ansible_collections.serverlab.course.plugins.module_utils.i18n import T, join, localize
@@ -51,11 +51,16 @@ MODULE_UTILS = os.path.join(REPO, "plugins", "module_utils")
 ENGLISH = os.path.join(HERE, "fixtures", "i18n", "english.json")
 
 # The modules whose messages are T() templates, all of whose templates need a Japanese entry.
-MIGRATED = ["evaluator.py", "checks/day06.py", "checks/day07.py", "checks/djbdns.py", "checks/day08.py",
+FRAMEWORK = ["framework.py", "cli.py"]
+MIGRATED = FRAMEWORK + ["checks/day06.py", "checks/day07.py", "checks/djbdns.py", "checks/day08.py",
             "checks/day10.py", "checks/day12.py", "checks/day13.py", "checks/day20.py", "checks/time.py",
             "checks/providers.py", "checks/firewall.py"]
 # Functions of those modules whose reasons are still plain English (their owner migrates them later).
 NOT_YET = {}
+# The checks of a day in number order, every track included (the catalog composes them per track).
+DAY8 = day08.POSTFIX + day08.QMAIL + day08.CHECKS
+DAY13 = sorted(day13.CHECKS + day13.POSTFIX, key=lambda c: c.num)
+TIME = timechecks.CHECKS + timechecks.CHRONY + timechecks.CLOCKSPEED
 LAB_EVAL = os.path.join(REPO, "plugins", "modules", "lab_eval.py")
 
 JAPANESE = re.compile(u"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -67,14 +72,14 @@ def english_locale(monkeypatch):
     """Each test starts from a locale that says nothing; the tests set LANG themselves."""
     for name in i18n.LOCALE_VARS:
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.delenv(evaluator.CONFIG_ENV, raising=False)
+    monkeypatch.delenv(framework.CONFIG_ENV, raising=False)
 
 
 # ---------------------------------------------------------------- broken labs, one per checks module
 
 def _lines(root, checks, ctx, lang=None):
     """The report lines of checks on ctx (every check, the fake root taken out of paths)."""
-    report = evaluator.Report(ctx, checks, evaluator.evaluate(checks, ctx, keep_going=True))
+    report = framework.Report(ctx, checks, framework.evaluate(checks, ctx, keep_going=True))
     lines = report.lines() if lang is None else report.lines(lang=lang)
     return [re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", "<time>", line.replace(str(root), "")) for line in lines]
 
@@ -114,7 +119,7 @@ def broken_day06(tmp_path, lang=None):
 
 def _cli(argv, runner):
     stdout, stderr = io.StringIO(), io.StringIO()
-    rc = evaluator.main(argv, runner=runner, stdout=stdout, stderr=stderr)
+    rc = cli.main(argv, runner=runner, stdout=stdout, stderr=stderr)
     return ["rc %d" % rc] + stdout.getvalue().splitlines() + stderr.getvalue().splitlines()
 
 
@@ -133,19 +138,19 @@ def broken_day07(tmp_path, lang=None):
     server.checkconf = (1, "/etc/bind/named.conf:12: missing ';' before '}'\n")
     del server.zones["0.168.192.in-addr.arpa."]
     server.active = False
-    out += _lines(tree.root, day07.CHECKS, tree.ctx(runner=server.run), lang)
+    out += _lines(tree.root, day07.BIND, tree.ctx(runner=server.run), lang)
     server.active = True
     server.status = "REFUSED"
-    out += _lines(tree.root, day07.CHECKS[3:5], tree.ctx(runner=server.run), lang)
+    out += _lines(tree.root, day07.BIND[3:5], tree.ctx(runner=server.run), lang)
     server.status = "SERVFAIL"
-    out += _lines(tree.root, day07.CHECKS[3:5], tree.ctx(runner=server.run), lang)
+    out += _lines(tree.root, day07.BIND[3:5], tree.ctx(runner=server.run), lang)
     server.status = None
     server.authoritative = False
-    out += _lines(tree.root, day07.CHECKS[3:5], tree.ctx(runner=server.run), lang)
+    out += _lines(tree.root, day07.BIND[3:5], tree.ctx(runner=server.run), lang)
     server.silent = True
-    out += _lines(tree.root, day07.CHECKS[3:5], tree.ctx(runner=server.run), lang)
+    out += _lines(tree.root, day07.BIND[3:5], tree.ctx(runner=server.run), lang)
     tree.remove(tree.zone_path("db.example"))
-    out += _lines(tree.root, day07.CHECKS[9:], tree.ctx(runner=lambda argv: (127, "", "")), lang)
+    out += _lines(tree.root, day07.BIND[9:], tree.ctx(runner=lambda argv: (127, "", "")), lang)
     return out
 
 
@@ -161,7 +166,7 @@ def broken_djbdns(tmp_path, lang=None):
     os.remove(deb.real("/etc/dnscache/root/ip/192.168.0"))
     deb.write("/etc/dnscache/root/servers/example.com", "198.41.0.4\n")
     deb.dnscache_up = False
-    out += _lines(deb.root, djbdns.CHECKS, deb.ctx(), lang)
+    out += _lines(deb.root, djbdns.TINYDNS, deb.ctx(), lang)
     deb.states["/etc/service/tinydns"] = "/etc/service/tinydns: up (pid 5) 9 seconds, normally down"
     deb.states["/etc/service/dnscache"] = "/etc/service/dnscache: supervise not running"
     deb.write("/etc/tinydns/env/IP", "192.168.0.99\n")
@@ -169,27 +174,27 @@ def broken_djbdns(tmp_path, lang=None):
     deb.write("/proc/600/cmdline", "svscan\0/service\0")
     os.remove(deb.real("/etc/service/tinydns"))
     deb.tinydns_up = False
-    out += _lines(deb.root, djbdns.CHECKS, deb.ctx(), lang)
+    out += _lines(deb.root, djbdns.TINYDNS, deb.ctx(), lang)
     deb.tinydns_up = True
     deb.write("/etc/tinydns/env/IP", "192.168.0.10\n")
     deb.write("/etc/tinydns/root/data", tdj.GOOD_DATA.replace(".example.com::ns.example.com:86400\n", "")
               + "+extra.example.com:192.168.0.10:86400\n=ns.example.com:192.168.0.12:86400\n")
     deb.make()
-    out += _lines(deb.root, djbdns.CHECKS[7:8], deb.ctx(), lang)
+    out += _lines(deb.root, djbdns.TINYDNS[7:8], deb.ctx(), lang)
     deb.write("/etc/tinydns/root/data", tdj.GOOD_DATA + "+ns.example.com:192.168.0.12:86400\n")
     deb.make()
-    out += _lines(deb.root, djbdns.CHECKS[7:8], deb.ctx(), lang)
+    out += _lines(deb.root, djbdns.TINYDNS[7:8], deb.ctx(), lang)
     os.remove(deb.real("/etc/tinydns/root/data.cdb"))
-    out += _lines(deb.root, djbdns.CHECKS[5:6], deb.ctx(), lang)
+    out += _lines(deb.root, djbdns.TINYDNS[5:6], deb.ctx(), lang)
     os.remove(deb.real("/etc/tinydns/root/data"))
     os.remove(deb.real("/etc/tinydns/env/IP"))
     deb.dnscache_up = True
     deb.write("/etc/dnscache/root/servers/example.com", "192.168.0.10\n")
     deb.write("/proc/600/cmdline", "svscan\0/elsewhere\0")
-    out += _lines(deb.root, djbdns.CHECKS, deb.ctx(dns=None), lang)
+    out += _lines(deb.root, djbdns.TINYDNS, deb.ctx(dns=None), lang)
     os.remove(deb.real("/proc/600/cmdline"))
     os.remove(deb.real("/etc/dnscache/env/IP"))
-    out += _lines(deb.root, djbdns.CHECKS[:1] + djbdns.CHECKS[8:9], deb.ctx(), lang)
+    out += _lines(deb.root, djbdns.TINYDNS[:1] + djbdns.TINYDNS[8:9], deb.ctx(), lang)
     return out
 
 
@@ -290,38 +295,38 @@ def broken_time(tmp_path, lang=None):
     tree.process(1, "systemd", "/lib/systemd/systemd")
     system = ttm.FakeSystem()
     system.active = set()
-    out += _lines(tree.root, timechecks.CHECKS, ttm.ctx(tree, system), lang)
-    out += _lines(tree.root, timechecks.CHECKS, ttm.ctx(tree, system, "clockspeed"), lang)
+    out += _lines(tree.root, TIME, ttm.ctx(tree, system), lang)
+    out += _lines(tree.root, TIME, ttm.ctx(tree, system, "clockspeed"), lang)
     tree.process(233, "chronyd", "/usr/sbin/chronyd", "-F", "1")
     tree.process(240, "ntpd", "/usr/sbin/ntpd")
     system.active = {"chrony", "ntp"}
     system.tracking_rc = 1
-    out += _lines(tree.root, timechecks.CHECKS, ttm.ctx(tree, system), lang)
+    out += _lines(tree.root, TIME, ttm.ctx(tree, system), lang)
     tree.remove("/proc/240/comm")
     system.active = {"chrony"}
-    out += _lines(tree.root, timechecks.CHECKS[:1], ttm.ctx(tree, system, "clockspeed"), lang)
+    out += _lines(tree.root, TIME[:1], ttm.ctx(tree, system, "clockspeed"), lang)
     tree.remove("/proc/233/comm")
     system.active = set()
     tree.clockspeed()
     system.svstat = "/etc/service/clockspeed: down 4 seconds, normally up\n"
     system.enabled = "disabled"
     tree.write("/etc/systemd/system/clockspeed-measure.service", "[Service]\n")
-    out += _lines(tree.root, timechecks.CHECKS, ttm.ctx(tree, system, "clockspeed"), lang)
+    out += _lines(tree.root, TIME, ttm.ctx(tree, system, "clockspeed"), lang)
     tree.write("/var/svc.d/clockspeed/run", "#!/bin/sh\n%s/bin/clockspeed &\n" % ttm.HOME)
     tree.remove("/etc/systemd/system/clockspeed-measure.timer")
-    out += _lines(tree.root, timechecks.CHECKS, ttm.ctx(tree, system, "clockspeed"), lang)
+    out += _lines(tree.root, TIME, ttm.ctx(tree, system, "clockspeed"), lang)
     tree.remove("/var/svc.d/clockspeed/run")
-    out += _lines(tree.root, timechecks.CHECKS[2:3], ttm.ctx(tree, system, "clockspeed"), lang)
+    out += _lines(tree.root, TIME[2:3], ttm.ctx(tree, system, "clockspeed"), lang)
     os.remove(tree.real("/etc/service/clockspeed"))
-    out += _lines(tree.root, timechecks.CHECKS[2:3], ttm.ctx(tree, system, "clockspeed"), lang)
+    out += _lines(tree.root, TIME[2:3], ttm.ctx(tree, system, "clockspeed"), lang)
     tree.remove(ttm.HOME + "/bin/clockspeed")
-    out += _lines(tree.root, timechecks.CHECKS[2:3], ttm.ctx(tree, system, "clockspeed"), lang)
+    out += _lines(tree.root, TIME[2:3], ttm.ctx(tree, system, "clockspeed"), lang)
     return out
 
 
 def broken_providers(tmp_path, lang=None):
     out = []
-    check = [evaluator.Check(7, 40, "dns/one-server", providers.check_one_dns_server)]
+    check = [framework.Check(7, 40, "dns/one-server", providers.check_one_dns_server)]
     for n, (named, tiny, track) in enumerate([(True, True, "bind"), (False, False, "bind"),
                                                (True, False, "tinydns"), (False, True, "bind")]):
         path = tmp_path / ("p%d" % n)
@@ -359,7 +364,7 @@ def broken_day08(tmp_path, lang=None):
         lab.write("/var/qmail/control/locals", "h2g.example.com\n")
         lab.write("/etc/tcp/smtp", ':allow,RELAYCLIENT=""\n')
         lab.remove("/var/qmail/alias/.qmail-root")
-        out += _lines(lab.root, day08.CHECKS, lab.ctx(runner=fake), lang)
+        out += _lines(lab.root, DAY8, lab.ctx(runner=fake), lang)
 
         fake = t08.Fake(lab, deliver_to=None)
         fake.answers[("postfix", "status")] = (127, "", "postfix: command not found\n")
@@ -374,8 +379,8 @@ def broken_day08(tmp_path, lang=None):
         lab.remove("/etc/serverlab/trainee.auth")
         lab.remove("/var/qmail/control/me")
         lab.remove("/etc/tcp/smtp")
-        out += _lines(lab.root, day08.CHECKS, lab.ctx(runner=fake), lang)
-        out += _lines(lab.root, day08.CHECKS[10:11], lab.ctx("nobody9", runner=fake), lang)
+        out += _lines(lab.root, DAY8, lab.ctx(runner=fake), lang)
+        out += _lines(lab.root, DAY8[10:11], lab.ctx("nobody9", runner=fake), lang)
 
         lab = t08.MailLab(tmp_path / "d8b")
         fake = t08.Fake(lab, deliver_to="/home/user1/Maildir/new")
@@ -388,14 +393,14 @@ def broken_day08(tmp_path, lang=None):
         fake.answers.pop(("svstat", "/etc/service/qmail-send"))
         fake.answers.pop(("svstat", "/etc/service/qmail-smtpd"))
         config = {"tracks": {"mta": "qmail"}, "mail": {"store": "mbox"}}
-        out += _lines(lab.root, day08.CHECKS, lab.ctx(runner=fake, **config), lang)
+        out += _lines(lab.root, DAY8, lab.ctx(runner=fake, **config), lang)
         fake = t08.Fake(lab, deliver_to=None)
         _postconf(fake, smtpd_relay_restrictions="", smtpd_recipient_restrictions="permit_mynetworks, permit")
-        out += _lines(lab.root, day08.CHECKS[2:3] + day08.CHECKS[10:11], lab.ctx(runner=fake), lang)
+        out += _lines(lab.root, DAY8[2:3] + DAY8[10:11], lab.ctx(runner=fake), lang)
         _postconf(fake, smtpd_relay_restrictions="", smtpd_recipient_restrictions="")
         fake.answers[("doveconf", "-h", "mail_location")] = (127, "", "")
         fake.answers[("ss", "-H", "-ltnp")] = (0, "", "")
-        out += _lines(lab.root, day08.CHECKS[2:3] + day08.CHECKS[4:5] + day08.CHECKS[11:12], lab.ctx(runner=fake),
+        out += _lines(lab.root, DAY8[2:3] + DAY8[4:5] + DAY8[11:12], lab.ctx(runner=fake),
                       lang)
         for names in t08.POSTCONF:
             fake.answers.pop(("postconf",) + names)
@@ -407,14 +412,14 @@ def broken_day08(tmp_path, lang=None):
                 return 0, '{"ok": true, "refused": "550 5.1.1 <user1@example.com>: Recipient address rejected"}\n', ""
             return fake(argv)
 
-        out += _lines(lab.root, day08.CHECKS, lab.ctx(runner=refuse), lang)
+        out += _lines(lab.root, DAY8, lab.ctx(runner=refuse), lang)
 
         def unreachable(argv):
             if len(argv) > 3 and argv[2] == mailprobe.SCRIPT and argv[3] == "send":
                 return 0, '{"ok": false, "error": "connection refused"}\n', ""
             return fake(argv)
 
-        out += _lines(lab.root, day08.CHECKS[10:11], lab.ctx(runner=unreachable), lang)
+        out += _lines(lab.root, DAY8[10:11], lab.ctx(runner=unreachable), lang)
     finally:
         day08.DELIVERY_WAIT, day08.POLL = wait
     return out
@@ -442,7 +447,7 @@ class SslFake(t13.Fake):
 
 
 # The checks the English recording covers (13.11 came later: test_japanese_smtps_relay).
-D13 = [c for c in day13.CHECKS if c.num <= 10]
+D13 = [c for c in DAY13 if c.num <= 10]
 
 
 def broken_day13(tmp_path, lang=None):
@@ -510,14 +515,15 @@ def run_scenarios(tmp_path, lang=None):
 def outcomes(monkeypatch):
     """Every (check, result) the evaluator produces during the test."""
     seen = []
-    real = evaluator.evaluate
+    real = framework.evaluate
 
     def recording(checks, ctx, keep_going=False):
         found = real(checks, ctx, keep_going)
         seen.extend(found)
         return found
 
-    monkeypatch.setattr(evaluator, "evaluate", recording)
+    monkeypatch.setattr(framework, "evaluate", recording)  # the scenarios' own runs
+    monkeypatch.setattr(cli, "evaluate", recording)  # labeval's runs (grade)
     return seen
 
 
@@ -658,8 +664,8 @@ def all_templates():
     for name in MIGRATED:
         found.extend((name, line, s) for line, s in templates_in(os.path.join(MODULE_UTILS, name)))
     found.extend(("lab_eval.py", line, s) for line, s in templates_in(LAB_EVAL))
-    # the argparse complaints evaluator matches and rebuilds as T(template, ...)
-    found.extend(("evaluator.py", 0, template) for template, _ in evaluator._ARGPARSE_ERRORS)
+    # the argparse complaints cli matches and rebuilds as T(template, ...)
+    found.extend(("cli.py", 0, template) for template, _ in cli._ARGPARSE_ERRORS)
     return found
 
 
@@ -675,7 +681,7 @@ def test_every_template_has_a_japanese_entry_with_the_same_placeholders():
     for name, line, template in all_templates():
         if template is None:
             # only _argparse_message builds templates from a table (checked above)
-            if not (name == "evaluator.py" and "T(template, **match.groupdict())" in _line(name, line)):
+            if not (name == "cli.py" and "T(template, **match.groupdict())" in _line(name, line)):
                 problems.append("%s:%d: T() or tr() without a literal template" % (name, line))
             continue
         ja = messages_ja.MESSAGES.get(template)
@@ -704,7 +710,7 @@ def _line(name, number):
 def test_reasons_in_the_migrated_checks_are_never_plain_strings():
     """failed("...") or problems.append("..." % x) would bypass the translation."""
     problems = []
-    for name in MIGRATED[1:]:
+    for name in MIGRATED[len(FRAMEWORK):]:
         path = os.path.join(MODULE_UTILS, name)
         with open(path, encoding="utf-8") as handle:
             tree = ast.parse(handle.read(), path)
@@ -813,46 +819,46 @@ GATEWAY_EN = "[4:FAIL] - 'network/gateway' ('ifcfg-eth0 line 6 sets GATEWAY=1, b
 GATEWAY_JA = "[4:FAIL] - 'network/gateway' ('ifcfg-eth0 6行目 で GATEWAY=1 と設定していますが、"
 
 
-def cli(capsys, tree, *args):
-    rc = evaluator.main(["--root", tree.root] + list(args), runner=fake_runner())
+def labeval(capsys, tree, *args):
+    rc = cli.main(["--root", tree.root] + list(args), runner=fake_runner())
     out, err = capsys.readouterr()
     return rc, out.splitlines(), err
 
 
 def test_cli_lang_option_and_locale(capsys, rh, monkeypatch):
-    rc, lines, err = cli(capsys, rh, "--lang", "ja")
+    rc, lines, err = labeval(capsys, rh, "--lang", "ja")
     assert rc == 1 and lines[3].startswith(GATEWAY_JA) and lines[:3] == [
         "[1:PASS] - 'hostname'", "[2:PASS] - '/etc/hosts'", "[3:PASS] - 'network/address'"]
     assert lines[-1] == "最初の失敗で止まりました。続けるには -c を付けて実行してください"
-    rc, lines, err = cli(capsys, rh)
-    assert lines[3].startswith(GATEWAY_EN) and lines[-1] == evaluator.STOPPED_LINE
+    rc, lines, err = labeval(capsys, rh)
+    assert lines[3].startswith(GATEWAY_EN) and lines[-1] == framework.STOPPED_LINE
     monkeypatch.setenv("LANG", "ja_JP.UTF-8")
-    rc, lines, err = cli(capsys, rh)
+    rc, lines, err = labeval(capsys, rh)
     assert lines[3].startswith(GATEWAY_JA)
-    rc, lines, err = cli(capsys, rh, "--lang", "en")  # --lang wins over the locale
-    assert lines[3].startswith(GATEWAY_EN) and lines[-1] == evaluator.STOPPED_LINE
-    rc, lines, err = cli(capsys, rh, "--lang=en")
+    rc, lines, err = labeval(capsys, rh, "--lang", "en")  # --lang wins over the locale
+    assert lines[3].startswith(GATEWAY_EN) and lines[-1] == framework.STOPPED_LINE
+    rc, lines, err = labeval(capsys, rh, "--lang=en")
     assert lines[3].startswith(GATEWAY_EN)
     monkeypatch.setenv("LC_ALL", "C")  # LC_ALL comes first
-    rc, lines, err = cli(capsys, rh)
+    rc, lines, err = labeval(capsys, rh)
     assert lines[3].startswith(GATEWAY_EN)
 
 
 def test_cli_main_takes_an_environment(capsys, rh):
-    assert evaluator.main(["--root", rh.root], runner=fake_runner(), environ={"LANG": "ja_JP.UTF-8"}) == 1
+    assert cli.main(["--root", rh.root], runner=fake_runner(), environ={"LANG": "ja_JP.UTF-8"}) == 1
     assert capsys.readouterr().out.splitlines()[3].startswith(GATEWAY_JA)
 
 
 def test_cli_unknown_lang_is_a_usage_error(capsys, rh, monkeypatch):
-    rc, lines, err = cli(capsys, rh, "--lang", "fr")
+    rc, lines, err = labeval(capsys, rh, "--lang", "fr")
     assert (rc, lines) == (2, [])
     assert err.splitlines()[1].startswith("labeval: error: argument --lang: invalid choice: 'fr'")
     monkeypatch.setenv("LANG", "ja_JP.UTF-8")
-    rc, lines, err = cli(capsys, rh, "--lang", "fr")
+    rc, lines, err = labeval(capsys, rh, "--lang", "fr")
     assert rc == 2
     assert err.splitlines()[0].startswith("使い方: labeval [USER]")
     assert err.splitlines()[1].startswith("labeval: エラー: --lang に 'fr' は指定できません (")
-    rc, lines, err = cli(capsys, rh, "--lang")
+    rc, lines, err = labeval(capsys, rh, "--lang")
     assert rc == 2 and err.splitlines()[1] == "labeval: エラー: --lang には値を1つ指定してください"
 
 
@@ -862,30 +868,30 @@ def test_cli_usage_errors_in_japanese(capsys, rh):
             (["6"], "labeval: エラー: '6' はユーザー名ではありません。日を選ぶときは --day 6 と書いてください"),
             (["-x"], "labeval: エラー: 知らない引数です: -x"),
             (["--config", "/srv/none.json"], "labeval: エラー: 設定ファイル /srv/none.json がありません")):
-        rc, lines, err = cli(capsys, rh, "--lang", "ja", *args)
-        assert rc == 2 and err.splitlines() == ["使い方: " + evaluator.USAGE, message], args
-    rc, lines, err = cli(capsys, rh, "--lang", "en", "6")
+        rc, lines, err = labeval(capsys, rh, "--lang", "ja", *args)
+        assert rc == 2 and err.splitlines() == ["使い方: " + cli.USAGE, message], args
+    rc, lines, err = labeval(capsys, rh, "--lang", "en", "6")
     assert err.splitlines()[1] == "labeval: error: '6' is not a user name; to choose a day use --day 6"
     rh.write("/etc/serverlab/lab.json", '{"prefix": "x"}')
-    rc, lines, err = cli(capsys, rh, "--lang", "ja")
+    rc, lines, err = labeval(capsys, rh, "--lang", "ja")
     assert rc == 2 and err.startswith("labeval: ラボの設定ファイル ")
     assert "に誤りがあります: prefix には数字を書いてください ('x' になっています)" in err
 
 
 def test_cli_help_in_japanese(capsys):
-    assert evaluator.main(["-h", "--lang", "ja"]) == 0
+    assert cli.main(["-h", "--lang", "ja"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("使い方: " + evaluator.USAGE + "\n")
+    assert out.startswith("使い方: " + cli.USAGE + "\n")
     for text in ("引数:", "オプション:", "-d, --detail", "--lang {en,ja}", "終了ステータス", "このヘルプを表示して終了します"):
         assert text in out, text
-    assert evaluator.main(["-h"]) == 0
+    assert cli.main(["-h"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("usage: " + evaluator.USAGE + "\n")
+    assert out.startswith("usage: " + cli.USAGE + "\n")
     assert "--lang {en,ja}" in out and "使い方" not in out
 
 
 def test_cli_json_follows_the_language(capsys, rh):
-    rc, lines, err = cli(capsys, rh, "--format", "json", "--lang", "ja")
+    rc, lines, err = labeval(capsys, rh, "--format", "json", "--lang", "ja")
     data = json.loads("\n".join(lines))
     gateway = data["results"][3]
     assert (gateway["id"], gateway["item"], gateway["status"]) == ("6.4", "network/gateway", "FAIL")
@@ -895,9 +901,9 @@ def test_cli_json_follows_the_language(capsys, rh):
 
 
 def test_cli_headers_in_japanese(capsys, rh, monkeypatch):
-    day7 = evaluator.Day(7, "DNS server", [evaluator.Check(7, 1, "named", lambda ctx: evaluator.passed())])
+    day7 = framework.Day(7, "DNS server", [framework.Check(7, 1, "named", lambda ctx: framework.passed())])
     monkeypatch.setitem(catalog.DAYS, 7, day7)
-    rc, lines, err = cli(capsys, rh, "-c", "--lang", "ja")
+    rc, lines, err = labeval(capsys, rh, "-c", "--lang", "ja")
     assert lines[0] == "== 6日目: 環境設定 =="
     assert lines[-2:] == ["== 7日目: DNS サーバー ==", "[1:PASS] - 'named'"]
 
@@ -909,7 +915,7 @@ def test_the_vm_package_speaks_japanese_under_a_japanese_locale(tmp_path, rh):
     shutil.copytree(MODULE_UTILS, str(lib / "serverlab_course"))
     script = tmp_path / "labeval"
     script.write_text("import sys\nsys.path.insert(0, %r)\n"
-                      "from serverlab_course.evaluator import main\nsys.exit(main())\n" % str(lib))
+                      "from serverlab_course.cli import main\nsys.exit(main())\n" % str(lib))
     env = dict(os.environ, LANG="ja_JP.UTF-8", PYTHONIOENCODING="utf-8")
     env.pop("LC_ALL", None)
     env.pop("LC_MESSAGES", None)
@@ -934,14 +940,14 @@ def test_lab_eval_lang(module_lab):
     result = out.result
     assert result["report"][3].startswith(GATEWAY_JA)
     assert result["results"][3]["reason"].startswith("ifcfg-eth0 6行目 で GATEWAY=1")
-    assert result["msg"].splitlines()[0] == "7 個中 1 個のチェックが失敗しました:"
+    assert result["msg"].splitlines()[0] == "8 個中 1 個のチェックが失敗しました:"
     assert result["msg"].splitlines()[1].startswith("- [4:FAIL] network/gateway: ifcfg-eth0 6行目 で")
     out = modrun.run(lab_eval, lang="ja", keep_going=False)
-    assert out.result["msg"].splitlines()[0] == ("7 個中 1 個のチェックが失敗しました "
-                                                 "(最初の失敗で止まったため 3 個は未採点):")
+    assert out.result["msg"].splitlines()[0] == ("8 個中 1 個のチェックが失敗しました "
+                                                 "(最初の失敗で止まったため 4 個は未採点):")
     out = modrun.run(lab_eval)  # default: English
     assert out.result["report"][3].startswith(GATEWAY_EN)
-    assert out.result["msg"].splitlines()[0] == "1 of 7 checks failed:"
+    assert out.result["msg"].splitlines()[0] == "1 of 8 checks failed:"
 
 
 def test_lab_eval_rejects_an_unknown_lang(module_lab):
@@ -964,7 +970,7 @@ def test_cli_falls_back_to_english_on_a_stream_that_cannot_show_japanese(rh):
         encoding = "ascii"
 
     stdout, stderr = Ascii(), Ascii()
-    assert evaluator.main(["--root", rh.root, "--lang", "ja"], runner=fake_runner(), stdout=stdout,
+    assert cli.main(["--root", rh.root, "--lang", "ja"], runner=fake_runner(), stdout=stdout,
                           stderr=stderr) == 1
     assert stdout.getvalue().splitlines()[3].startswith(GATEWAY_EN)
 
@@ -973,5 +979,5 @@ def test_japanese_smtps_relay(tmp_path):
     lab = t13.SslLab(tmp_path / "relay", {"crt": "CERT\n", "key": "KEY\n"})
     fake = SslFake(lab)
     fake.probes[("relay", "465")] = {"ok": True, "rcpt": "250 2.1.5 Ok"}
-    (line,) = _lines(lab.root, day13.CHECKS[10:], lab.ctx(runner=fake), "ja")
+    (line,) = _lines(lab.root, DAY13[10:], lab.ctx(runner=fake), "ja")
     assert "[11:FAIL] - 'smtps/no-relay'" in line and "中継できてしまいます" in line and "-o mynetworks=" in line

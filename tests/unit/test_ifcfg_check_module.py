@@ -15,10 +15,9 @@ import sys
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-COLLECTIONS = os.path.join(ROOT, "build", "collections")
+COLLECTIONS = os.path.join(ROOT, "collections")
 ANSIBLE = os.path.join(os.path.dirname(sys.executable), "ansible")
 
-pytestmark = pytest.mark.skipif(not os.path.exists(ANSIBLE), reason="ansible is not installed next to python")
 
 GOOD = ("DEVICE=eth0\nBOOTPROTO=none\nONBOOT=yes\nIPADDR=192.168.0.10\nPREFIX=24\nGATEWAY=\n"
         "NM_CONTROLLED=no\nPEERDNS=no\n")
@@ -97,3 +96,68 @@ def test_missing_directory_is_not_an_error(tmp_path):
     assert rc == 0
     assert result["interfaces"] == {} and result["findings"] == []
     assert result["effective_gateway"] == {"value": None, "source": None}
+
+
+# ---------------------------------------------------------------- style keyfile: NetworkManager on EL 8/9
+
+KEYFILE = ("[connection]\nid=eth0\nuuid=5fb06bd0-0bb0-7ffb-45f1-d6edd65f3e03\ntype=ethernet\ninterface-name=eth0\n\n"
+           "[ipv4]\nmethod=manual\naddress1=192.168.0.10/24\n")
+
+
+@pytest.fixture
+def nm(tmp_path):
+    """(keyfile directory with one good profile at 0600, an ifcfg directory)."""
+    keyfiles, ifcfgs = tmp_path / "system-connections", tmp_path / "network-scripts"
+    keyfiles.mkdir()
+    ifcfgs.mkdir()
+    (keyfiles / "eth0.nmconnection").write_text(KEYFILE)
+    os.chmod(str(keyfiles / "eth0.nmconnection"), 0o600)
+    return keyfiles, ifcfgs
+
+
+def keyfile_args(nm, **extra):
+    args = {"style": "keyfile", "directory": str(nm[0]), "ifcfg_directory": str(nm[1]), "allow_gateway": False}
+    args.update(extra)
+    return args
+
+
+def codes(result):
+    return sorted(f["code"] for f in result["findings"])
+
+
+def test_keyfile_good_profile(tmp_path, nm):
+    rc, head, result = run(tmp_path, keyfile_args(nm))
+    assert rc == 0 and result["findings"] == [], result
+    assert result["interfaces"]["eth0"]["values"]["address1"] == "192.168.0.10/24"
+
+
+def test_keyfile_candidate_with_gateway_1_is_refused(tmp_path, nm):
+    candidate = KEYFILE.replace("192.168.0.10/24", "192.168.0.10/24,1")
+    rc, head, result = run(tmp_path, keyfile_args(nm, files=[{"path": str(nm[0] / "eth0.nmconnection"),
+                                                              "content": candidate}]))
+    assert rc != 0 and codes(result) == ["nm-gateway-invalid"]
+    assert "NetworkManager rejects the whole profile" in result["msg"]
+
+
+def test_keyfile_readable_by_others_is_ignored_by_networkmanager(tmp_path, nm):
+    os.chmod(str(nm[0] / "eth0.nmconnection"), 0o644)
+    rc, head, result = run(tmp_path, keyfile_args(nm))
+    assert rc != 0 and codes(result) == ["nm-keyfile-mode"]
+    assert "chmod 600" in result["msg"]
+
+
+def test_keyfile_backup_is_a_second_profile_but_ifcfg_bak_is_skipped(tmp_path, nm):
+    (nm[1] / "ifcfg-eth0.bak").write_text("DEVICE=eth0\nIPADDR=192.168.0.10\nGATEWAY=1\n")
+    rc, head, result = run(tmp_path, keyfile_args(nm))
+    assert rc == 0 and result["findings"] == [], result
+    (nm[0] / "eth0.nmconnection.bak").write_text(KEYFILE)
+    os.chmod(str(nm[0] / "eth0.nmconnection.bak"), 0o600)
+    rc, head, result = run(tmp_path, keyfile_args(nm))
+    assert rc != 0 and codes(result) == ["nm-duplicate-profile"]
+    assert "looks like a backup" in result["msg"] and "share one UUID" in result["msg"]
+
+
+def test_keyfile_ifcfg_old_and_gateway_no_under_networkmanager(tmp_path, nm):
+    (nm[1] / "ifcfg-eth0.old").write_text("DEVICE=eth0\nBOOTPROTO=none\nIPADDR=192.168.0.10\nGATEWAY=no\n")
+    rc, head, result = run(tmp_path, keyfile_args(nm))
+    assert rc != 0 and codes(result) == ["nm-duplicate-profile", "nm-ifcfg-invalid-gateway"]

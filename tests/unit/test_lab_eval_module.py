@@ -47,12 +47,12 @@ def test_good_lab(rh, monkeypatch):
     result = out.result
     assert result["changed"] is False
     assert result["passed"] is True
-    assert result["summary"] == {"total": 7, "passed": 7, "failed": 0, "stopped_early": False}
+    assert result["summary"] == {"total": 8, "passed": 8, "failed": 0, "stopped_early": False}
     assert result["report"][0] == "[1:PASS] - 'hostname'"
-    assert result["report"][-1] == "[7:PASS] - 'user'"
-    assert [r["id"] for r in result["results"]] == ["6.%d" % n for n in range(1, 8)]
+    assert result["report"][-1] == "[8:PASS] - 'boot/services'"
+    assert [r["id"] for r in result["results"]] == ["6.%d" % n for n in range(1, 9)]
     assert (result["days"], result["user"]) == ([6], "user1")
-    assert result["msg"] == "all 7 checks passed"
+    assert result["msg"] == "all 8 checks passed"
     assert "warnings" not in result  # ansible-core 2.19 reads a `warnings` key as warning messages
 
 
@@ -63,11 +63,11 @@ def test_failures_are_reported_not_failed_by_default(rh, monkeypatch):
     assert not out.failed
     result = out.result
     assert result["passed"] is False
-    assert result["summary"] == {"total": 7, "passed": 5, "failed": 2, "stopped_early": False}
+    assert result["summary"] == {"total": 8, "passed": 6, "failed": 2, "stopped_early": False}
     assert result["report"][5] == ("[6:FAIL] - 'resolver' ('/etc/resolv.conf: no nameserver line: "
                                    "add \"nameserver 127.0.0.1\"')")
     msg = result["msg"].splitlines()
-    assert msg[0] == "2 of 7 checks failed:"
+    assert msg[0] == "2 of 8 checks failed:"
     assert msg[1].startswith("- [4:FAIL] network/gateway: ifcfg-eth0 line 6 sets GATEWAY=1, but")
     assert msg[2] == '- [6:FAIL] resolver: /etc/resolv.conf: no nameserver line: add "nameserver 127.0.0.1"'
 
@@ -76,10 +76,10 @@ def test_fail_on_failed_and_stop_at_first(rh, monkeypatch):
     rh.replace(IFCFG, "GATEWAY=no", "GATEWAY=1")
     out = run(monkeypatch, fail_on_failed=True, keep_going=False)
     assert out.failed
-    assert out.result["summary"] == {"total": 7, "passed": 3, "failed": 1, "stopped_early": True}
+    assert out.result["summary"] == {"total": 8, "passed": 3, "failed": 1, "stopped_early": True}
     assert out.result["report"][-1] == "stopped at the first failure; run with -c to carry on"
     assert out.result["msg"].splitlines()[0] == (
-        "1 of 7 checks failed (stopped at the first failure; 3 not evaluated):")
+        "1 of 8 checks failed (stopped at the first failure; 4 not evaluated):")
     assert out.result["passed"] is False and out.result["changed"] is False
 
 
@@ -88,7 +88,7 @@ def test_user_detail_and_check_mode(rh, monkeypatch):
     result = out.result
     assert result["user"] == "nobody"
     assert result["report"][1:3] == ["    hostname -s: h2g", "    hostname -f: h2g.example.com"]
-    assert result["results"][-1]["status"] == "FAIL"
+    assert result["results"][6]["status"] == "FAIL"  # 6.7: no such user
     assert result["changed"] is False
 
 

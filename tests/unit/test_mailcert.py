@@ -67,10 +67,11 @@ def test_every_change_notifies_the_topic_and_someone_listens():
     assert all(t.get("notify") == TOPIC for t in changing)
     # mailcert listens itself, so a play without a mail daemon still has a handler for the topic.
     assert [h.get("listen") for h in load("mailcert", "handlers", "main.yml")] == [TOPIC]
-    listeners = {role: [h["name"] for h in load(role, "handlers", "main.yml") if TOPIC in [h.get("listen")]
-                        or TOPIC in (h.get("listen") or [])] for role in ("postfix", "dovecot")}
-    assert listeners == {"postfix": ["Reload postfix"],
-                         "dovecot": ["Restart dovecot", "Record the certificate Dovecot runs with"]}
+    listeners = [h["name"] for h in load("postfix", "handlers", "main.yml") if TOPIC in [h.get("listen")]
+                 or TOPIC in (h.get("listen") or [])]
+    assert listeners == ["Reload postfix"]
+    # Dovecot restarts for a certificate it has not read (a recorded fingerprint) and is probed after it:
+    # test_dovecot_templates.py.
 
 
 def test_mail_roles_depend_on_mailcert():

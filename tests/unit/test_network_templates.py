@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from ansible_collections.serverlab.course.plugins.module_utils import evaluator, ifcfg, ifupdown
+from ansible_collections.serverlab.course.plugins.module_utils import framework, ifcfg, ifupdown, nmkeyfile
 from ansible_collections.serverlab.course.plugins.module_utils.checks import day06
 from test_day06_checks import LabTree, fake_runner
 
@@ -74,13 +74,13 @@ def test_el_render_passes_day6_address_and_gateway_checks(el_tree):
     ctx = el_ctx(el_tree, render("ifcfg.j2", "RedHat"))
     for check in (day06.check_address, day06.check_gateway, day06.check_backups):
         result = check(ctx)
-        assert result.status == evaluator.PASS, (check.__name__, result.reason)
+        assert result.status == framework.PASS, (check.__name__, result.reason)
 
 
 def test_el_render_with_gateway_1_fails_check_4(el_tree):
     text = render("ifcfg.j2", "RedHat") + "GATEWAY=1\n"
     result = day06.check_gateway(el_ctx(el_tree, text))
-    assert result.status == evaluator.FAIL
+    assert result.status == framework.FAIL
     assert "GATEWAY=1" in result.reason
 
 
@@ -88,7 +88,7 @@ def test_el_rendered_file_left_as_backup_fails_check_5(el_tree):
     ctx = el_ctx(el_tree, render("ifcfg.j2", "RedHat"))
     el_tree.write("/etc/sysconfig/network-scripts/ifcfg-eth0.bak", render("ifcfg.j2", "RedHat"))
     result = day06.check_backups(ctx)
-    assert result.status == evaluator.FAIL
+    assert result.status == framework.FAIL
     assert "ifcfg-eth0.bak" in result.reason
 
 
@@ -107,3 +107,66 @@ def test_resolver_render_lists_search_domain_and_servers():
     text = render("resolv.conf.j2", "Debian", lab_dns_servers=["192.168.0.10", "127.0.0.1"])
     lines = [line for line in text.splitlines() if not line.startswith("#")]
     assert lines == ["search example.com", "nameserver 192.168.0.10", "nameserver 127.0.0.1"]
+
+
+# ---------------------------------------------------------------- EL generations: the provider and the keyfile
+
+def provider_values(family, major=None, **overrides):
+    """The network role's variables as a play on `family` (EL `major`) gives them."""
+    generation = roles_render.role_yaml("network", "vars", "%s-%s.yml" % (family, major)) if major else {}
+    return roles_render.templar("network", family, base=None, **dict(generation, **overrides))
+
+
+@pytest.mark.parametrize("family,major,provider,path", [
+    ("RedHat", 9, "nm", "/etc/NetworkManager/system-connections/eth0.nmconnection"),
+    ("RedHat", 8, "nm", "/etc/NetworkManager/system-connections/eth0.nmconnection"),
+    ("RedHat", 7, "initscripts", "/etc/sysconfig/network-scripts/ifcfg-eth0"),
+    ("Debian", 12, "ifupdown", "/etc/network/interfaces.d/eth0"),
+])
+def test_the_os_generation_picks_the_provider(family, major, provider, path):
+    values = provider_values(family, major)
+    assert roles_render.template(values, "{{ network_provider_in_use }}") == provider
+    assert roles_render.template(values, "{{ network_config_file }}") == path
+
+
+def test_network_provider_overrides_the_generation():
+    values = provider_values("Debian", 12, network_provider="nm", network_apply=True)
+    assert roles_render.template(values, "{{ network_config_file }}").endswith("/eth0.nmconnection")
+    assert roles_render.template(values, "{{ network_config_mode }}") == "0600"
+    assert roles_render.template(values, "{{ network_packages | join(',') }}") == "network-manager"
+    el = provider_values("RedHat", 9, network_apply=True)
+    assert roles_render.template(el, "{{ network_packages | join(',') }}") == "NetworkManager"
+
+
+def test_el9_keyfile_render_is_a_static_profile_without_gateway():
+    kf = nmkeyfile.parse_keyfile(render("nmconnection.j2", "RedHat"), "/x/eth0.nmconnection")
+    assert kf.findings == []
+    assert (kf.id, kf.device, kf.get("connection", "type")) == ("eth0", "eth0", "ethernet")
+    assert kf.get("ipv4", "method") == "manual"
+    assert nmkeyfile.keyfile_addresses(kf) == [("address1", "192.168.0.10", "24", None)]
+    assert nmkeyfile.keyfile_gateway(kf) == (None, None)
+    assert kf.get("ipv4", "dns") == "192.168.0.10;" and kf.get("ipv4", "dns-search") == "example.com;"
+    assert [f for f in nmkeyfile.check_keyfile(kf, allow_gateway=False) if f.is_error] == []
+    # a re-run writes the same profile: the UUID is derived from the profile name
+    assert render("nmconnection.j2", "RedHat") == render("nmconnection.j2", "RedHat")
+
+
+def test_el9_keyfile_render_passes_day6_checks(tmp_path):
+    from test_day06_el_generations import EL9Tree, KEYFILE, route_runner
+    tree = EL9Tree(tmp_path / "el9")
+    tree.keyfile(KEYFILE, render("nmconnection.j2", "RedHat"))
+    ctx = tree.ctx(runner=route_runner())
+    for check in (day06.check_address, day06.check_gateway, day06.check_backups):
+        result = check(ctx)
+        assert result.status == framework.PASS, (check.__name__, result.reason)
+
+
+@pytest.mark.parametrize("gateway,code", [("1", "nm-gateway-invalid"), ("192.168.5.1", "nm-gateway-not-allowed")])
+def test_el9_keyfile_with_a_bad_gateway_is_refused(gateway, code):
+    kf = nmkeyfile.parse_keyfile(render("nmconnection.j2", "RedHat", lab_gateway=gateway), "eth0.nmconnection")
+    assert [f.code for f in nmkeyfile.check_keyfile(kf, allow_gateway=False) if f.is_error] == [code]
+
+
+def test_el9_keyfile_with_a_gateway_outside_the_network():
+    kf = nmkeyfile.parse_keyfile(render("nmconnection.j2", "RedHat", lab_gateway="192.168.5.1"), "eth0.nmconnection")
+    assert [f.code for f in nmkeyfile.check_keyfile(kf, allow_gateway=True)] == ["nm-gateway-outside-subnet"]

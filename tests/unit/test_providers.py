@@ -2,7 +2,7 @@
 
 import pytest
 
-from ansible_collections.serverlab.course.plugins.module_utils import evaluator
+from ansible_collections.serverlab.course.plugins.module_utils import framework
 from ansible_collections.serverlab.course.plugins.module_utils.checks import providers
 
 
@@ -17,21 +17,21 @@ def ctx(tmp_path, named=False, tinydns=False, track="bind"):
             return 0, "%s: %s\n" % (argv[1], state), ""
         return 127, "", "not found"
 
-    config = dict(evaluator.COURSE_DEFAULTS, tracks={"dns": track})
-    return evaluator.Context("user1", config, root=str(tmp_path), runner=run)
+    config = dict(framework.COURSE_DEFAULTS, tracks={"dns": track})
+    return framework.Context("user1", config, root=str(tmp_path), runner=run)
 
 
 def test_the_track_s_server_alone_passes(tmp_path):
-    assert providers.check_one_dns_server(ctx(tmp_path, named=True)).status == evaluator.PASS
+    assert providers.check_one_dns_server(ctx(tmp_path, named=True)).status == framework.PASS
 
 
 def test_tinydns_track_passes_with_tinydns(tmp_path):
-    assert providers.check_one_dns_server(ctx(tmp_path, tinydns=True, track="tinydns")).status == evaluator.PASS
+    assert providers.check_one_dns_server(ctx(tmp_path, tinydns=True, track="tinydns")).status == framework.PASS
 
 
 def test_both_servers_fail_naming_both_and_the_fix(tmp_path):
     result = providers.check_one_dns_server(ctx(tmp_path, named=True, tinydns=True))
-    assert result.status == evaluator.FAIL
+    assert result.status == framework.FAIL
     assert "named (named.service) and tinydns (/etc/service/tinydns) both run" in result.reason
     assert "systemctl disable --now named" in result.reason
 
@@ -43,5 +43,5 @@ def test_both_servers_fail_naming_both_and_the_fix(tmp_path):
 ])
 def test_none_or_the_wrong_one_fails(tmp_path, named, tinydns, track, words):
     result = providers.check_one_dns_server(ctx(tmp_path, named=named, tinydns=tinydns, track=track))
-    assert result.status == evaluator.FAIL
+    assert result.status == framework.FAIL
     assert words in result.reason

@@ -13,7 +13,6 @@ port 25. Every default has an entry in meta/argument_specs.yml.
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 import subprocess
 
@@ -28,11 +27,6 @@ from ansible_collections.serverlab.course.plugins.modules import qmail_control_c
 
 ROLE = os.path.join(os.path.dirname(__file__), "..", "..", "roles", "qmail")
 FAMILIES = ("Debian", "RedHat")
-
-real_tcprules = pytest.mark.skipif(
-    not (shutil.which("tcprules") and shutil.which("tcprulescheck")),
-    reason="ucspi-tcp (tcprules, tcprulescheck) not installed")
-real_shellcheck = pytest.mark.skipif(not shutil.which("shellcheck"), reason="shellcheck not installed")
 
 
 def value(name, family="Debian", **overrides):
@@ -213,7 +207,6 @@ def _tcprulescheck(cdb, ip):
                           universal_newlines=True, check=True).stdout.rstrip("\n")
 
 
-@real_tcprules
 @pytest.mark.parametrize("family", FAMILIES)
 def test_real_tcprules_compiles_the_rendered_rules(tmp_path, family):
     text = render("smtp.rules.j2", family)
@@ -232,7 +225,6 @@ def test_real_tcprules_compiles_the_rendered_rules(tmp_path, family):
     assert tcprules.check_cdb_fresh(str(tmp_path / "smtp"), str(cdb), rules) == []
 
 
-@real_tcprules
 def test_real_tcprulescheck_for_a_subnetted_lab(tmp_path):
     text = render("smtp.rules.j2", lab_network="10.1.2.128/25")
     cdb = _compile(tmp_path, text)
@@ -300,7 +292,6 @@ def test_run_scripts_are_valid_sh(tmp_path, family, name):
     assert subprocess.run(["sh", "-n", str(path)], check=False).returncode == 0
 
 
-@real_shellcheck
 @pytest.mark.parametrize("family", FAMILIES)
 @pytest.mark.parametrize("name, overrides", [
     ("qmail-send.run.j2", {}), ("qmail-send.run.j2", {"qmail_send_logger": "splogger"}),

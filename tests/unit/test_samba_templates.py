@@ -4,7 +4,6 @@ strict wrapper the role validates with refuses what plain testparm lets through 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 
 import pytest
@@ -16,7 +15,6 @@ from roles_render import LOADER, ROLES, role_yaml as _yaml
 from ansible_collections.serverlab.course.plugins.module_utils import samba
 
 STRICT = os.path.join(ROLES, "samba", "files", "testparm-strict")
-needs_testparm = pytest.mark.skipif(not shutil.which("testparm"), reason="no testparm here")
 
 
 def render(family="Debian", **overrides):
@@ -57,13 +55,11 @@ def strict(tmp_path, text):
                           universal_newlines=True, timeout=60)
 
 
-@needs_testparm
 def test_rendered_conf_passes_testparm(tmp_path):
     result = strict(tmp_path, render())
     assert result.returncode == 0, result.stderr
 
 
-@needs_testparm
 def test_strict_wrapper_refuses_a_typo_plain_testparm_accepts(tmp_path):
     text = render(samba_global_options={"hosts alow": "127.0.0.1"})
     path = tmp_path / "plain.conf"
@@ -75,7 +71,6 @@ def test_strict_wrapper_refuses_a_typo_plain_testparm_accepts(tmp_path):
     assert result.returncode == 1 and "hosts alow" in result.stderr
 
 
-@needs_testparm
 def test_strict_wrapper_refuses_a_bad_value(tmp_path):
     result = strict(tmp_path, render(samba_shares=[{"name": "public", "path": "/tmp", "writable": True,
                                                     "options": {"browseable": "maybe"}}]))

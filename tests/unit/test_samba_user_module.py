@@ -11,11 +11,10 @@ import sys
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-COLLECTIONS = os.path.join(ROOT, "build", "collections")
+COLLECTIONS = os.path.join(ROOT, "collections")
 ANSIBLE = os.path.join(os.path.dirname(sys.executable), "ansible")
 USER = "root"  # must be a Unix account where the tests run
 
-pytestmark = pytest.mark.skipif(not os.path.exists(ANSIBLE), reason="ansible is not installed next to python")
 
 FAKE_PDBEDIT = """#!{python}
 import os, sys

@@ -6,10 +6,8 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 
-import pytest
 
 import modrun
 
@@ -166,8 +164,6 @@ def test_timeoutclose_recommended_for_old_clients():
 
 # --- certificate and key ---------------------------------------------------------
 
-needs_openssl = pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl not installed")
-
 
 def _make_pair(directory, name):
     cert, key = os.path.join(directory, name + ".crt"), os.path.join(directory, name + ".key")
@@ -184,13 +180,11 @@ def _conf(tmp_path, cert, key):
     return parse_config(text, str(tmp_path / "stunnel.conf"))
 
 
-@needs_openssl
 def test_matching_cert_and_key(tmp_path):
     cert, key = _make_pair(str(tmp_path), "a")
     assert check_config(_conf(tmp_path, cert, key), check_files=True) == []
 
 
-@needs_openssl
 def test_mismatched_cert_and_key(tmp_path):
     cert, _key = _make_pair(str(tmp_path), "a")
     _cert, other = _make_pair(str(tmp_path), "b")
@@ -199,7 +193,6 @@ def test_mismatched_cert_and_key(tmp_path):
     assert f.is_error and f.line == 2 and "key values mismatch" in f.message
 
 
-@needs_openssl
 def test_corrupted_key_is_explained_as_a_bad_copy(tmp_path):
     cert, key = _make_pair(str(tmp_path), "a")
     with open(key) as handle:
@@ -210,7 +203,6 @@ def test_corrupted_key_is_explained_as_a_bad_copy(tmp_path):
     assert f.is_error and "no start line" in f.message and "diff" in f.message and f.line == 2
 
 
-@needs_openssl
 def test_damaged_certificate_body(tmp_path):
     cert, key = _make_pair(str(tmp_path), "a")
     with open(cert) as handle:
@@ -221,7 +213,6 @@ def test_damaged_certificate_body(tmp_path):
     assert f.line == 1 and "damaged" in f.message
 
 
-@needs_openssl
 def test_encrypted_key(tmp_path):
     cert, key = _make_pair(str(tmp_path), "a")
     enc = str(tmp_path / "enc.key")
@@ -231,7 +222,6 @@ def test_encrypted_key(tmp_path):
     assert "passphrase" in f.message
 
 
-@needs_openssl
 def test_world_readable_key(tmp_path):
     cert, key = _make_pair(str(tmp_path), "a")
     os.chmod(key, 0o644)
@@ -343,7 +333,6 @@ def test_session_as_dict():
 
 
 # --- the module ------------------------------------------------------------------------
-
 
 
 def run_module(monkeypatch, **args):

@@ -6,10 +6,8 @@ verifies the unit pair when the machine has it."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 
-import pytest
 from ansible.template import trust_as_template
 
 import roles_render
@@ -99,7 +97,6 @@ def test_two_services_on_one_port_are_a_conflict():
     assert [f.code for f in findings if f.is_error] == ["port-conflict"]
 
 
-@pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="no systemd-analyze here")
 def test_systemd_analyze_verifies_the_pair(tmp_path):
     (svc,) = model("RedHat", superserver_services=[{"name": "labecho", "port": 2323, "server": "/bin/cat",
                                                      "bind": "127.0.0.1", "only_from": ["127.0.0.1"]}])
@@ -108,8 +105,6 @@ def test_systemd_analyze_verifies_the_pair(tmp_path):
     env = dict(os.environ, SYSTEMD_LOG_LEVEL="warning")
     good = subprocess.run(["systemd-analyze", "verify", "--man=no", str(tmp_path / "labecho.socket")],
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, env=env)
-    if "Failed to" in good.stdout and "labecho" not in good.stdout:
-        pytest.skip("systemd-analyze cannot run here: " + good.stdout.strip()[:200])
     assert good.returncode == 0, good.stdout
     (tmp_path / "labecho@.service").write_text(render("service.j2", "RedHat", svc).replace("ExecStart", "ExecStrat"))
     bad = subprocess.run(["systemd-analyze", "verify", "--man=no", str(tmp_path / "labecho.socket")],

@@ -3,16 +3,14 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """tcprules: parsing and lookup as ucspi-tcp does them, relay checks, stale .cdb.
 
-The tests marked ``real_tcprules`` compile the fixtures with the real
-tcprules (Debian package ucspi-tcp) and compare tcprulescheck's answers and
-the cdb records with this module's; they are skipped only when tcprules is
-not installed.
+The tests named ``real_tcprules`` compile the fixtures with the real
+tcprules (Debian package ucspi-tcp, installed by tools/labhost tools) and
+compare tcprulescheck's answers and the cdb records with this module's.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 
 import pytest
@@ -268,10 +266,6 @@ def test_cdb_contents_compared(tmp_path):
 
 # --- against the real ucspi-tcp ---------------------------------------------------------
 
-real_tcprules = pytest.mark.skipif(
-    not (shutil.which("tcprules") and shutil.which("tcprulescheck")),
-    reason="ucspi-tcp (tcprules, tcprulescheck) not installed")
-
 
 def _compile(tmp_path, text, name="rules"):
     source = tmp_path / name
@@ -293,7 +287,6 @@ def _tcprulescheck(cdb, ip, host, info):
     return out.rstrip("\n")
 
 
-@real_tcprules
 def test_tcprulescheck_agrees_with_match(tmp_path):
     rc, cdb = _compile(tmp_path, FIXTURE)
     assert rc == 0
@@ -303,7 +296,6 @@ def test_tcprulescheck_agrees_with_match(tmp_path):
         assert describe(rules, ip, host, info)["text"] == expected, (ip, host, info)
 
 
-@real_tcprules
 def test_real_cdb_records_and_freshness(tmp_path):
     rc, cdb = _compile(tmp_path, FIXTURE)
     assert rc == 0
@@ -321,7 +313,6 @@ def test_real_cdb_records_and_freshness(tmp_path):
         "tcprules-cdb-differs"]
 
 
-@real_tcprules
 @pytest.mark.parametrize("line", [
     "1.2.3.4:permit", "1.2.3.4:allow,X=bar", "1.2.3.4:allow junk", "1.2.3.x-5:allow", "1.2.3.4:allow\r",
     "1.2.3.4:allowed", "1.2.3.4:allow,X", "1.2.3.4:deny,A=\"1\"", "no colon", "1.2.3.-5:allow",
@@ -335,7 +326,6 @@ def test_real_tcprules_accepts_what_we_accept(tmp_path, line):
 
 
 # --- module ---------------------------------------------------------------------------
-
 
 
 def run_module(monkeypatch, **args):

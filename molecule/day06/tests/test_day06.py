@@ -2,14 +2,21 @@
 
 import re
 
-from labtest import assert_all_pass, failed_ids, labeval, mistake, verdicts
+from labtest import (assert_all_pass, assert_survives_reboot, check_mode_changes, failed_ids, labeval,
+                     mistake, verdicts)
 
-DAY6_CHECKS = 7
+DAY6_CHECKS = 8
 IFACE = "/etc/network/interfaces.d/eth0"
 
 
 def test_catalog_passes_after_converge(host):
     assert_all_pass(labeval(host, "--day", "6"), DAY6_CHECKS)
+
+
+def test_check_mode_on_the_converged_vm_changes_nothing(host):  # host: runs in file order, before the reboot
+    """--check --diff right after the converge: nothing to change (the fresh VM's --check is the scenario's
+    check step, before its converge)."""
+    assert check_mode_changes("day06.yml") == {"serverlab-m-day06": []}
 
 
 def test_text_report_has_the_course_format(host):
@@ -62,3 +69,9 @@ def test_other_user_argument(host):
     result = host.run("labeval nosuchtrainee -c --day 6")
     assert result.rc == 1
     assert re.search(r"^\[7:FAIL\] - .*nosuchtrainee", result.stdout, re.M), result.stdout
+
+
+def test_a_reboot_keeps_the_resolver_and_the_day(host):
+    """docker restart rewrites /etc/resolv.conf: the container's search domain keeps check 6.6 passing."""
+    assert_survives_reboot(host, "serverlab-m-day06", "6", DAY6_CHECKS)
+    assert "search example.com" in host.file("/etc/resolv.conf").content_string.splitlines()

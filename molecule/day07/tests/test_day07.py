@@ -3,17 +3,17 @@ the classic mistakes are refused (a zone without $TTL never reaches named) or ca
 
 import json
 import os
-import time
 
 import pytest
 from day07_helpers import converge, dig
-from labtest import assert_all_pass, failed_ids, labeval, mistake, verdicts
+from labtest import apply_and_wait, assert_all_pass, failed_ids, labeval, mistake, verdicts
 
 DAY7_CHECKS = 13  # 7.1-7.12 and 7.40 (one DNS server)
 ADDRESS = "192.168.0.67"
 FORWARD = "/etc/bind/db.example"
 REVERSE = "/etc/bind/db.192.168.0"
 LOG = "/var/log/named/named.log"
+NAMED_FILES = ("/etc/bind/named.conf", "/etc/default/named", FORWARD, REVERSE)
 TEMPLATE = os.path.join(os.path.dirname(__file__), "..", "..", "..", "roles", "named", "templates", "zone.db.j2")
 
 
@@ -24,8 +24,13 @@ def served_serial():
 
 
 def reload_and_wait(host):
-    host.check_output("touch %s %s && rndc reload" % (FORWARD, REVERSE))
-    time.sleep(1)
+    """rndc reload returns before named has loaded the zones again (as BIND's own tests know): wait for
+    the next "all zones loaded" in its log."""
+    def loaded():
+        return int(host.run("grep -c 'all zones loaded' %s" % LOG).stdout.strip() or 0)
+    before = loaded()
+    apply_and_wait(host, "touch %s %s && rndc reload" % (FORWARD, REVERSE),
+                   "named logs \"all zones loaded\" after rndc reload", loaded, lambda count: count > before)
 
 
 def test_catalog_passes_after_converge(host):
@@ -135,4 +140,38 @@ def test_a_real_change_raises_the_serial_and_is_served(host):
         rc, output = converge()
         assert rc == 0, output
     assert dig(ADDRESS, "pc1.example.com", "A")[0] == "NXDOMAIN"
+    assert_all_pass(labeval(host, "--day", "7"), DAY7_CHECKS)
+
+
+def test_a_listen_address_the_vm_lacks_is_rolled_back(host):
+    """named_listen_on names an address the VM does not have: named-checkconf accepts it and named
+    reloads, but no longer answers the lab. The probe after the reload sees it: the files that served
+    are put back, named is restarted and answers again, and the run fails naming the variable with
+    named's journal."""
+    before = {path: host.file(path).sha256sum for path in NAMED_FILES}
+    serial = served_serial()
+
+    # The first net: the lab's port map refuses an address the VM lacks before anything changes.
+    rc, output = converge("-e", json.dumps({"named_listen_on": ["192.168.0.250"]}))
+    text = " ".join(output.split())
+    assert rc != 0 and "named_listen_on" in text and "192.168.0.250" in text, output[-3000:]
+    assert "Check the lab's port map" in text, output[-3000:]
+    assert {path: host.file(path).sha256sum for path in NAMED_FILES} == before
+
+    # The second net, with the first one skipped: the probe after the reload, and the rollback.
+    rc, output = converge("-e", json.dumps({"named_listen_on": ["192.168.0.250"], "lab_model_checked": True}))
+
+    text = " ".join(output.split())  # the callback wraps long lines
+    assert rc != 0, output[-3000:]
+    assert "named_listen_on: named did not serve after the change to" in text, output[-3000:]
+    assert "(reloaded): TCP 192.168.0.250:53" in text, output[-3000:]
+    assert "The previous configuration is back" in text and "named serves it again" in text
+    assert "Journal of named" in text and "server reload successful" in text  # named's own line
+    assert {path: host.file(path).sha256sum for path in NAMED_FILES} == before
+    assert "192.168.0.67;" in host.file("/etc/bind/named.conf").content_string
+    assert served_serial() == serial  # answered from the host, over the lab network
+    status, _flags, answers = dig(ADDRESS, "www.example.com", "A")
+    assert status == "NOERROR" and ("h2g.example.com.", "A", ADDRESS) in answers
+    # Nothing named could read was left beside its files.
+    assert host.run("ls -A /etc/bind | grep -E '~$|\\.(bak|orig|new)$'").stdout == ""
     assert_all_pass(labeval(host, "--day", "7"), DAY7_CHECKS)

@@ -6,7 +6,8 @@ import socket
 import subprocess
 import tempfile
 
-from labtest import assert_all_pass, failed_ids, labeval, mistake, verdicts
+from labtest import (apply_and_wait, assert_all_pass, assert_survives_reboot, check_mode_changes, failed_ids,
+                     labeval, mistake, tcp_open, verdicts)
 
 ADDRESS = "192.168.0.70"
 USER = "user1"
@@ -23,6 +24,12 @@ def smbclient(*args):
 
 def test_catalog_passes_after_converge(host):
     assert_all_pass(labeval(host, "--day", "10"), DAY10_CHECKS)
+
+
+def test_check_mode_on_the_converged_vm_changes_nothing(host):  # host: runs in file order, before the reboot
+    """--check --diff right after the converge: nothing to change (the fresh VM's --check is the scenario's
+    check step, before its converge)."""
+    assert check_mode_changes("day10.yml") == {"serverlab-m-day10": []}
 
 
 def test_smbclient_lists_the_shares_from_the_lab_network():
@@ -102,10 +109,10 @@ def test_labtalk_talks_on_loopback(host):
 
 
 # xinetd applies a reload asynchronously: wait (bounded) until port 23 is in the wanted state.
-WAIT_CLOSED = ("systemctl reload xinetd; for i in $(seq 40); do "
-               "bash -c 'exec 3<>/dev/tcp/127.0.0.1/23' 2>/dev/null || exit 0; sleep 0.5; done; exit 1")
-WAIT_OPEN = ("systemctl reload xinetd; for i in $(seq 40); do "
-             "bash -c 'exec 3<>/dev/tcp/127.0.0.1/23' 2>/dev/null && exit 0; sleep 0.5; done; exit 1")
+def _reload_xinetd(host, serving):
+    apply_and_wait(host, "systemctl reload xinetd",
+                   "labtalk on 127.0.0.1:23 %s after systemctl reload xinetd" % ("answers" if serving else "is closed"),
+                   lambda: tcp_open(host, 23), lambda is_open: is_open == serving)
 
 
 def test_a_disabled_service_is_caught(host):
@@ -113,10 +120,15 @@ def test_a_disabled_service_is_caught(host):
     assert "disable\t\t= no" in text
     try:
         with mistake(host, LABTALK, content=text.replace("disable\t\t= no", "disable\t\t= yes")):
-            host.check_output(WAIT_CLOSED)
+            _reload_xinetd(host, serving=False)
             report = labeval(host, "--day", "10")
     finally:
-        host.check_output(WAIT_OPEN)
+        _reload_xinetd(host, serving=True)
     assert failed_ids(report) == ["10.11"]
     assert "labtalk does not answer" in verdicts(report)["10.11"]["reason"]
     assert labeval(host, "--day", "10")["summary"]["failed"] == 0
+
+
+def test_a_reboot_brings_samba_and_the_superserver_back(host):
+    assert_survives_reboot(host, "serverlab-m-day10", "6,10", 8 + DAY10_CHECKS)
+    test_put_and_get_a_file_through_the_public_share()

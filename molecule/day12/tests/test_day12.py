@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from labtest import assert_all_pass, failed_ids, labeval, mistake, run_playbook, verdicts
+from labtest import apply_and_wait, assert_all_pass, failed_ids, labeval, mistake, run_playbook, tcp_open, verdicts
 
 ADDRESS = "192.168.0.72"
 USER = "user1"
@@ -113,9 +113,13 @@ def test_bad_authorized_keys_mode_is_caught(host):
     assert refused.returncode == 255  # StrictModes: sshd ignores the key, as the check says
 
 
-# Wait (bounded) until xinetd listens again after its restart.
-RESTART_XINETD = ("systemctl restart xinetd; for i in $(seq 40); do "
-                  "bash -c 'exec 3<>/dev/tcp/127.0.0.1/23' 2>/dev/null && exit 0; sleep 0.5; done; exit 1")
+def _restart_xinetd(host, exposed):
+    """systemctl restart returns before xinetd listens: wait until labtalk answers where its file says,
+    on the loopback, and on the lab address only when exposed."""
+    apply_and_wait(host, "systemctl restart xinetd",
+                   "labtalk answers on 127.0.0.1:23 %s after systemctl restart xinetd"
+                   % ("and on the lab address" if exposed else "only"),
+                   lambda: tcp_open(host, SERVICE_PORT) and tcp_open(host, SERVICE_PORT, ADDRESS) == exposed)
 
 
 def test_service_exposed_on_the_network_is_caught(host):
@@ -125,11 +129,11 @@ def test_service_exposed_on_the_network_is_caught(host):
     assert exposed != text
     try:
         with mistake(host, LABTALK, content=exposed):
-            host.check_output(RESTART_XINETD)
+            _restart_xinetd(host, exposed=True)
             report = labeval(host, "--day", "12")
             direct = talk(ADDRESS, SERVICE_PORT, deadline=5)
     finally:
-        host.check_output(RESTART_XINETD)
+        _restart_xinetd(host, exposed=False)
     assert failed_ids(report) == ["12.7"]
     assert "127.0.0.1 only" in verdicts(report)["12.7"]["reason"]
     assert "plain-text service" in direct  # what the check prevents: clear text straight off the network
@@ -152,3 +156,24 @@ def test_sshd_config_typo_is_refused_before_reload(host, options, message):
     assert host.run("sshd -t").rc == 0
     login = ssh("%s@%s" % (USER, ADDRESS), "echo still-in")
     assert login.returncode == 0 and login.stdout.strip() == "still-in", login.stderr
+
+
+def test_a_port_another_daemon_holds_is_rolled_back(host):
+    """sshd_port 23: sshd -t accepts it, but xinetd holds 127.0.0.1:23 (the tunnel lab's service), so
+    the reloaded sshd cannot bind it. The probe after the reload sees no SSH greeting: the sshd_config
+    that served is put back and sshd restarted, and the run fails naming sshd_port with sshd's own
+    error. The next run logs in and changes nothing."""
+    before = host.file(SSHD_CONFIG).sha256sum
+    rc, output = run_playbook("day12.yml", {"sshd_port": 23})
+    text = " ".join(output.split())  # the callback wraps long lines
+    assert rc != 0, output[-3000:]
+    assert "sshd_port: ssh did not serve after the change to /etc/ssh/sshd_config (reloaded)" in text, output[-3000:]
+    assert "SSH greeting at 127.0.0.1:23" in text and "ssh serves it again" in text, output[-3000:]
+    assert "Journal of ssh" in text and "Bind to port 23 on 0.0.0.0 failed: Address already in use" in text
+    assert host.file(SSHD_CONFIG).sha256sum == before
+    login = ssh("%s@%s" % (USER, ADDRESS), "echo still-in")
+    assert login.returncode == 0 and login.stdout.strip() == "still-in", login.stderr
+    assert host.run("ls -A /etc/ssh /etc/ssh/sshd_config.d | grep -E '~$|\\.(bak|orig|new)$'").stdout == ""
+    rc, output = run_playbook("day12.yml")
+    assert rc == 0 and "changed=0" in output, output[-3000:]
+    assert_all_pass(labeval(host, "--day", "12"), DAY12_CHECKS)

@@ -1,15 +1,17 @@
 """Day 13 verify, on both stunnel modes (standalone and under the superserver): a mail sent over
 SMTPS (a full TLS handshake through stunnel) is read back over POP3S from Dovecot, the catalog
 passes, relaying is refused to outsiders, and stunnel's [pop3s] mistake is refused by
-listen_check before any restart while the running services keep answering."""
+listen_check before any restart while the running services keep answering. A Dovecot address the
+VM lacks is rolled back after the failed restart (roles/lab/tasks/service_apply.yml)."""
 
+import poplib
 import smtplib
 import ssl
 import uuid
 
 import pytest
 
-from labtest import assert_all_pass, config_with, failed_ids, labeval, mistake, run_playbook, verdicts
+from labtest import apply_and_wait, assert_all_pass, config_with, failed_ids, labeval, mistake, run_playbook, verdicts
 import mailclient
 
 DAY13_CHECKS = 11
@@ -69,15 +71,23 @@ def test_smtps_relays_only_for_logged_in_clients(host):
     assert accepted[0] == 250, accepted
 
 
+def _restart_stunnel(host, relays):
+    """Standalone: restart stunnel and wait until a fresh SMTPS session shows the change (systemctl restart
+    returns before stunnel listens). Under the superserver every session starts a new stunnel anyway."""
+    command = "systemctl restart stunnel@smtps" if mode(host) == "standalone" else "true"
+    apply_and_wait(host, command, "SMTPS on 465 %s for an outsider" % ("relays" if relays else "refuses to relay"),
+                   lambda: _smtps_rcpt(host), lambda reply: (reply[0] == 250) == relays)
+
+
 def test_an_open_relay_through_stunnel_is_caught(host):
     # The trap itself: stunnel pointed at port 25, where 127.0.0.1 is in mynetworks.
     conf = "/etc/stunnel/smtps.conf" if mode(host) == "standalone" else "/etc/stunnel/smtps-inetd.conf"
-    with mistake(host, conf, content=config_with(host, conf, "connect", "127.0.0.1:25")):
-        if mode(host) == "standalone":
-            host.check_output("systemctl restart stunnel@smtps")
-        report = labeval(host, "--day", "13")
-    if mode(host) == "standalone":
-        host.check_output("systemctl restart stunnel@smtps")
+    try:
+        with mistake(host, conf, content=config_with(host, conf, "connect", "127.0.0.1:25")):
+            _restart_stunnel(host, relays=True)
+            report = labeval(host, "--day", "13")
+    finally:
+        _restart_stunnel(host, relays=False)
     assert "13.11" in failed_ids(report)
     assert "127.0.0.1" in verdicts(report)["13.11"]["reason"]
 
@@ -121,3 +131,34 @@ def test_an_untrusted_certificate_is_what_clients_see(host):
     except ssl.SSLCertVerificationError:
         verified = False
     assert verified is False
+
+
+def test_a_dovecot_address_the_vm_lacks_is_rolled_back(host):
+    """dovecot_listen names an address the VM does not have: doveconf accepts it, Dovecot does not
+    start. The failed restart is caught: the dovecot.conf that served is put back, Dovecot restarted and
+    probed, and the day 8 run fails naming dovecot_listen with Dovecot's own bind error. POP3 and POP3S
+    answer from the host afterwards, and the next run changes nothing."""
+    if mode(host) != "standalone":
+        pytest.skip("one VM is enough: Dovecot is the same in both stunnel modes")
+    conf = "/etc/dovecot/dovecot.conf"
+    before = host.file(conf).sha256sum
+    limit = host.backend.get_hostname()
+    rc, output = run_playbook("day08.yml", {"dovecot_listen": ["192.168.0.250"]}, limit=limit)
+    text = " ".join(output.split())  # the callback wraps long lines
+    assert rc != 0, output[-3000:]
+    assert "dovecot_listen: dovecot did not serve after the change to %s (restarted)" % conf in text, output[-3000:]
+    assert "dovecot serves it again" in text, output[-3000:]
+    assert "Journal of dovecot" in text and "bind(192.168.0.250, 110) failed" in text, output[-3000:]
+    assert host.file(conf).sha256sum == before
+    client = poplib.POP3(address(host), 110, timeout=30)
+    try:
+        assert client.getwelcome().startswith(b"+OK")
+    finally:
+        client.quit()
+    subject = "after the rollback %s" % uuid.uuid4().hex
+    mailclient.send(address(host), subject, tls=True)
+    assert mailclient.fetch(address(host), subject, tls=True) is not None
+    assert host.run("ls -A /etc/dovecot | grep -E '~$|\\.(bak|orig|new)$'").stdout == ""
+    rc, output = run_playbook("day08.yml", limit=limit)
+    assert rc == 0 and "changed=0" in output, output[-3000:]
+

@@ -3,7 +3,7 @@ network with the real client, and a root-owned data directory is caught (the FAQ
 
 import subprocess
 
-from labtest import assert_all_pass, failed_ids, labeval, verdicts
+from labtest import assert_all_pass, assert_survives_reboot, check_mode_changes, failed_ids, labeval, verdicts
 
 DAY20_CHECKS = 6
 ADDRESS = "192.168.0.80"
@@ -20,6 +20,12 @@ def host_query(sql, user="user1", password=PASSWORD, database="lab"):
 
 def test_catalog_passes_after_converge(host):
     assert_all_pass(labeval(host, "--day", "20"), DAY20_CHECKS)
+
+
+def test_check_mode_on_the_converged_vm_changes_nothing(host):  # host: runs in file order, before the reboot
+    """--check --diff right after the converge: nothing to change (the fresh VM's --check is the scenario's
+    check step, before its converge)."""
+    assert check_mode_changes("day20.yml") == {"serverlab-m-day20": []}
 
 
 def test_lab_user_queries_from_the_lab_network(host):
@@ -67,3 +73,8 @@ def test_anonymous_account_is_caught(host):
         host.check_output("mariadb -e \"DROP USER ''@'localhost'\"")
     assert failed_ids(report) == ["20.4"]
     assert "DROP USER ''@'localhost'" in verdicts(report)["20.4"]["reason"]
+
+
+def test_a_reboot_brings_the_database_back(host):
+    boot = assert_survives_reboot(host, "serverlab-m-day20", "20", DAY20_CHECKS)
+    assert "systemctl is-enabled mariadb (day 20): enabled" in boot["evidence"]

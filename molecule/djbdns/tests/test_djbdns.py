@@ -4,7 +4,8 @@ and the classic mistakes (data edited without make, an A without PTR) are caught
 import re
 
 from djbdns_helpers import answers, data_edit, dig
-from labtest import assert_all_pass, failed_ids, labeval, verdicts
+from labtest import (assert_all_pass, assert_survives_reboot, check_mode_changes, failed_ids, labeval,
+                     verdicts, wait_until)
 
 LAB = "192.168.0.68"
 DJB_CHECKS = 12  # 7.21-7.31 and 7.40 (one DNS server)
@@ -12,6 +13,12 @@ DJB_CHECKS = 12  # 7.21-7.31 and 7.40 (one DNS server)
 
 def test_catalog_passes_after_converge(host):
     assert_all_pass(labeval(host, "--day", "7"), DJB_CHECKS)
+
+
+def test_check_mode_on_the_converged_vm_changes_nothing(host):  # host: runs in file order, before the reboot
+    """--check --diff right after the converge: nothing to change (the fresh VM's --check is the scenario's
+    check step, before its converge)."""
+    assert check_mode_changes("djbdns.yml") == {"serverlab-m-djbdns": []}
 
 
 def test_lab_json_selects_the_djb_track(host):
@@ -80,3 +87,18 @@ def test_a_without_ptr_is_reported(host):
         assert "192.168.0.77 has no PTR" in reason and "`=`" in reason, reason
     assert_all_pass(labeval(host, "--day", "7"), DJB_CHECKS)
     assert answers(dig(LAB, "test.example.com", "A")) == []
+
+
+SERVICES = "/etc/service/tinydns /etc/service/tinydns/log /etc/service/dnscache /etc/service/dnscache/log"
+
+
+def test_a_reboot_brings_svscan_and_its_services_back(host):
+    # svscan (a systemd service) starts supervise for each service after systemd's boot: wait for them.
+    def ready():
+        wait_until("svscan runs tinydns, dnscache and their loggers again after the reboot",
+                   lambda: host.run("svstat %s" % SERVICES).stdout,
+                   lambda out: len(re.findall(r": up \(pid \d+\)", out)) == 4)
+
+    boot = assert_survives_reboot(host, "serverlab-m-djbdns", "7", DJB_CHECKS, ready=ready)
+    assert "systemctl is-enabled daemontools-run.service (day 7): enabled" in boot["evidence"]
+    assert answers(dig(LAB, "www.example.com", "A"))

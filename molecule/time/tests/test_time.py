@@ -5,7 +5,7 @@ import socket
 import struct
 import time
 
-from labtest import assert_all_pass, failed_ids, labeval, verdicts
+from labtest import assert_all_pass, assert_survives_reboot, check_mode_changes, failed_ids, labeval, verdicts
 
 TIME_CHECKS = 2  # chrony track: time/one-provider, time/chrony
 ADDRESS = "192.168.0.90"
@@ -31,6 +31,12 @@ def test_catalog_passes_after_converge(host):
     report = labeval(host, "--day", "26")
     assert_all_pass(report, TIME_CHECKS)
     assert "-x" in " ".join(verdicts(report)["26.2"]["evidence"])
+
+
+def test_check_mode_on_the_converged_vm_changes_nothing(host):  # host: runs in file order, before the reboot
+    """--check --diff right after the converge: nothing to change (the fresh VM's --check is the scenario's
+    check step, before its converge)."""
+    assert check_mode_changes("time.yml") == {"serverlab-m-time": []}
 
 
 def test_chronyd_runs_without_clock_control_in_the_container(host):
@@ -68,3 +74,8 @@ def test_no_time_daemon_is_caught(host):
         host.check_output("systemctl start chrony")
     assert failed_ids(report) == ["26.1", "26.2"]
     assert "systemctl enable --now chrony" in verdicts(report)["26.1"]["reason"]
+
+
+def test_a_reboot_brings_chrony_back(host):
+    boot = assert_survives_reboot(host, "serverlab-m-time", "26", TIME_CHECKS)
+    assert "systemctl is-enabled chrony (day 26): enabled" in boot["evidence"]

@@ -12,16 +12,28 @@ from __future__ import annotations
 
 import ipaddress
 import posixpath
+import re
 import stat
 
-from ..evaluator import Check, DEBIAN, REDHAT, failed, passed
+from ..framework import Check, DEBIAN, REDHAT, failed, parse_os_release, passed
 from ..i18n import T, join
 from ..ifcfg import (
     check_file,
     gateway_is_none,
+    has_backup_suffix,
     is_read_by_initscripts,
     looks_like_backup as ifcfg_looks_like_backup,
     parse_ifcfg,
+)
+from ..nmkeyfile import (
+    check_keyfile,
+    check_ifcfg_for_nm,
+    ifcfg_is_read as nm_reads_ifcfg,
+    keyfile_addresses,
+    keyfile_gateway,
+    keyfile_is_read,
+    keyfile_looks_like_copy,
+    parse_keyfile,
 )
 from ..ifupdown import (
     check_stanza,
@@ -44,6 +56,7 @@ SYSCONFIG_NETWORK = "/etc/sysconfig/network"
 INTERFACES = "/etc/network/interfaces"
 INTERFACES_D = "/etc/network/interfaces.d"
 BACKUP_DIR = "/root/backup"
+NM_DIR = "/etc/NetworkManager/system-connections"
 
 
 # ---------------------------------------------------------------- helpers
@@ -91,6 +104,86 @@ def _ifcfg_path(ctx):
 def _unknown_family(ctx):
     return failed(T("cannot tell whether this is a RedHat or a Debian system (no known ID in "
                     "/etc/os-release): set \"family\" in the lab configuration"))
+
+
+def _el_major(ctx):
+    """The EL major version: lab.json's "el_major", else /etc/os-release (VERSION_ID, VERSION), else
+    /etc/redhat-release (CentOS 5/6 have no os-release); None when unknown."""
+    if ctx.config.get("el_major"):
+        return int(ctx.config["el_major"])
+    info = parse_os_release(ctx.read("/etc/os-release") or ctx.read("/usr/lib/os-release"))
+    for key in ("VERSION_ID", "VERSION"):
+        m = re.match(r"\s*(\d+)", info.get(key, ""))
+        if m:
+            return int(m.group(1))
+    m = re.search(r"release\s+(\d+)", ctx.read("/etc/redhat-release") or "")
+    return int(m.group(1)) if m else None
+
+
+def _networkmanager_owns(ctx):
+    """EL 8 and later: NetworkManager applies the address. EL 7 and older (or unknown): network-scripts."""
+    if ctx.family != REDHAT:
+        return False
+    major = _el_major(ctx)
+    return major is not None and major >= 8
+
+
+class _NMProfile(object):
+    __slots__ = ("kind", "path", "parsed", "device", "id", "autoconnect")
+
+    def __init__(self, kind, path, parsed):
+        self.kind, self.path, self.parsed = kind, path, parsed
+        if kind == "keyfile":
+            self.device, self.id, self.autoconnect = parsed.device, parsed.id, parsed.autoconnect
+        else:
+            self.device = parsed.device
+            self.id = parsed.get("NAME") or "System " + parsed.device
+            self.autoconnect = (parsed.get("ONBOOT") or "yes").lower() != "no"
+
+    @property
+    def name(self):
+        return self.path.rsplit("/", 1)[-1]
+
+
+def _nm_profiles(ctx):
+    """What NetworkManager loads on EL 8/9: (profiles, insecure keyfiles, unmanaged ifcfg files).
+
+    Keyfiles: every name in NM_DIR but hidden ones, ~ and temporaries; one that group or others may read
+    is ignored. ifcfg files: the names the ifcfg-rh plugin reads; NM_CONTROLLED=no leaves the device
+    unmanaged (the file is no profile then)."""
+    profiles, insecure, unmanaged = [], [], []
+    for name in ctx.listdir(NM_DIR):
+        path = "%s/%s" % (NM_DIR, name)
+        if not (keyfile_is_read(name) and ctx.isfile(path)):
+            continue
+        info = ctx.stat(path)
+        kf = parse_keyfile(ctx.read(path) or "", path)
+        if info is not None and stat.S_IMODE(info.st_mode) & 0o077:
+            insecure.append((kf, stat.S_IMODE(info.st_mode)))
+        elif not kf.findings:
+            profiles.append(_NMProfile("keyfile", path, kf))
+    for name in ctx.listdir(SCRIPTS_DIR):
+        path = "%s/%s" % (SCRIPTS_DIR, name)
+        if not (nm_reads_ifcfg(name) and ctx.isfile(path)):
+            continue
+        ifc = parse_ifcfg(ctx.read(path) or "", path)
+        if (ifc.get("NM_CONTROLLED") or "yes").lower() in ("no", "n", "false", "0", "off"):
+            unmanaged.append(ifc)
+        else:
+            profiles.append(_NMProfile("ifcfg", path, ifc))
+    return profiles, insecure, unmanaged
+
+
+def _device_profiles(ctx, profiles):
+    """The lab device's profiles that come up at boot (autoconnect)."""
+    device = ctx.config["device"]
+    return [p for p in profiles if p.device == device and p.autoconnect]
+
+
+def _nm_add_command(ctx):
+    device = ctx.config["device"]
+    return ("nmcli connection add type ethernet con-name %s ifname %s ipv4.method manual ipv4.addresses %s/%d"
+            % (device, device, ctx.config["address"], int(ctx.config["prefix"])))
 
 
 def _plain_lines(text, comment="#"):
@@ -263,7 +356,13 @@ def _address_redhat(ctx):
         return failed(T("%(path)s does not exist: create it with DEVICE=%(device)s, BOOTPROTO=none, ONBOOT=yes, "
                         "IPADDR=%(address)s, PREFIX=%(prefix)d", path=path, device=device, address=address,
                         prefix=prefix))
-    ifc = parse_ifcfg(text, path)
+    return _address_ifcfg(ctx, parse_ifcfg(text, path))
+
+
+def _address_ifcfg(ctx, ifc):
+    address = ctx.config["address"]
+    prefix = int(ctx.config["prefix"])
+    path = ifc.path
     name = path.rsplit("/", 1)[-1]
     problems = []
     evidence = []
@@ -368,6 +467,67 @@ def _address_debian(ctx):
     return passed(*evidence)
 
 
+def _address_keyfile(ctx, kf):
+    """One keyfile profile of the lab device: static (method=manual) with the lab address and prefix."""
+    address, prefix = ctx.config["address"], int(ctx.config["prefix"])
+    want = "%s/%d" % (address, prefix)
+    evidence = ["%s: %s=%s" % (kf.name, key, kf.get("ipv4", key)) for key in ("method",) if kf.get("ipv4", key)]
+    evidence += ["%s: %s=%s" % (kf.name, key, kf.get("ipv4", key)) for key in sorted(set(
+        k for k, _, _, _ in keyfile_addresses(kf)))]
+    problems = []
+    method = kf.get("ipv4", "method") or "auto"
+    first = keyfile_addresses(kf)[:1]
+    if method == "auto":
+        problems.append(T("ipv4.method is auto, so NetworkManager asks a DHCP server, but the lab's address is "
+                          "static: nmcli connection modify %(profile)s ipv4.method manual ipv4.addresses %(want)s",
+                          profile=kf.id, want=want))
+    elif method == "manual" and first:
+        _, got, got_prefix, _ = first[0]
+        if _ip(got) is not None and not _same_ip(got, address) or (got_prefix or "24") != str(prefix):
+            problems.append(T("the address is %(got)s, not %(want)s: nmcli connection modify %(profile)s "
+                              "ipv4.addresses %(want)s", got="%s/%s" % (got, got_prefix or "24"), want=want,
+                              profile=kf.id))
+    for finding in check_keyfile(kf, allow_gateway=True):
+        if finding.is_error and "gateway" not in (finding.code or ""):
+            problems.append(_finding_text(finding))
+    if problems:
+        return failed(T("%(path)s: %(problems)s", path=kf.path, problems=join(problems)), *evidence)
+    return passed(*evidence)
+
+
+def _address_nm(ctx):
+    """EL 8/9: the profiles NetworkManager brings up on the lab device carry the lab address."""
+    device = ctx.config["device"]
+    profiles, insecure, unmanaged = _nm_profiles(ctx)
+    mine = _device_profiles(ctx, profiles)
+    if not mine:
+        for kf, mode in insecure:
+            if kf.device == device:
+                return failed(T("%(path)s has mode %(mode)s, and NetworkManager ignores a profile that group or "
+                                "others may read: chmod 600 %(path)s && nmcli connection reload && nmcli connection "
+                                "up %(profile)s", path=kf.path, mode="%04o" % mode, profile=kf.id))
+        for ifc in unmanaged:
+            if ifc.device == device:
+                return failed(T("%(path)s says NM_CONTROLLED=%(value)s, so NetworkManager leaves %(device)s alone, "
+                                "and EL 8/9 have no network-scripts to configure it instead: remove that file (keep "
+                                "a copy in %(backup)s) and run %(command)s", path=ifc.path,
+                                value=ifc.get("NM_CONTROLLED"), device=device, backup=BACKUP_DIR,
+                                command=_nm_add_command(ctx)))
+        return failed(T("NetworkManager has no connection profile for %(device)s that comes up at boot (none in "
+                        "%(keyfiles)s or %(scripts)s): %(command)s && nmcli connection up %(device)s",
+                        device=device, keyfiles=NM_DIR, scripts=SCRIPTS_DIR, command=_nm_add_command(ctx)))
+    evidence, problems = [], []
+    for profile in mine:
+        result = (_address_keyfile(ctx, profile.parsed) if profile.kind == "keyfile"
+                  else _address_ifcfg(ctx, profile.parsed))
+        evidence.extend(result.evidence or ["%s: profile %s" % (profile.name, profile.id)])
+        if not result.ok:
+            problems.append(result.reason)
+    if problems:
+        return failed(join(problems), *evidence)
+    return passed(*evidence)
+
+
 def _address_applied(ctx, on_disk):
     """The address the kernel really has on the lab device (ip -o -4 addr), after the file check passed."""
     device, address, prefix = ctx.config["device"], ctx.config["address"], int(ctx.config["prefix"])
@@ -381,8 +541,12 @@ def _address_applied(ctx, on_disk):
                                                                        (err.strip() or "no IPv4 address"))]
     want = "%s/%d" % (address, prefix)
     if rc != 0 or want not in applied:
-        apply = (T("systemctl restart network (or ifdown %(device)s; ifup %(device)s)", device=device)
-                 if ctx.family == REDHAT else T("ifdown %(device)s && ifup %(device)s", device=device))
+        if _networkmanager_owns(ctx):
+            apply = T("nmcli connection reload && nmcli connection up %(device)s", device=device)
+        elif ctx.family == REDHAT:
+            apply = T("systemctl restart network (or ifdown %(device)s; ifup %(device)s)", device=device)
+        else:
+            apply = T("ifdown %(device)s && ifup %(device)s", device=device)
         return failed(T("the file is right but %(device)s has %(applied)s, not %(want)s: the setting is not in use "
                         "yet. Apply it: %(apply)s, then check with ip addr show %(device)s", device=device,
                         applied=" ".join(applied) or T("no IPv4 address"), want=want, apply=apply), *evidence)
@@ -391,7 +555,9 @@ def _address_applied(ctx, on_disk):
 
 def check_address(ctx):
     """The lab device has the lab address and prefix, statically, at boot, and has it now."""
-    if ctx.family == REDHAT:
+    if _networkmanager_owns(ctx):
+        result = _address_nm(ctx)
+    elif ctx.family == REDHAT:
         result = _address_redhat(ctx)
     elif ctx.family == DEBIAN:
         result = _address_debian(ctx)
@@ -500,8 +666,70 @@ def _gateway_debian(ctx):
     return passed(*(evidence or ["no gateway line"]))
 
 
+def _gateway_nm(ctx):
+    """EL 8/9: no gateway in the device's profiles, NetworkManager manages the device, no default route on it."""
+    want = ctx.config.get("gateway") or ""
+    device = ctx.config["device"]
+    profiles, _, unmanaged = _nm_profiles(ctx)
+    mine = _device_profiles(ctx, profiles)
+    evidence, problems = [], []
+    for ifc in unmanaged:
+        if ifc.device == device:
+            evidence.append("%s: NM_CONTROLLED=%s" % (_where(ifc.name, ifc.lines.get("NM_CONTROLLED")),
+                                                     ifc.get("NM_CONTROLLED")))
+            problems.append(T("%(path)s says NM_CONTROLLED=%(value)s: on EL 8/9 NetworkManager then leaves "
+                              "%(device)s alone and nothing else configures it (NM_CONTROLLED=no belongs to EL 7's "
+                              "network-scripts): remove the line", path=ifc.path, value=ifc.get("NM_CONTROLLED"),
+                              device=device))
+    net = None
+    net_text = ctx.read(SYSCONFIG_NETWORK)
+    if net_text is not None:
+        net = parse_ifcfg(net_text, SYSCONFIG_NETWORK)
+    for profile in mine:
+        if profile.kind == "keyfile":
+            gateway, key = keyfile_gateway(profile.parsed)
+            source = _where(profile.name, profile.parsed.lines.get(("ipv4", key)))
+        else:
+            ifc = profile.parsed
+            gateway, source = ifc.get("GATEWAY"), _where(profile.name, ifc.lines.get("GATEWAY"))
+            if not gateway and net is not None and net.get("GATEWAY"):
+                # NetworkManager's ifcfg-rh reads the network file's GATEWAY when the ifcfg file has none.
+                gateway, source = net.get("GATEWAY"), _where(SYSCONFIG_NETWORK, net.lines.get("GATEWAY"))
+            if gateway and _ip(gateway) is None:
+                evidence.append("%s: GATEWAY=%s" % (source, gateway))
+                problems.append(T("%(source)s: GATEWAY=%(gateway)s is no address, and on EL 8/9 NetworkManager then "
+                                  "rejects the whole profile %(profile)s (only an empty GATEWAY= or no GATEWAY line "
+                                  "means no gateway there; GATEWAY=no was EL 7's spelling): remove the line",
+                                  source=source, gateway=gateway, profile=profile.id))
+                continue
+        evidence.append("%s: gateway %s" % (source, gateway) if gateway else "%s: no gateway" % profile.name)
+        if not want and gateway:
+            problems.append(T("%(source)s sets the gateway %(gateway)s, but the lab network has no default gateway: "
+                              "nmcli connection modify %(profile)s ipv4.gateway '' && nmcli connection up %(profile)s",
+                              source=source, gateway=gateway, profile=profile.id))
+        elif want and not (gateway and _same_ip(gateway, want)):
+            problems.append(T("%(profile)s has the gateway %(gateway)s, not the lab's %(want)s: nmcli connection "
+                              "modify %(profile)s ipv4.gateway %(want)s && nmcli connection up %(profile)s",
+                              profile=profile.id, gateway=gateway or T("(none)"), want=want))
+    if not mine and not problems:
+        return failed(T("NetworkManager has no connection profile for %(device)s (see network/address)",
+                        device=device))
+    if not want:
+        rc, out, _ = ctx.run(["ip", "-4", "route", "show", "default", "dev", device])
+        if rc == 0 and out.strip():
+            evidence.append("ip route show default dev %s: %s" % (device, out.strip().splitlines()[0]))
+            problems.append(T("a default route through %(device)s is in use (%(route)s), but the lab network has "
+                              "none: remove the gateway from the profile, then nmcli connection up %(device)s",
+                              device=device, route=out.strip().splitlines()[0]))
+    if problems:
+        return failed(join(problems), *evidence)
+    return passed(*evidence)
+
+
 def check_gateway(ctx):
     """The default gateway (none in the lab), NM_CONTROLLED and PEERDNS as the course wants."""
+    if _networkmanager_owns(ctx):
+        return _gateway_nm(ctx)
     if ctx.family == REDHAT:
         return _gateway_redhat(ctx)
     if ctx.family == DEBIAN:
@@ -523,8 +751,54 @@ def _interfaces_d_directive(ctx):
     return "source"
 
 
+def _backups_nm(ctx):
+    """EL 8/9: what NetworkManager reads. Keyfiles: every name but hidden ones and ~; ifcfg files: not .bak,
+    ~, .orig, .rej, .rpmnew (but .old and .rpmsave are read)."""
+    evidence, problems = [], []
+    profiles = _nm_profiles(ctx)[0]
+    names = ctx.listdir(NM_DIR)
+    evidence.append("%s: %s" % (NM_DIR, " ".join(names) or "empty"))
+    copies = [p.path for p in profiles if p.kind == "keyfile" and keyfile_looks_like_copy(p.name)]
+    if copies:
+        problems.append(T("%(files)s: NetworkManager reads every file in %(directory)s except hidden names and names "
+                          "ending in ~, so a copy is a second profile for the same device (with the same UUID the "
+                          "newer file wins, whatever its name)", files=", ".join(copies), directory=NM_DIR))
+    scripts = [n for n in ctx.listdir(SCRIPTS_DIR) if n.startswith("ifcfg-")]
+    if scripts:
+        evidence.append("%s: %s" % (SCRIPTS_DIR, " ".join(scripts)))
+    bad = []
+    for name in scripts:
+        path = "%s/%s" % (SCRIPTS_DIR, name)
+        if not (nm_reads_ifcfg(name) and ctx.isfile(path)):
+            if has_backup_suffix(name):
+                evidence.append("%s: skipped by NetworkManager" % name)
+            continue
+        device = parse_ifcfg(ctx.read(path) or "", path).get("DEVICE")
+        if ifcfg_looks_like_backup(name, device, nm_reads_ifcfg):
+            bad.append(path)
+    if bad:
+        problems.append(T("%(files)s: NetworkManager's ifcfg-rh plugin reads it as a profile (it skips only names "
+                          "ending in .bak, ~, .orig, .rej or .rpmnew; .old and .rpmsave are read)",
+                          files=", ".join(bad)))
+    by_device = {}
+    for p in profiles:
+        if p.device and p.autoconnect and p.path not in copies and p.path not in bad:
+            by_device.setdefault(p.device, []).append(p.path)
+    for device, paths in sorted(by_device.items()):
+        if len(paths) > 1:
+            problems.append(T("%(device)s has %(count)d profiles that NetworkManager may bring up at boot: %(files)s",
+                              device=device, count=len(paths), files=", ".join(paths)))
+    if problems:
+        return failed(T("%(problems)s: keep one profile per device and backups outside these directories, e.g. "
+                        "mkdir -p %(backup)s, mv the files there, then nmcli connection reload",
+                        problems=join(problems), backup=BACKUP_DIR), *evidence)
+    return passed(*evidence)
+
+
 def check_backups(ctx):
     """No backup file sits where the network start-up reads interface files."""
+    if _networkmanager_owns(ctx):
+        return _backups_nm(ctx)
     evidence = []
     problems = []
     if ctx.isdir(SCRIPTS_DIR):
@@ -713,6 +987,84 @@ def check_user(ctx):
     return passed(*evidence)
 
 
+# ---------------------------------------------------------------- 8 services at boot
+
+# systemctl is-enabled states that start a unit at the next boot.
+AT_BOOT = ("enabled", "static", "alias", "generated", "indirect")
+
+
+def boot_units(ctx):
+    """[(day, unit)] the course enables at boot on this VM: the days up to the VM's day, on its tracks.
+
+    Unit names come from each day's own checks (the VM's family, lab.json); a unit named twice (dovecot
+    on days 8 and 13, svscan on the djb tracks, the superserver on days 10 to 13) counts for its first day."""
+    # Here, not at the top: the day modules are only needed by this check.
+    from . import day07, day10, day12, day20, djbdns, time as timekeeping
+    from .mail import mail
+    from ..framework import track_of
+
+    config = ctx.config
+    upto = config.get("day")
+    svscan = djbdns.settings(ctx)["svscan_unit"]
+    superserver = ["xinetd"] if day10._superserver_type(ctx) == "xinetd" else [
+        "%s.socket" % s["name"] for s in day10._service_list(ctx) if s["enabled"]]
+    mailcfg = mail(ctx)
+    if mailcfg["stunnel_mode"] == "superserver":
+        smtps = ["xinetd"] if day10._superserver_type(ctx) == "xinetd" else ["smtps.socket"]
+    else:
+        smtps = [mailcfg["stunnel_service"]]
+    table = [
+        (7, [day07.setting(ctx, "named_service")] if track_of(config, "dns") == "bind" else [svscan]),
+        (8, ["postfix"] if track_of(config, "mta") == "postfix" else [svscan]),
+        (8, ["dovecot"]),
+        (10, [day10._services(ctx)] + superserver),
+        (12, [day12._service(ctx)] + superserver),
+        (13, smtps),
+        (20, [day20.service_state(ctx, day20.settings(ctx))[0]]) if upto is None or int(upto) >= 20 else (20, []),
+        (26, ["chronyd" if ctx.family == REDHAT else "chrony"] if track_of(config, "time") == "chrony"
+         else [svscan, timekeeping.settings(ctx)["clockspeed_timer"]]),
+    ]
+    units, seen = [], set()
+    for day, names in table:
+        if upto is not None and day > int(upto):
+            continue
+        for name in names:
+            if name and name not in seen:
+                seen.add(name)
+                units.append((day, name))
+    return units
+
+
+def check_boot_services(ctx):
+    """Every lab service of the VM's days and tracks is enabled at boot, so a reboot brings it back."""
+    problems, evidence = [], []
+    for day, unit in boot_units(ctx):
+        rc, out, err = ctx.run(["systemctl", "is-enabled", unit])
+        state = out.strip()
+        if not state:
+            # Not installed: the day's own checks say so; this one is about the next boot.
+            evidence.append("%s (day %d): not installed (%s)" % (unit, day, (err.strip() or "rc %d" % rc)))
+            continue
+        evidence.append("systemctl is-enabled %s (day %d): %s" % (unit, day, state))
+        if state in AT_BOOT:
+            continue
+        if state == "masked":
+            problems.append(T("%(unit)s (day %(day)d) is masked: systemctl unmask %(unit)s, then systemctl enable "
+                              "%(unit)s", unit=unit, day=day))
+        elif state.endswith("-runtime"):
+            problems.append(T("%(unit)s (day %(day)d) is %(state)s, which ends at the next boot: systemctl enable "
+                              "%(unit)s", unit=unit, day=day, state=state))
+        else:
+            problems.append(T("%(unit)s (day %(day)d) is %(state)s: systemctl enable %(unit)s",
+                              unit=unit, day=day, state=state))
+    if problems:
+        return failed(T("not started at boot, so a reboot leaves them stopped: %(problems)s",
+                        problems=join(problems)), *evidence)
+    if not evidence:
+        evidence.append("no lab service up to day %s" % ctx.config.get("day"))
+    return passed(*evidence)
+
+
 CHECKS = [
     Check(DAY, 1, "hostname", check_hostname),
     Check(DAY, 2, "/etc/hosts", check_hosts),
@@ -721,4 +1073,5 @@ CHECKS = [
     Check(DAY, 5, "network/backups", check_backups),
     Check(DAY, 6, "resolver", check_resolver),
     Check(DAY, 7, "user", check_user),
+    Check(DAY, 8, "boot/services", check_boot_services),
 ]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import stat
 
-from ..evaluator import Check, REDHAT, failed, passed
+from ..framework import Check, REDHAT, failed, passed
 from ..i18n import T, join
 from .common import listening, probe, section
 from ..samba import parse_pdbedit_w, parse_smb_conf, shares as smb_shares, testparm_problems

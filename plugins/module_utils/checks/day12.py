@@ -18,7 +18,7 @@ from __future__ import annotations
 import ipaddress
 import stat
 
-from ..evaluator import Check, REDHAT, failed, passed
+from ..framework import Check, REDHAT, failed, passed
 from ..i18n import T, join
 from .common import listening, probe, section
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import ipaddress
 import types
 
-from ..evaluator import Check, failed, passed
+from ..framework import Check, failed, passed
 from ..i18n import T, join
 from ..listen import check_sources
 from ..stunnel import Session, cert_key_match, check_config, parse_config, parse_log
@@ -390,6 +390,10 @@ CHECKS = [
     Check(DAY, 7, "ssl/restarted", check_restarted),
     Check(DAY, 8, "pop3s/login", check_pop3s),
     Check(DAY, 9, "imaps/greeting", check_imaps),
-    Check(DAY, 10, "submission/starttls", check_submission, track=("mta", "postfix")),
     Check(DAY, 11, "smtps/no-relay", check_smtps_relay),
+]
+
+# Only with Postfix (catalog.py: track choice "postfix"): qmail has no submission port.
+POSTFIX = [
+    Check(DAY, 10, "submission/starttls", check_submission),
 ]

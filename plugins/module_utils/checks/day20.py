@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import stat
 
-from ..evaluator import DEBIAN, REDHAT, Check, failed, passed
+from ..framework import DEBIAN, REDHAT, Check, failed, passed
 from ..i18n import T, join
 
 DAY = 20

@@ -14,12 +14,11 @@ from __future__ import annotations
 import ipaddress
 import os
 
-from ..evaluator import Check, REDHAT, failed, passed
+from ..framework import Check, REDHAT, failed, passed
 from ..i18n import T, join
 from ..tinydns import check_cdb_fresh, check_data, parse_data
 
 DAY = 7
-TRACK = ("dns", "tinydns")
 
 DEFAULTS = {
     "tinydns_dir": "/etc/tinydns",
@@ -549,16 +548,17 @@ def check_dnscache_resolves(ctx):
     return passed(*evidence)
 
 
-CHECKS = [
-    Check(DAY, 21, "daemontools/svscan", check_svscan, track=TRACK),
-    Check(DAY, 22, "djbdns/accounts", check_accounts, track=TRACK),
-    Check(DAY, 23, "tinydns/svstat", check_tinydns_service, track=TRACK),
-    Check(DAY, 24, "dnscache/svstat", check_dnscache_service, track=TRACK),
-    Check(DAY, 25, "tinydns/data", check_data_file, track=TRACK),
-    Check(DAY, 26, "tinydns/data.cdb", check_cdb, track=TRACK),
-    Check(DAY, 27, "tinydns/reverse", check_reverse, track=TRACK),
-    Check(DAY, 28, "tinydns/answers", check_answers, track=TRACK),
-    Check(DAY, 29, "djbdns/addresses", check_addresses, track=TRACK),
-    Check(DAY, 30, "dnscache/config", check_dnscache_config, track=TRACK),
-    Check(DAY, 31, "dnscache/resolves", check_dnscache_resolves, track=TRACK),
+# The djb track of day 7, checks 21-39 (catalog.py: track choice "tinydns").
+TINYDNS = [
+    Check(DAY, 21, "daemontools/svscan", check_svscan),
+    Check(DAY, 22, "djbdns/accounts", check_accounts),
+    Check(DAY, 23, "tinydns/svstat", check_tinydns_service),
+    Check(DAY, 24, "dnscache/svstat", check_dnscache_service),
+    Check(DAY, 25, "tinydns/data", check_data_file),
+    Check(DAY, 26, "tinydns/data.cdb", check_cdb),
+    Check(DAY, 27, "tinydns/reverse", check_reverse),
+    Check(DAY, 28, "tinydns/answers", check_answers),
+    Check(DAY, 29, "djbdns/addresses", check_addresses),
+    Check(DAY, 30, "dnscache/config", check_dnscache_config),
+    Check(DAY, 31, "dnscache/resolves", check_dnscache_resolves),
 ]

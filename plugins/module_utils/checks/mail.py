@@ -7,7 +7,7 @@ the per-family paths of stunnel."""
 
 from __future__ import annotations
 
-from ..evaluator import REDHAT
+from ..framework import REDHAT
 from .common import section
 
 MAIL_DEFAULTS = {

@@ -26,7 +26,8 @@ import sys
 SCRIPT = r'''
 import imaplib, json, poplib, smtplib, socket, ssl, sys
 
-TIMEOUT = 5
+# A loaded VM may take seconds to fork a login and an auth process: a slow answer is not a missing one.
+TIMEOUT = 10
 args = sys.argv[1:]
 op, host, port = args[0], args[1], int(args[2])
 flags = args[3:]

@@ -9,7 +9,7 @@ one cannot bind, or worse, the one answering is not the one the trainee configur
 
 from __future__ import annotations
 
-from ..evaluator import failed, passed, track_of
+from ..framework import failed, passed, track_of
 from ..i18n import T, join
 
 DNS_FIX = T("lab_dns_server chooses one: re-run playbooks/day07.yml (BIND) or playbooks/djbdns.yml "

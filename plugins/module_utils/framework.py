@@ -1,39 +1,30 @@
 # -*- coding: utf-8 -*-
 # Copyright: serverlab maintainers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The lab evaluator: framework and the `labeval` command line.
+"""The evaluator's framework: the lab configuration, the context a check looks through, checks,
+days, results and the report.
 
-One catalog of checks (catalog.py, checks/dayNN.py) serves three users:
-
-- the `lab_eval` Ansible module (Ansible packs these files into the module);
-- the `labeval` command on the lab VM, where the labeval role copies
-  plugins/module_utils/ to /usr/local/lib/serverlab/serverlab_course/ and a
-  tiny script runs `serverlab_course.evaluator.main()`;
-- Molecule's verify step, which runs that command with `--format json`.
+Nothing here knows a lab day: the checks (checks/*.py) import this module, the catalog
+(catalog.py) composes them into days, and the command line (cli.py) runs the catalog. The import
+order is framework <- checks <- catalog <- cli; tests/unit/test_imports.py fails on any circle.
 
 The output copies the course's own evaluation tool (`evalsh`): one line per
-check, `[N:PASS] - 'item'` or `[N:FAIL] - 'item' ('reason')`, stopping at the
-first failure unless `-c` is given.
-
-Reasons and the tool's own prose are English or Japanese (i18n.py: `--lang`, else
-the locale); check ids, items and the PASS/FAIL tokens never change.
+check, `[N:PASS] - 'item'` or `[N:FAIL] - 'item' ('reason')`.
+Reasons are English or Japanese (i18n.py); check ids, items and the PASS/FAIL tokens never change.
 
 Pure Python 3.8+ standard library; no Ansible imports.
 """
 
 from __future__ import annotations
 
-import argparse
 import glob
 import json
 import os
-import re
 import socket
 import subprocess
-import sys
 
-from .i18n import LANGS, T, choose_lang, lang_from_env, localize, tr, translate
-
+from . import course
+from .i18n import T, localize, tr, translate
 VERSION = "0.1.0"
 TOOL = "labeval"
 DEFAULT_CONFIG = "/etc/serverlab/lab.json"
@@ -338,8 +329,8 @@ def failed(reason, *evidence):
 
 
 # A lab day can be done on one of several tracks (BIND or djbdns, Postfix or qmail...).
-# The lab config names the VM's choice under "tracks"; these are the course's defaults.
-TRACK_DEFAULTS = {"dns": "bind", "mta": "postfix", "time": "chrony"}
+# The lab config names the VM's choice under "tracks"; the course plan (course.py) has the defaults.
+TRACK_DEFAULTS = course.track_defaults()
 
 
 def track_of(config, name):
@@ -350,7 +341,8 @@ def track_of(config, name):
 class Check(object):
     """Check number `num` of day `day`, shown as `item`; func(ctx) -> Result.
 
-    `track` = ("dns", "tinydns") limits the check to VMs on that track.
+    `track` = ("dns", "tinydns") limits the check to VMs on that track; the catalog sets it
+    (Day's `tracks`), the checks files leave it out.
     """
 
     def __init__(self, day, num, item, func, title="", track=None):
@@ -378,18 +370,33 @@ class Check(object):
             return failed(T("the check itself broke: it returned %(value)s, not a Result", value=repr(result)))
         return result
 
+    def on_track(self, track):
+        """This check limited to `track` (a (track, choice) pair), as a new Check."""
+        return Check(self.day, self.num, self.item, self.func, self.title, track)
+
     def __repr__(self):
         return "Check(%s, %r)" % (self.id, self.item)
 
 
 class Day(object):
-    def __init__(self, number, title, checks):
+    """Lab day `number`: `checks` for every VM, and `tracks` = {choice: checks} for the VMs that
+    follow that track choice (course.TRACKS names the track of each choice, e.g. tinydns -> dns).
+    `checks` lists them all, each track check limited to its track."""
+
+    def __init__(self, number, title, checks, tracks=None):
         self.number = int(number)
         self.title = title
         self.checks = list(checks)
+        for choice, listed in sorted((tracks or {}).items()):
+            track = (course.track_of_choice(choice), choice)
+            self.checks.extend(check.on_track(track) for check in listed)
+        seen = set()
         for check in self.checks:
             if check.day != self.number:
                 raise ValueError("check %s is listed under day %d" % (check.id, self.number))
+            if check.num in seen:
+                raise ValueError("check %s is listed twice" % check.id)
+            seen.add(check.num)
 
     def __repr__(self):
         return "Day(%d, %r, %d checks)" % (self.number, self.title, len(self.checks))
@@ -491,236 +498,3 @@ class Report(object):
             "results": [result_dict(c, r, lang) for c, r in self.outcomes],
             "summary": self.summary(),
         }
-
-
-def grade(ctx, days=None, keep_going=False):
-    """Evaluate catalog days (None: the config's day rule) and return a Report.
-
-    Raises ValueError for unknown days, or when no day is left to evaluate.
-    """
-    from . import catalog  # here, not at the top: catalog imports this module
-
-    upto = ctx.config.get("day") if days is None else None
-    checks = catalog.select(days, upto=upto, config=ctx.config)
-    if not checks:
-        raise ValueError(T("nothing to evaluate up to day %(day)s (known days: %(known)s)",
-                           day=str(upto), known=catalog.known_days_text()))
-    titles = dict((n, d.title) for n, d in catalog.DAYS.items())
-    return Report(ctx, checks, evaluate(checks, ctx, keep_going), titles)
-
-
-# ---------------------------------------------------------------- command line
-
-USAGE = ("labeval [USER] [-d] [-c] [--day N[,N|N-M]]... [--format text|json] [--lang en|ja] "
-         "[--config PATH] | -h | -v")
-
-DESCRIPTION = ("Evaluate the lab VM of the serverlab course, day by day, like the course's "
-               "evaluation tool: one line per check, [N:PASS] - 'item' or "
-               "[N:FAIL] - 'item' ('reason'). Run it as root.")
-
-EPILOG_TEMPLATE = ("Exit status: 0 when every check passed, 1 when a check failed, 2 on usage "
-                   "errors. The lab configuration (host, addresses, trainee, lab day) comes from "
-                   "%(config)s or the file named by $%(env)s.")
-EPILOG = EPILOG_TEMPLATE % {"config": DEFAULT_CONFIG, "env": CONFIG_ENV}
-
-# argparse's own complaints that have a Japanese template (the rest stay English).
-_ARGPARSE_ERRORS = (
-    ("unrecognized arguments: %(args)s", r"unrecognized arguments: (?P<args>.*)"),
-    ("argument %(option)s: expected one argument", r"argument (?P<option>\S+): expected one argument"),
-    ("argument %(option)s: invalid choice: %(value)s (choose from %(choices)s)",
-     r"argument (?P<option>\S+): invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)"),
-)
-
-
-class UsageError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):
-        raise UsageError(message)
-
-
-class _JapaneseHelpFormatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):
-        if prefix is None:
-            prefix = tr("ja", "usage: ")
-        return argparse.HelpFormatter.add_usage(self, usage, actions, groups, prefix)
-
-
-def build_parser(lang="en"):
-    """The labeval argument parser; `lang` chooses the language of the help text."""
-    parser = _Parser(prog=TOOL, usage=USAGE, description=tr(lang, DESCRIPTION),
-                     epilog=tr(lang, EPILOG_TEMPLATE, config=DEFAULT_CONFIG, env=CONFIG_ENV),
-                     add_help=False,
-                     formatter_class=_JapaneseHelpFormatter if lang == "ja" else argparse.HelpFormatter)
-    if lang == "ja":  # argparse's own section titles ("options:") come from its gettext domain
-        parser._positionals.title = tr(lang, "positional arguments")
-        parser._optionals.title = tr(lang, "options")
-    parser.add_argument("user", nargs="?", metavar="USER",
-                        help=tr(lang, "the trainee account to evaluate (default: the lab's, user1)"))
-    parser.add_argument("-d", "--detail", action="store_true",
-                        help=tr(lang, "detailed evaluation: show the evidence under each check"))
-    parser.add_argument("-c", "--continue", dest="keep_going", action="store_true",
-                        help=tr(lang, "carry on after a failed check (default: stop at the first failure)"))
-    parser.add_argument("--day", action="append", metavar="N",
-                        help=tr(lang, "evaluate day N; repeatable, also N,M and N-M "
-                                      "(default: every day up to the lab's day)"))
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help=tr(lang, "output format (default: text)"))
-    parser.add_argument("--lang", choices=LANGS,
-                        help=tr(lang, "language of the reasons and messages (default: ja when LC_ALL, "
-                                      "LC_MESSAGES or LANG starts with ja, else en); check ids, items "
-                                      "and PASS/FAIL never change"))
-    parser.add_argument("--config", metavar="PATH",
-                        help=tr(lang, "lab configuration file (default: $%(env)s or %(config)s)",
-                                env=CONFIG_ENV, config=DEFAULT_CONFIG))
-    parser.add_argument("--root", default="/", help=argparse.SUPPRESS)
-    parser.add_argument("-h", "--help", action="store_true", help=tr(lang, "show this help and exit"))
-    parser.add_argument("-v", "--version", action="store_true",
-                        help=tr(lang, "show the version and exit"))
-    return parser
-
-
-def _early_lang(argv, environ=None):
-    """The language for the parser's own messages: a valid --lang in argv, else the locale's."""
-    probe = _Parser(prog=TOOL, add_help=False)
-    probe.add_argument("--lang")
-    try:
-        known, _ = probe.parse_known_args(argv)
-    except UsageError:
-        known = None
-    option = getattr(known, "lang", None)
-    return option if option in LANGS else lang_from_env(environ)
-
-
-def _argparse_message(text):
-    """An argparse error as a Message when it has a Japanese template, else the text as it is."""
-    for template, pattern in _ARGPARSE_ERRORS:
-        match = re.match(pattern + r"\Z", text)
-        if match:
-            message = T(template, **match.groupdict())
-            if message == text:
-                return message
-    return text
-
-
-def parse_day_specs(specs, known):
-    """Days from --day values: N, N,M, N-M, repeatable.
-
-    A day named on its own must be known; a range keeps the known days inside
-    it and must hold at least one. Raises ValueError with the known days named.
-    """
-    known = sorted(known)
-    known_text = ", ".join(str(d) for d in known)
-    days = []
-    for spec in specs:
-        for token in str(spec).split(","):
-            token = token.strip()
-            if not token:
-                raise ValueError(T("empty day in %(spec)s", spec=repr(spec)))
-            if "-" in token:
-                lo, _, hi = token.partition("-")
-                try:
-                    lo, hi = int(lo), int(hi)
-                except ValueError:
-                    raise ValueError(T("bad day range %(range)s (use N-M, e.g. 6-13)", range=repr(token)))
-                if lo > hi:
-                    raise ValueError(T("bad day range %(range)s: %(lo)d comes after %(hi)d",
-                                       range=repr(token), lo=lo, hi=hi))
-                inside = [d for d in known if lo <= d <= hi]
-                if not inside:
-                    raise ValueError(T("no known day in %(range)s (known days: %(known)s)",
-                                       range=token, known=known_text))
-                days.extend(inside)
-            else:
-                try:
-                    day = int(token)
-                except ValueError:
-                    raise ValueError(T("bad day %(day)s (a day is a number, e.g. 6)", day=repr(token)))
-                if day not in known:
-                    raise ValueError(T("unknown day %(day)d (known days: %(known)s)", day=day, known=known_text))
-                days.append(day)
-    return sorted(set(days))
-
-
-def _can_write(stream, text=u"\u65e5\u672c\u8a9e"):
-    """Whether the stream's encoding can carry `text` (Japanese): a terminal in the C locale cannot."""
-    encoding = getattr(stream, "encoding", None)
-    if not encoding:
-        return True
-    try:
-        text.encode(encoding)
-    except (LookupError, UnicodeError):
-        return False
-    return True
-
-
-def _usable_lang(lang, *streams):
-    """`lang`, or English when a stream cannot carry Japanese (better English than a crash)."""
-    if lang == "ja" and not all(_can_write(stream) for stream in streams):
-        return "en"
-    return lang
-
-
-def _usage_error(message, stream, lang="en"):
-    stream.write(tr(lang, "usage: %(usage)s\n%(tool)s: error: %(message)s\n",
-                    usage=USAGE, tool=TOOL, message=localize(message, lang)))
-    return 2
-
-
-def main(argv=None, runner=None, stdout=None, stderr=None, environ=None):
-    """The labeval command. Returns the exit status: 0 all PASS, 1 a FAIL, 2 usage errors.
-
-    The language is --lang, else the locale of `environ` (default: os.environ).
-    """
-    from . import catalog
-
-    argv = sys.argv[1:] if argv is None else list(argv)
-    stdout = stdout or sys.stdout
-    stderr = stderr or sys.stderr
-    lang = _usable_lang(_early_lang(argv, environ), stdout, stderr)
-    parser = build_parser(lang)
-    try:
-        args = parser.parse_args(argv)
-    except UsageError as exc:
-        return _usage_error(_argparse_message(str(exc)), stderr, lang)
-    lang = _usable_lang(choose_lang(args.lang, environ), stdout, stderr)
-    if args.help:
-        stdout.write(build_parser(lang).format_help())
-        return 0
-    if args.version:
-        stdout.write("%s %s\n" % (TOOL, VERSION))
-        return 0
-    if args.user is not None and args.user.isdigit():
-        return _usage_error(T("%(user)s is not a user name; to choose a day use --day %(day)s",
-                              user=repr(args.user), day=args.user), stderr, lang)
-    days = None
-    if args.day:
-        try:
-            days = parse_day_specs(args.day, catalog.DAYS)
-        except ValueError as exc:
-            return _usage_error(message_of(exc), stderr, lang)
-    if args.config and not os.path.isfile(_under(args.root, args.config)):
-        return _usage_error(T("no configuration file %(path)s", path=args.config), stderr, lang)
-    try:
-        config = load_config(args.config, root=args.root)
-    except ValueError as exc:
-        stderr.write("%s: %s\n" % (TOOL, localize(message_of(exc), lang)))
-        return 2
-    ctx = Context(args.user, config, root=args.root, runner=runner)
-    try:
-        report = grade(ctx, days=days, keep_going=args.keep_going)
-    except ValueError as exc:
-        return _usage_error(message_of(exc), stderr, lang)
-    if args.format == "json":
-        stdout.write(json.dumps(report.as_dict(lang), indent=2) + "\n")  # evidence always included
-    else:
-        for line in report.lines(detail=args.detail, lang=lang):
-            stdout.write(line + "\n")
-    stdout.flush()
-    return 0 if report.passed else 1
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -1,0 +1,87 @@
+# -*- coding: utf-8 -*-
+# Copyright: serverlab maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The course plan: the lab days, their titles, the tracks and the day playbooks, in one place.
+
+Pure data, no imports. Read by the catalog (catalog.py composes each day's checks under these
+titles and tracks), shipped in the evaluator's zip, and read by roles and playbooks through the
+lookup serverlab.course.course_plan (roles/lab/defaults, playbooks/upto.yml).
+tests/unit/test_course_plan.py fails when a playbook, the catalog or an argument spec disagrees.
+"""
+
+# The lab days the collection builds and grades, with their titles (Japanese: messages_ja.py).
+DAYS = {
+    6: "environment set-up",
+    7: "DNS server",
+    8: "mail server (SMTP and POP3)",
+    10: "Samba and the superserver",
+    12: "security systems (SSH)",
+    13: "SSL mail (SMTPS, POP3S)",
+    20: "database server",
+    # Time keeping has no known course day; it is graded with the operations day.
+    26: "operations: time keeping",
+}
+
+# The day the whole-VM build stops at when no lab_day is given (lab_latest_day, playbooks/upto.yml,
+# `make lab`): the days of the course's first weeks, 6 to 20. Time keeping (day 26, operations) is
+# built and graded only when asked for: -e lab_day=26 (make lab DAY=26).
+LATEST_DAY = 20
+
+# A job some days can do with one of several programs: the VM follows one choice per track, named by
+# the inventory variable (the labeval role writes the choices to lab.json's "tracks"). The first
+# choice is the course's and the default. Choice names are unique across tracks.
+TRACKS = {
+    "dns": {"variable": "lab_dns_server", "choices": ["bind", "tinydns"]},
+    "mta": {"variable": "lab_mta", "choices": ["postfix", "qmail"]},
+    "time": {"variable": "lab_time_provider", "choices": ["chrony", "clockspeed"]},
+}
+
+# The day playbooks of the whole-VM build (playbooks/<name>.yml), in the order upto.yml imports them:
+# (name, day, the track choice it builds or None for every VM).
+PLAYBOOKS = [
+    ("day06", 6, None),
+    ("day07", 7, "bind"),
+    ("djbdns", 7, "tinydns"),
+    ("day08", 8, "postfix"),
+    ("qmail", 8, "qmail"),
+    ("day10", 10, None),
+    ("day12", 12, None),
+    ("day13", 13, None),
+    ("day20", 20, None),
+    ("time", 26, None),
+]
+
+
+def track_defaults():
+    """{track: default choice}, e.g. {"dns": "bind", ...}."""
+    return dict((name, track["choices"][0]) for name, track in TRACKS.items())
+
+
+def track_of_choice(choice):
+    """The track a choice belongs to ("tinydns" -> "dns"); KeyError for an unknown choice."""
+    for name, track in TRACKS.items():
+        if choice in track["choices"]:
+            return name
+    raise KeyError("%r is no track choice of the course plan" % (choice,))
+
+
+def plays(upto, tracks):
+    """{playbook: whether a VM at day `upto` on `tracks` ({track: choice}, missing: default) runs it}."""
+    chosen = track_defaults()
+    chosen.update(dict((k, v) for k, v in (tracks or {}).items() if v not in (None, "")))
+    out = {}
+    for name, day, choice in PLAYBOOKS:
+        on_track = choice is None or chosen[track_of_choice(choice)] == choice
+        out[name] = int(upto) >= day and on_track
+    return out
+
+
+def as_dict():
+    """The plan as plain data (JSON keys are strings), for the lookup."""
+    return {
+        "days": dict((str(day), {"title": title}) for day, title in DAYS.items()),
+        "latest_day": LATEST_DAY,
+        "tracks": dict((name, {"variable": track["variable"], "choices": list(track["choices"]),
+                               "default": track["choices"][0]}) for name, track in TRACKS.items()),
+        "playbooks": [{"name": name, "day": day, "track_choice": choice} for name, day, choice in PLAYBOOKS],
+    }

@@ -1,0 +1,185 @@
+# -*- coding: utf-8 -*-
+# Copyright: serverlab maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""One course plan (plugins/module_utils/course.py): the catalog, the playbooks, the lab role's
+defaults and argument specs all agree with it, and none restates a day or a track default."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import types
+
+import pytest
+import yaml
+
+import roles_render
+
+from ansible_collections.serverlab.course.plugins.module_utils import catalog, checks, course, framework
+from ansible_collections.serverlab.course.plugins.module_utils.checks import (
+    day06, day07, day08, day10, day12, day13, day20, djbdns, time as timechecks)
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+PLAYBOOKS = os.path.join(REPO, "playbooks")
+ROLES = os.path.join(REPO, "roles")
+CHECK_MODULES = [day06, day07, day08, day10, day12, day13, day20, djbdns, timechecks]
+
+
+def load(*parts):
+    with open(os.path.join(REPO, *parts), encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+# ---------------------------------------------------------------- the catalog
+
+def test_the_catalog_grades_the_days_of_the_plan_under_their_titles():
+    assert sorted(catalog.DAYS) == sorted(course.DAYS)
+    assert dict((n, d.title) for n, d in catalog.DAYS.items()) == course.DAYS
+
+
+def test_the_catalog_and_the_plan_must_name_the_same_days():
+    with pytest.raises(ValueError, match=r"the course plan has days \[6, 9\], the catalog \[6\]"):
+        catalog.compose({6: "set-up", 9: "new day"}, {6: {catalog.ALL: day06.CHECKS}})
+
+
+def test_every_track_check_is_limited_to_a_track_of_the_plan():
+    choices = dict((c, t) for t, track in course.TRACKS.items() for c in track["choices"])
+    for day in catalog.DAYS.values():
+        for check in day.checks:
+            assert check.track is None or choices[check.track[1]] == check.track[0], check
+
+
+def test_an_unknown_track_choice_is_refused():
+    with pytest.raises(KeyError, match="nsd"):
+        framework.Day(7, "DNS server", [], {"nsd": day07.BIND})
+
+
+def test_every_check_written_is_in_the_catalog():
+    """A list of checks a checks file defines but the catalog never names would never run."""
+    listed = set((c.id, c.func) for day in catalog.DAYS.values() for c in day.checks)
+    written = set()
+    for module in CHECK_MODULES:
+        for name, value in vars(module).items():
+            if name.isupper() and isinstance(value, list) and value and all(
+                    isinstance(c, framework.Check) for c in value):
+                written.update((c.id, c.func) for c in value)
+    assert written - listed == set()
+    assert len(written) == len(listed)
+
+
+def test_checks_files_leave_the_track_to_the_catalog():
+    for module in CHECK_MODULES:
+        for name, value in vars(module).items():
+            if name.isupper() and isinstance(value, list):
+                assert not [c for c in value if isinstance(c, framework.Check) and c.track], (module, name)
+
+
+def test_selection_by_track():
+    def items(day, **tracks):
+        return [c.num for c in catalog.select([day], config={"tracks": tracks})]
+    assert items(7, dns="bind") == list(range(1, 13)) + [40]
+    assert items(7, dns="tinydns") == list(range(21, 32)) + [40]
+    assert items(7) == items(7, dns="bind")  # the plan's default
+    assert items(8, mta="qmail") == [21, 22, 23, 24, 40, 41, 42, 43, 44]
+    assert items(13, mta="qmail") == [1, 2, 3, 4, 5, 6, 7, 8, 9, 11]
+    assert items(26, time="clockspeed") == [1, 11, 12]
+
+
+def test_the_checks_package_says_where_checks_are_listed():
+    assert isinstance(checks, types.ModuleType) and "catalog.py" in checks.__doc__
+
+
+# ---------------------------------------------------------------- the playbooks
+
+def test_upto_imports_the_day_playbooks_of_the_plan_in_order():
+    upto = load("playbooks", "upto.yml")
+    imports = [(entry["ansible.builtin.import_playbook"], entry["vars"]["lab_play_hosts"])
+               for entry in upto if "ansible.builtin.import_playbook" in entry]
+    assert imports == [("%s.yml" % name, "serverlab_upto_%s" % name) for name, _, _ in course.PLAYBOOKS]
+
+
+@pytest.mark.parametrize("name,day", [(name, day) for name, day, _ in course.PLAYBOOKS])
+def test_each_day_playbook_marks_its_day_of_the_plan(name, day):
+    text = open(os.path.join(PLAYBOOKS, "%s.yml" % name), encoding="utf-8").read()
+    assert re.findall(r"labeval_day: (\d+)", text) == [str(day)]
+
+
+def test_every_day_of_the_plan_has_a_playbook():
+    assert sorted(set(day for _, day, _ in course.PLAYBOOKS)) == sorted(course.DAYS)
+
+
+def test_plays_by_day_and_track():
+    assert [n for n, run in course.plays(20, {}).items() if run] == [
+        "day06", "day07", "day08", "day10", "day12", "day13", "day20"]
+    assert [n for n, run in course.plays(8, {"dns": "tinydns", "mta": "qmail"}).items() if run] == [
+        "day06", "djbdns", "qmail"]
+    assert [n for n, run in course.plays(26, {"dns": ""}).items() if run][-1] == "time"
+    assert not any(course.plays(5, {}).values())
+
+
+# Where a day or a track default would be restated instead of read from the plan.
+RESTATED = re.compile(r"\b(lab_day|lab_latest_day|lab_dns_server|lab_mta|lab_time_provider)\s*\|\s*default\(\s*['\"\d]")
+
+
+def test_no_playbook_or_role_restates_a_day_or_a_track_default():
+    found = []
+    for top in ("playbooks", "roles", "molecule"):
+        for folder, _, files in os.walk(os.path.join(REPO, top)):
+            for name in files:
+                if name.endswith((".yml", ".j2")):
+                    path = os.path.join(folder, name)
+                    text = open(path, encoding="utf-8").read()
+                    found.extend("%s: %s" % (os.path.relpath(path, REPO), m.group(0)) for m in RESTATED.finditer(text))
+    assert found == []
+    assert RESTATED.search("upto_day: \"{{ lab_day | default(20) | int }}\"")  # the test can fail
+
+
+def test_the_lab_model_reads_the_plan():
+    defaults = load("roles", "lab", "defaults", "main.yml")
+    plan = course.as_dict()
+    for track in plan["tracks"].values():
+        assert "course_plan" in defaults[track["variable"]], track["variable"]
+    assert "course_plan" in defaults["lab_latest_day"]
+    values = roles_render.lab_defaults()
+    assert values["lab_latest_day"] == course.LATEST_DAY
+    assert dict((t["variable"], values[t["variable"]]) for t in plan["tracks"].values()) == {
+        "lab_dns_server": "bind", "lab_mta": "postfix", "lab_time_provider": "chrony"}
+
+
+def test_the_lab_argument_specs_agree_with_the_plan():
+    options = load("roles", "lab", "meta", "argument_specs.yml")["argument_specs"]["main"]["options"]
+    assert options["lab_latest_day"]["default"] == course.LATEST_DAY
+    for track in course.TRACKS.values():
+        spec = options[track["variable"]]
+        assert spec["choices"] == track["choices"] and spec["default"] == track["choices"][0], track
+
+
+# ---------------------------------------------------------------- the lookup, through Ansible
+
+def ansible_msg(expression, *extra):
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(REPO, "build", "collections"),
+               ANSIBLE_CONFIG=os.path.join(REPO, "ansible.cfg"), ANSIBLE_CALLBACK_RESULT_FORMAT="json")
+    cli = os.path.join(os.path.dirname(sys.executable), "ansible")
+    out = subprocess.run([cli, "localhost", "-m", "ansible.builtin.debug", "-a", "msg={{ %s | to_json }}" % expression]
+                         + list(extra), cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         check=False, universal_newlines=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+    return json.loads(json.loads(out.stdout.split("=>", 1)[1])["msg"])
+
+
+def test_the_lookup_gives_the_plan_and_the_plays_of_the_inventorys_tracks():
+    assert ansible_msg("lookup('serverlab.course.course_plan')") == json.loads(json.dumps(course.as_dict()))
+    assert ansible_msg("lookup('serverlab.course.course_plan', 'tracks.mta.default')") == "postfix"
+    plays = ansible_msg("lookup('serverlab.course.course_plan', 'plays', upto=8)", "-e", "lab_dns_server=tinydns")
+    assert plays == course.plays(8, {"dns": "tinydns"})
+    assert plays["djbdns"] and not plays["day07"] and plays["day08"] and not plays["day10"]
+
+
+def test_tools_read_the_latest_day_from_the_plan():
+    """roles/lab/defaults holds a lookup, not the number: tools that need the day read course.py."""
+    for path in ("tools/classroom", "bench/bench.py"):
+        text = open(os.path.join(REPO, path), encoding="utf-8").read()
+        assert "lab_latest_day:" not in text and "course" in text, path
