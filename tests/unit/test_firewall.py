@@ -15,7 +15,7 @@ import yaml
 
 import roles_render
 
-from ansible_collections.serverlab.course.plugins.module_utils import evaluator, i18n, portmap
+from ansible_collections.serverlab.course.plugins.module_utils import framework, i18n, portmap
 from ansible_collections.serverlab.course.plugins.module_utils.checks import firewall
 from ansible_collections.serverlab.course.plugins.module_utils.checks.firewall import SERVICE_PORTS
 
@@ -217,9 +217,9 @@ class Firewalld(object):
 
 
 def check(fw, day=8, provider="firewalld", table_=None):
-    config = dict(evaluator.COURSE_DEFAULTS, day=day, network=NET,
+    config = dict(framework.COURSE_DEFAULTS, day=day, network=NET,
                   firewall={"provider": provider, "zone": "lab", "services": table_ or SERVICES_BY_DAY})
-    return firewall.check_lab_services(evaluator.Context(config=config, runner=fw))
+    return firewall.check_lab_services(framework.Context(config=config, runner=fw))
 
 
 def reason(result, lang="en"):

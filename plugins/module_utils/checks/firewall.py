@@ -20,7 +20,7 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from ..evaluator import Check, failed, passed
+from ..framework import Check, failed, passed
 from ..i18n import T, join
 from .common import section
 
