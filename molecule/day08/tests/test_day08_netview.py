@@ -30,8 +30,8 @@ def test_loopback_only_dovecot_passes_inside_and_fails_from_the_lab(host):
     with mistake(host, CONF, content=config_with(host, CONF, "listen", "127.0.0.1")):
         host.check_output("systemctl restart dovecot")
         wait_until("Dovecot refuses POP3 from the lab network", _pop3_from_the_lab, lambda rc: rc != 0)
-        wait_until("Dovecot answers POP3 on the loopback", lambda: host.run("python3 -c \\"import poplib; "
-                   "poplib.POP3('127.0.0.1', 110, timeout=3)\\"").rc, lambda rc: rc == 0)
+        loopback = "python3 -c 'import poplib; poplib.POP3(\"127.0.0.1\", 110, timeout=3)'"
+        wait_until("Dovecot answers POP3 on the loopback", lambda: host.run(loopback).rc, lambda rc: rc == 0)
         inside = verdicts(labeval(host, "--day", "8"))
         outside = verdicts(netview(host, "--day", "8"))
     host.check_output("systemctl restart dovecot")

@@ -164,7 +164,13 @@ def test_a_port_another_daemon_holds_is_rolled_back(host):
     that served is put back and sshd restarted, and the run fails naming sshd_port with sshd's own
     error. The next run logs in and changes nothing."""
     before = host.file(SSHD_CONFIG).sha256sum
+    # The first net: the lab's port map refuses a port two daemons claim before anything changes.
     rc, output = run_playbook("day12.yml", {"sshd_port": 23})
+    text = " ".join(output.split())
+    assert rc != 0 and "sshd_port" in text and "Check the lab's port map" in text, output[-3000:]
+    assert host.file(SSHD_CONFIG).sha256sum == before
+    # The second net, with the first skipped: the probe after the reload, and the rollback.
+    rc, output = run_playbook("day12.yml", {"sshd_port": 23, "lab_check_ports": False})
     text = " ".join(output.split())  # the callback wraps long lines
     assert rc != 0, output[-3000:]
     assert "sshd_port: ssh did not serve after the change to /etc/ssh/sshd_config (reloaded)" in text, output[-3000:]
