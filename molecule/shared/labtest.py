@@ -170,7 +170,7 @@ def check_mode_changes(playbook):
     return changes
 
 
-def netview(host, *args, address=None, timeout=3):
+def netview(host, *args, address=None, timeout=10):
     """The network view of the instance, graded from this machine (a client of the lab network):
     labeval --target through the collection's own cli, with copies of the VM's lab.json and
     trainee.auth; the JSON report."""

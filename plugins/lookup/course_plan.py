@@ -8,7 +8,7 @@ DOCUMENTATION = r"""
 ---
 name: course_plan
 short_description: The course plan - lab days, titles, tracks, their defaults, the latest day
-version_added: 0.4.0
+version_added: 0.1.0
 description:
   - Reads the course plan of this collection (C(plugins/module_utils/course.py), which the evaluator's catalog
     reads too), so playbooks and roles state no day, track or default of their own.

@@ -8,7 +8,7 @@ DOCUMENTATION = r"""
 ---
 name: role_var
 short_description: A role's variable as that role would set it on this host, even outside the role's play
-version_added: 0.4.0
+version_added: 0.1.0
 description:
   - Returns the value of each named variable of one of this collection's roles. The role is the longest role name
     the variable starts with, followed by C(_), so C(sshd_port) is the C(sshd) role's.

@@ -10,7 +10,7 @@ DOCUMENTATION = r"""
 ---
 module: lab_ports_check
 short_description: Check the lab VM's whole port map and cross-service facts before anything changes
-version_added: 0.4.0
+version_added: 0.1.0
 description:
   - The lab as a whole, before any change. Each role that runs a daemon publishes what it binds as
     C(<role>_listens) in its defaults, derived from the same variables its templates use. The action

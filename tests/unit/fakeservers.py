@@ -12,6 +12,8 @@ import socket
 import ssl
 import threading
 
+import pytest
+
 
 class Mailbox(object):
     """What the fake MTA delivered and the fake POP3/IMAP servers read."""
@@ -333,3 +335,18 @@ def drip(conn):
             time.sleep(0.1)
     except OSError:
         pass
+
+
+@pytest.fixture
+def servers():
+    """start(handler, context=None) -> a Server on 127.0.0.1; every one is stopped after the test."""
+    started = []
+
+    def start(handler, context=None):
+        server = Server(handler, context)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()

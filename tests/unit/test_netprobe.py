@@ -16,6 +16,7 @@ import time
 import pytest
 
 import fakeservers as fs
+from fakeservers import servers  # noqa: F401 (a fixture: real servers on loopback, stopped after the test)
 from ansible_collections.serverlab.course.plugins.module_utils import netprobe as n
 from tlsfiles import self_signed
 
@@ -33,19 +34,6 @@ def tls(tmp_path_factory):
 def box():
     return fs.Mailbox()
 
-
-@pytest.fixture
-def servers():
-    started = []
-
-    def start(handler, context=None):
-        server = fs.Server(handler, context)
-        started.append(server)
-        return server
-
-    yield start
-    for server in started:
-        server.stop()
 
 
 @pytest.fixture

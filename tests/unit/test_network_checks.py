@@ -13,6 +13,7 @@ import re
 import pytest
 
 import fakeservers as fs
+from fakeservers import servers  # noqa: F401 (a fixture: real servers on loopback, stopped after the test)
 from ansible_collections.serverlab.course.plugins.module_utils import catalog, framework, messages_ja
 from ansible_collections.serverlab.course.plugins.module_utils import netprobe as n
 from ansible_collections.serverlab.course.plugins.module_utils.checks import (
@@ -147,19 +148,6 @@ class Lab(object):
         assert len(found) == 1, check_id
         return found[0].run(ctx or self.ctx())
 
-
-@pytest.fixture
-def servers():
-    started = []
-
-    def start(handler, context=None):
-        server = fs.Server(handler, context)
-        started.append(server)
-        return server
-
-    yield start
-    for server in started:
-        server.stop()
 
 
 @pytest.fixture
