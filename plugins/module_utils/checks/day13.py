@@ -23,7 +23,7 @@ from ..stunnel import Session, cert_key_match, check_config, parse_config, parse
 from . import mailprobe
 from .common import listening
 from .day08 import pop3_login
-from .mail import mail
+from .mail import mail, submission_order
 
 DAY = 13
 
@@ -344,14 +344,9 @@ def check_submission(ctx):
     if not answer.get("ok"):
         return failed(T("no submission service on port 587 (%(error)s): uncomment the submission line in "
                         "master.cf and postfix reload", error=answer.get("error")), *evidence)
-    plain = answer.get("extensions") or []
-    evidence.append("EHLO: %s" % " ".join(plain))
-    if "starttls" not in plain:
-        return failed(T("587 does not offer STARTTLS: -o smtpd_tls_security_level=encrypt with a certificate "
-                        "(smtpd_tls_cert_file, smtpd_tls_key_file)"), *evidence)
-    if "auth" in plain:
-        return failed(T("587 offers AUTH before STARTTLS, so passwords may cross the network in clear: "
-                        "smtpd_tls_auth_only = yes"), *evidence)
+    problem = submission_order(answer.get("extensions") or [], evidence)
+    if problem:
+        return problem
     auth = answer.get("auth_tls") or []
     evidence.append("after STARTTLS: AUTH %s" % " ".join(auth))
     if not auth:

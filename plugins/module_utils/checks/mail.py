@@ -7,7 +7,8 @@ the per-family paths of stunnel."""
 
 from __future__ import annotations
 
-from ..framework import REDHAT
+from ..framework import REDHAT, failed
+from ..i18n import T
 from .common import section
 
 MAIL_DEFAULTS = {
@@ -87,3 +88,16 @@ def svstat_up(ctx, service_dir, name):
     rc, out, err = ctx.run(["svstat", path])
     text = (out or err).strip()
     return rc == 0 and ": up " in out, text
+
+
+def submission_order(extensions, evidence):
+    """The rule both views judge 587 by: STARTTLS offered, and AUTH only after it (so no password
+    crosses the network in clear). A failure Result, or None; the EHLO line goes into `evidence`."""
+    evidence.append("EHLO: %s" % " ".join(extensions))
+    if "starttls" not in extensions:
+        return failed(T("587 does not offer STARTTLS: -o smtpd_tls_security_level=encrypt with a certificate "
+                        "(smtpd_tls_cert_file, smtpd_tls_key_file)"), *evidence)
+    if "auth" in extensions:
+        return failed(T("587 offers AUTH before STARTTLS, so passwords may cross the network in clear: "
+                        "smtpd_tls_auth_only = yes"), *evidence)
+    return None

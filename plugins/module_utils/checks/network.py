@@ -24,6 +24,7 @@ from .. import netprobe
 from ..framework import Check, failed, passed
 from ..i18n import T, join
 from . import day07
+from .mail import submission_order
 from .common import section
 
 VIEW = "net"
@@ -656,14 +657,9 @@ def check_submission(ctx):
     outcome, problem, evidence = _submission(ctx)
     if problem:
         return problem
-    plain = outcome.data.get("extensions") or []
-    evidence.append("EHLO: %s" % " ".join(plain))
-    if "starttls" not in plain:
-        return failed(T("587 does not offer STARTTLS: -o smtpd_tls_security_level=encrypt with a certificate "
-                        "(smtpd_tls_cert_file, smtpd_tls_key_file)"), *evidence)
-    if "auth" in plain:
-        return failed(T("587 offers AUTH before STARTTLS, so passwords may cross the network in clear: "
-                        "smtpd_tls_auth_only = yes"), *evidence)
+    problem = submission_order(outcome.data.get("extensions") or [], evidence)
+    if problem:
+        return problem
     auth = outcome.data.get("extensions_tls") or []
     evidence.append("EHLO after STARTTLS: %s" % " ".join(auth))
     if "auth" not in auth:
