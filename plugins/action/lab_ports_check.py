@@ -20,6 +20,7 @@ from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.serverlab.course.plugins.module_utils import course
+from ansible_collections.serverlab.course.plugins.plugin_utils.compat import load_role_file
 from ansible_collections.serverlab.course.plugins.module_utils.portmap import MTA_NAMES, roles_for
 
 MODULE = "serverlab.course.lab_ports_check"
@@ -40,7 +41,7 @@ class ActionModule(ActionBase):
         path = os.path.join(ROLES_DIR, role, *parts)
         if not os.path.exists(path):
             return {}
-        data = self._loader.load_from_file(path, trusted_as_template=True)
+        data = load_role_file(self._loader, path)
         return dict(data or {})
 
     def _context(self, roles, task_vars):

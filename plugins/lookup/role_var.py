@@ -42,7 +42,7 @@ import os
 
 from ansible.errors import AnsibleLookupError
 from ansible.plugins.lookup import LookupBase
-from ansible.template import trust_as_template
+from ansible_collections.serverlab.course.plugins.plugin_utils.compat import load_role_file, trust_as_template
 
 ROLES_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "roles")
 
@@ -64,7 +64,7 @@ class LookupModule(LookupBase):
             path = os.path.join(ROLES_DIR, role, *parts)
             if not os.path.exists(path):
                 return {}
-            return self._loader.load_from_file(path, cache="none", trusted_as_template=True) or {}
+            return load_role_file(self._loader, path) or {}
         role_vars = dict(load("vars", "%s.yml" % family)) if family else {}
         role_vars.update(load("vars", "main.yml"))
         return load("defaults", "main.yml"), role_vars
