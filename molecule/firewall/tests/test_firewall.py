@@ -24,7 +24,7 @@ DAYS_6_TO_8 = 29
 RUN_CHECK = r"""
 import json, sys
 sys.path.insert(0, "/usr/local/lib/serverlab/serverlab_course.zip")
-from serverlab_course import evaluator
+from serverlab_course import framework as evaluator
 from serverlab_course.checks import firewall
 ctx = evaluator.Context(config=evaluator.load_config())
 outcomes = evaluator.evaluate(firewall.CHECKS, ctx, keep_going=True)
