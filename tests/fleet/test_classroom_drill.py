@@ -144,8 +144,9 @@ def test_a_rerun_skips_the_unchanged_vm_and_repairs_the_changed_one(drill, class
     assert "unchanged since its last whole run to day %s" % DAY in flat, out[-4000:]
     recap = {ln.split()[0]: dict(f.split("=") for f in ln.split(":", 1)[1].split())
              for ln in out.splitlines() if " : ok=" in ln}
-    # The unchanged VM ran only the fast re-run's own few tasks; the changed one ran every day play.
-    assert recap[keep]["changed"] == "0" and int(recap[keep]["ok"]) < 10, recap
+    # The unchanged VM ran only the first play (the lab model and port map checks, the fast re-run's own
+    # tasks); the changed one ran every day play.
+    assert recap[keep]["changed"] == "0" and int(recap[keep]["ok"]) < 20, recap
     assert int(recap[broken]["changed"]) > 0 and int(recap[broken]["ok"]) > 30, recap
     after = run("docker", "exec", container, "labeval", "-c", "--day", "6")
     assert after.returncode == 0 and "FAIL" not in after.stdout, after.stdout

@@ -586,7 +586,7 @@ def test_every_release_file_is_loaded_after_its_family_file():
     """A vars/<family>-<major>.yml is read only where the role includes it, right after each include of
     vars/<family>.yml (the include order roles_render.role_variables follows)."""
     family_include = "ansible.builtin.include_vars: \"{{ ansible_facts['os_family'] }}.yml\""
-    release_include = "files=[ansible_facts['os_family'] ~ '-' ~ ansible_facts['distribution_major_version'] ~ '.yml'])"
+    release_include = "/vars/{{ ansible_facts['os_family'] ~ '-' ~ ansible_facts['distribution_major_version'] }}.yml\""
     roles = sorted(name for name in os.listdir(ROLES) if os.path.isdir(os.path.join(ROLES, name, "vars"))
                    and any(re.match(r"^[A-Za-z]+-[0-9]+\.yml$", f) for f in os.listdir(os.path.join(ROLES, name, "vars"))))
     assert roles == ["dovecot", "mysql", "network", "postfix", "sshd", "stunnel", "superserver"]
