@@ -63,6 +63,14 @@ def apply_and_wait(host, command, what, probe, ok=bool, timeout=60.0):
     return wait_until(what, probe, ok, timeout)
 
 
+def lab_connect(address, port, timeout=3):
+    """Whether a TCP connection from this machine (a lab client) to address:port succeeds."""
+    import socket
+    with socket.socket() as sock:
+        sock.settimeout(timeout)
+        return sock.connect_ex((address, int(port))) == 0
+
+
 def tcp_open(host, port, address="127.0.0.1"):
     """Whether a TCP connection to address:port succeeds from inside the instance."""
     return host.run("bash -c 'exec 3<>/dev/tcp/%s/%d' 2>/dev/null" % (address, int(port))).rc == 0

@@ -202,15 +202,20 @@ def test_pop3s_finds_and_deletes_only_its_message(servers, box, tls):
     assert missing.data["found"] is False
 
 
-@pytest.mark.parametrize("tls_on", [False, True])
-@pytest.mark.parametrize("handler, kinds", [
+# POP3 and IMAP sessions meet the same misbehaving servers the same way.
+MISBEHAVING = [
     (fs.garbage, (n.GARBAGE, n.TLS, n.CLOSED)),
     (fs.silent, (n.SILENT,)),
     (fs.close_at_once, (n.CLOSED,)),
     (fs.endless_line, (n.GARBAGE, n.TLS, n.CLOSED)),
-])
-def test_pop3_misbehaving_servers(servers, handler, kinds, tls_on):
-    outcome = timed(n.pop3_session, "127.0.0.1", servers(handler).port, T, tls=tls_on, login=("u", "p"))
+]
+
+
+@pytest.mark.parametrize("session", [n.pop3_session, n.imap_session], ids=["pop3", "imap"])
+@pytest.mark.parametrize("tls_on", [False, True])
+@pytest.mark.parametrize("handler, kinds", MISBEHAVING)
+def test_mail_sessions_with_misbehaving_servers(servers, session, handler, kinds, tls_on):
+    outcome = timed(session, "127.0.0.1", servers(handler).port, T, tls=tls_on, login=("u", "p"))
     assert outcome.kind in kinds, outcome
 
 
@@ -234,18 +239,6 @@ def test_imap_login_and_examine(servers, box, tls, tls_on):
 def test_imap_wrong_password(servers, box):
     outcome = timed(n.imap_session, "127.0.0.1", servers(fs.imap(box)).port, T, login=("user1", "nope"))
     assert outcome.ok and "AUTHENTICATIONFAILED" in outcome.data["login"]
-
-
-@pytest.mark.parametrize("tls_on", [False, True])
-@pytest.mark.parametrize("handler, kinds", [
-    (fs.garbage, (n.GARBAGE, n.TLS, n.CLOSED)),
-    (fs.silent, (n.SILENT,)),
-    (fs.close_at_once, (n.CLOSED,)),
-    (fs.endless_line, (n.GARBAGE, n.TLS, n.CLOSED)),
-])
-def test_imap_misbehaving_servers(servers, handler, kinds, tls_on):
-    outcome = timed(n.imap_session, "127.0.0.1", servers(handler).port, T, tls=tls_on, login=("u", "p"))
-    assert outcome.kind in kinds, outcome
 
 
 def test_imap_refused_and_firewalled(blackhole):

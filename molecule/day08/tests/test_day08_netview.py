@@ -3,18 +3,11 @@ Dovecot listening on the loopback only passes the VM view's POP3 login while the
 naming the listen address."""
 
 import re
-import socket
 
-from labtest import config_with, labeval, mistake, netview, verdicts, wait_until
+from labtest import config_with, lab_connect, labeval, mistake, netview, verdicts, wait_until
 
 ADDRESS = "192.168.0.74"
 CONF = "/etc/dovecot/dovecot.conf"
-
-
-def _pop3_from_the_lab():
-    with socket.socket() as sock:
-        sock.settimeout(3)
-        return sock.connect_ex((ADDRESS, 110))
 
 
 def test_network_view_passes_after_converge(host):
@@ -29,13 +22,13 @@ def test_loopback_only_dovecot_passes_inside_and_fails_from_the_lab(host):
     assert re.search(r"^listen = ", text, re.M)
     with mistake(host, CONF, content=config_with(host, CONF, "listen", "127.0.0.1")):
         host.check_output("systemctl restart dovecot")
-        wait_until("Dovecot refuses POP3 from the lab network", _pop3_from_the_lab, lambda rc: rc != 0)
+        wait_until("Dovecot refuses POP3 from the lab network", lambda: not lab_connect(ADDRESS, 110))
         loopback = "python3 -c 'import poplib; poplib.POP3(\"127.0.0.1\", 110, timeout=3)'"
         wait_until("Dovecot answers POP3 on the loopback", lambda: host.run(loopback).rc, lambda rc: rc == 0)
         inside = verdicts(labeval(host, "--day", "8"))
         outside = verdicts(netview(host, "--day", "8"))
     host.check_output("systemctl restart dovecot")
-    wait_until("Dovecot answers POP3 from the lab network again", _pop3_from_the_lab, lambda rc: rc == 0)
+    wait_until("Dovecot answers POP3 from the lab network again", lambda: lab_connect(ADDRESS, 110))
     assert inside["8.44"]["status"] == "PASS", inside["8.44"]
     assert outside["8.44"]["status"] == "FAIL", outside["8.44"]
     assert "listen" in outside["8.44"]["reason"], outside["8.44"]["reason"]

@@ -1,20 +1,7 @@
 """Day 13: 13.7 (the SSL settings in force) never passes on evidence it did not find: a stopped
 Dovecot fails it, and so does a changed file Dovecot reads through an include (conf.d)."""
 
-import socket
-import time
-
-from labtest import failed_ids, labeval, verdicts
-
-def _wait_for_port(address, port, deadline=60):
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        with socket.socket() as sock:
-            sock.settimeout(2)
-            if sock.connect_ex((address, port)) == 0:
-                return
-        time.sleep(0.5)
-    raise AssertionError("nothing answers on %s:%d after %d s" % (address, port, deadline))
+from labtest import failed_ids, lab_connect, labeval, verdicts, wait_until
 
 
 def test_ssl_check_fails_while_dovecot_is_stopped(host):
@@ -23,7 +10,8 @@ def test_ssl_check_fails_while_dovecot_is_stopped(host):
         report = labeval(host, "--day", "13")
     finally:
         host.check_output("systemctl start dovecot")
-        _wait_for_port(host.ansible.get_variables()["lab_address"], 995)
+        address = host.ansible.get_variables()["lab_address"]
+        wait_until("Dovecot answers POP3S from the lab network again", lambda: lab_connect(address, 995))
     assert "13.7" in failed_ids(report)
     reason = verdicts(report)["13.7"]["reason"]
     assert "not running" in reason and "journalctl -u dovecot" in reason, reason
