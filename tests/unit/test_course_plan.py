@@ -160,7 +160,7 @@ def test_the_lab_argument_specs_agree_with_the_plan():
 # ---------------------------------------------------------------- the lookup, through Ansible
 
 def ansible_msg(expression, *extra):
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(REPO, "build", "collections"),
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(REPO, "collections"),
                ANSIBLE_CONFIG=os.path.join(REPO, "ansible.cfg"), ANSIBLE_CALLBACK_RESULT_FORMAT="json")
     cli = os.path.join(os.path.dirname(sys.executable), "ansible")
     out = subprocess.run([cli, "localhost", "-m", "ansible.builtin.debug", "-a", "msg={{ %s | to_json }}" % expression]

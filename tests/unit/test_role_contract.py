@@ -105,7 +105,7 @@ def rendered(request, tmp_path_factory):
     family = request.param
     play = tmp_path_factory.mktemp("contract") / "play.yml"
     play.write_text(PLAY.format(repo=REPO, family=family))
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(REPO, "build", "collections"),
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(REPO, "collections"),
                ANSIBLE_CONFIG=os.path.join(REPO, "ansible.cfg"), ANSIBLE_CALLBACK_RESULT_FORMAT="json",
                ANSIBLE_STRATEGY="linear")
     cli = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
@@ -184,7 +184,7 @@ def test_time_clockspeed(rendered):
 # ---------------------------------------------------------------- the lookup itself
 
 def adhoc(expression, *extra):
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(REPO, "build", "collections"),
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(REPO, "collections"),
                ANSIBLE_CONFIG=os.path.join(REPO, "ansible.cfg"), ANSIBLE_CALLBACK_RESULT_FORMAT="json")
     cli = os.path.join(os.path.dirname(sys.executable), "ansible")
     return subprocess.run([cli, "localhost", "-m", "ansible.builtin.debug", "-a", "msg={{ %s | to_json }}" % expression]

@@ -54,7 +54,7 @@ def test_module_defaults_reach_a_validator_through_the_group(tmp_path):
       ansible.builtin.debug:
         msg: "{{ zone.failed }} {{ zone.findings | selectattr('severity', 'eq', 'error') | list | length }}"
 """)
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(REPO, "build", "collections"),
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(REPO, "collections"),
                ANSIBLE_CONFIG=os.path.join(REPO, "ansible.cfg"), ANSIBLE_CALLBACK_RESULT_FORMAT="json",
                ANSIBLE_STRATEGY="linear")
     cli = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
