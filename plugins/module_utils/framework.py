@@ -294,30 +294,33 @@ class Result(object):
     """A check's verdict: PASS or FAIL, the reason for a FAIL, and evidence lines.
 
     The reason is a T() Message (i18n.py) so it can be shown in Japanese; evidence is English.
+    `pending`: a FAIL because the trainee has not done the step yet (no key brought, no mail sent), not
+    because something is broken; the course's line is FAIL alike, the instructor's report tells them apart.
     """
 
-    __slots__ = ("status", "reason", "evidence")
+    __slots__ = ("status", "reason", "evidence", "pending")
 
-    def __init__(self, status, reason="", evidence=()):
+    def __init__(self, status, reason="", evidence=(), pending=False):
         if status not in (PASS, FAIL):
             raise ValueError("status must be %r or %r" % (PASS, FAIL))
         self.status = status
         self.reason = reason
         self.evidence = tuple(str(e) for e in evidence)
+        self.pending = bool(pending) and status == FAIL
 
     @property
     def ok(self):
         return self.status == PASS
 
     def __repr__(self):
-        return "Result(%r, %r, %r)" % (self.status, self.reason, self.evidence)
+        return "Result(%r, %r, %r%s)" % (self.status, self.reason, self.evidence, ", pending=True" if self.pending else "")
 
     def __eq__(self, other):
-        return (isinstance(other, Result) and self.status == other.status
-                and self.reason == other.reason and self.evidence == other.evidence)
+        return (isinstance(other, Result) and self.status == other.status and self.reason == other.reason
+                and self.evidence == other.evidence and self.pending == other.pending)
 
     def __hash__(self):
-        return hash((self.status, self.reason, self.evidence))
+        return hash((self.status, self.reason, self.evidence, self.pending))
 
 
 def passed(*evidence):
@@ -326,6 +329,11 @@ def passed(*evidence):
 
 def failed(reason, *evidence):
     return Result(FAIL, reason, evidence)
+
+
+def not_yet(reason, *evidence):
+    """A FAIL that waits for the trainee's own step (see Result.pending)."""
+    return Result(FAIL, reason, evidence, pending=True)
 
 
 # A lab day can be done on one of several tracks (BIND or djbdns, Postfix or qmail...).
@@ -431,6 +439,7 @@ def result_dict(check, result, lang="en"):
         "status": result.status,
         "reason": localize(result.reason, lang),
         "evidence": list(result.evidence),
+        "pending": result.pending,
     }
 
 

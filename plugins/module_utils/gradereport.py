@@ -36,8 +36,13 @@ UNREACHABLE = "unreachable"
 ERROR = "error"  # reached, but the evaluation itself failed (no python, broken lab.json...)
 
 FILES = ("index.html", "results.csv", "results.json", "junit.xml")
-CSV_FIELDS = ("host", "name", "address", "state", "check", "day", "num", "item", "status", "reason")
-SYMBOLS = {PASS: "\u2714", FAIL: "\u2718", NOT_GRADED: "\u00b7", UNREACHABLE: "\u26a0", ERROR: "\u26a0"}
+CSV_FIELDS = ("host", "name", "address", "state", "check", "day", "num", "item", "status", "reason", "view",
+              "pending")
+PENDING = "pending"  # a FAIL that waits for the trainee's own step (no key brought yet), not a broken service
+VM, NET = "vm", "net"  # the VM view (on the VM) and the network view (from a client of the lab network)
+VIEW_NAMES = {VM: "VM view", NET: "network view"}
+SYMBOLS = {PASS: "\u2714", FAIL: "\u2718", NOT_GRADED: "\u00b7", UNREACHABLE: "\u26a0", ERROR: "\u26a0",
+           PENDING: "\u2026"}
 
 
 class Student(object):
@@ -50,6 +55,25 @@ class Student(object):
         self.state = state
         self.message = message or ""
         self.verdicts = dict(verdicts or {})
+        self.net_message = ""  # why the network view has no verdicts, when it has none
+
+    def add_network_view(self, result):
+        """Merge the network view's lab_eval result (None: not graded) beside the VM view's verdicts."""
+        if not self.reached:
+            return
+        if not isinstance(result, dict) or result.get("skipped"):
+            self.net_message = "the network view was not graded (no lab configuration from the VM)"
+            return
+        items = result.get("results")
+        if not isinstance(items, list):
+            text = _failure_text(result)
+            self.net_message = "the network view could not be graded from the grading host: %s" % (
+                text or "no results")
+            return
+        for item in items:
+            verdict = _verdict(item, NET)
+            if verdict is not None:
+                self.verdicts[verdict["key"]] = verdict
 
     @property
     def reached(self):
@@ -57,7 +81,12 @@ class Student(object):
 
     @property
     def failed(self):
-        return sum(1 for v in self.verdicts.values() if v["status"] == FAIL)
+        """FAILs that are mistakes (broken); what the trainee has not done yet is counted by `pending`."""
+        return sum(1 for v in self.verdicts.values() if v["status"] == FAIL and not v["pending"])
+
+    @property
+    def pending(self):
+        return sum(1 for v in self.verdicts.values() if v["status"] == FAIL and v["pending"])
 
     @property
     def passed(self):
@@ -69,11 +98,11 @@ class Student(object):
 
     @property
     def all_passed(self):
-        return self.reached and self.failed == 0 and self.graded > 0
+        return self.reached and self.failed == 0 and self.pending == 0 and self.graded > 0
 
     def sort_key(self):
         """Struggling first: not reached, then most failures, then fewest passes, then name."""
-        return (0 if not self.reached else 1, -self.failed, self.passed, self.name.lower(), self.host)
+        return (0 if not self.reached else 1, -self.failed, -self.pending, self.passed, self.name.lower(), self.host)
 
     def as_dict(self):
         return {
@@ -82,24 +111,32 @@ class Student(object):
             "address": self.address,
             "state": self.state,
             "message": self.message,
-            "summary": {"passed": self.passed, "failed": self.failed, "graded": self.graded},
+            "net_message": self.net_message,
+            "summary": {"passed": self.passed, "failed": self.failed, "pending": self.pending, "graded": self.graded},
             "results": [dict(self.verdicts[k]) for k in sorted(self.verdicts, key=_id_key)],
         }
 
 
-def _id_key(check_id):
-    day, _, num = str(check_id).partition(".")
+def _key(check_id, view=VM):
+    """A verdict's key in Student.verdicts: the check id, "/net" after it for the network view."""
+    return check_id if view == VM else "%s/%s" % (check_id, view)
+
+
+def _id_key(key):
+    """Day, number, then the VM view before the network view: the two views of one check side by side."""
+    check_id, _, view = str(key).partition("/")
+    day, _, num = check_id.partition(".")
     try:
-        return (int(day), int(num), "")
+        return (int(day), int(num), 1 if view else 0, "")
     except ValueError:
-        return (10 ** 6, 10 ** 6, str(check_id))
+        return (10 ** 6, 10 ** 6, 2, str(key))
 
 
 def _text(value):
     return "" if value is None else str(value)
 
 
-def _verdict(item):
+def _verdict(item, view=VM):
     """A lab_eval result entry -> the fields the report keeps; None when it is not one."""
     if not isinstance(item, dict) or "status" not in item:
         return None
@@ -113,8 +150,11 @@ def _verdict(item):
     except (TypeError, ValueError):
         return None
     status = PASS if _text(item.get("status")).upper() == PASS else FAIL
-    return {"id": "%d.%d" % (day, num), "day": day, "num": num, "item": _text(item.get("item")),
-            "status": status, "reason": _text(item.get("reason")) if status == FAIL else ""}
+    check_id = "%d.%d" % (day, num)
+    return {"id": check_id, "key": _key(check_id, view), "view": view, "day": day, "num": num,
+            "item": _text(item.get("item")), "status": status,
+            "reason": _text(item.get("reason")) if status == FAIL else "",
+            "pending": status == FAIL and bool(item.get("pending"))}
 
 
 # A failed task whose output says the connection never reached the VM (the docker connection reports a
@@ -158,18 +198,22 @@ def student_from_result(host, result, name="", address=""):
     for item in items:
         verdict = _verdict(item)
         if verdict is not None:
-            verdicts[verdict["id"]] = verdict
+            verdicts[verdict["key"]] = verdict
     return Student(host, name, address, GRADED, "", verdicts)
 
 
-def students(hosts, results, names=None, addresses=None):
-    """Students (sorted, struggling first) for every host of `hosts` and of `results`."""
+def students(hosts, results, names=None, addresses=None, net_results=None):
+    """Students (sorted, struggling first) for every host of `hosts` and of `results`; with `net_results`
+    (the network view's lab_eval result by host), each student's network verdicts beside the VM's."""
     names = names or {}
     addresses = addresses or {}
     results = results or {}
     order = list(dict.fromkeys(list(hosts or []) + sorted(results)))
     out = [student_from_result(h, results.get(h), _text(names.get(h)), _text(addresses.get(h)))
            for h in order]
+    if net_results is not None:
+        for student in out:
+            student.add_network_view(net_results.get(student.host))
     return sorted(out, key=lambda s: s.sort_key())
 
 
@@ -177,10 +221,10 @@ def columns(roster):
     """The checks seen on any student: [{id, day, num, item}] in day and number order."""
     seen = {}
     for student in roster:
-        for check_id, verdict in student.verdicts.items():
-            if check_id not in seen or not seen[check_id]["item"]:
-                seen[check_id] = {"id": check_id, "day": verdict["day"], "num": verdict["num"],
-                                  "item": verdict["item"]}
+        for key, verdict in student.verdicts.items():
+            if key not in seen or not seen[key]["item"]:
+                seen[key] = {"id": verdict["id"], "key": key, "view": verdict["view"], "day": verdict["day"],
+                             "num": verdict["num"], "item": verdict["item"]}
     return [seen[k] for k in sorted(seen, key=_id_key)]
 
 
@@ -191,6 +235,8 @@ def summary(roster):
         "with_failures": sum(1 for s in roster if s.reached and s.failed),
         "unreachable": sum(1 for s in roster if s.state == UNREACHABLE),
         "errors": sum(1 for s in roster if s.state == ERROR),
+        "network_not_graded": sum(1 for s in roster if s.reached and s.net_message),
+        "not_done_yet": sum(1 for s in roster if s.reached and not s.failed and s.pending),
     }
 
 
@@ -203,12 +249,12 @@ def to_csv(roster):
     for s in roster:
         if not s.reached:
             writer.writerow([s.host, s.name, s.address, s.state, "", "", "", "",
-                             s.state.upper(), s.message])
+                             s.state.upper(), s.message, "", ""])
             continue
-        for check_id in sorted(s.verdicts, key=_id_key):
-            v = s.verdicts[check_id]
+        for key in sorted(s.verdicts, key=_id_key):
+            v = s.verdicts[key]
             writer.writerow([s.host, s.name, s.address, s.state, v["id"], v["day"], v["num"],
-                             v["item"], v["status"], v["reason"]])
+                             v["item"], v["status"], v["reason"], v["view"], "yes" if v["pending"] else ""])
     return out.getvalue()
 
 
@@ -242,13 +288,16 @@ def to_junit(roster, title="", generated=""):
             err.text = s.message
             counts["tests"] += 1
             counts["errors"] += 1
-        for check_id in sorted(s.verdicts, key=_id_key):
-            v = s.verdicts[check_id]
-            case = ElementTree.SubElement(suite, "testcase", classname="%s.day%02d" % (s.host, v["day"]),
-                                          name="%s %s" % (v["id"], v["item"]))
+        for key in sorted(s.verdicts, key=_id_key):
+            v = s.verdicts[key]
+            net = v["view"] == NET
+            case = ElementTree.SubElement(suite, "testcase",
+                                          classname="%s.day%02d%s" % (s.host, v["day"], ".net" if net else ""),
+                                          name="%s %s%s" % (v["id"], v["item"], " (network view)" if net else ""))
             counts["tests"] += 1
             if v["status"] == FAIL:
-                fail = ElementTree.SubElement(case, "failure", message=v["reason"], type=FAIL)
+                fail = ElementTree.SubElement(case, "failure", message=v["reason"],
+                                              type="NOT DONE YET" if v["pending"] else FAIL)
                 fail.text = v["reason"]
                 counts["failures"] += 1
         for key, value in counts.items():
@@ -310,6 +359,8 @@ table.matrix { border-collapse: collapse; }
 .fail a { color: #ffffff; text-decoration: none; }
 .none { background: #f4f4f4; color: #777777; }
 .unreachable, .error { background: #ffd000; color: #000000; }
+.pending { background: #dde6ff; color: #0a2a80; }
+.pending a { color: #0a2a80; text-decoration: none; }
 .matrix td.unreachable, .matrix td.error { text-align: left; font-size: 22px; font-weight: bold; }
 tr.ok th { border-left: 10px solid #1b7a1b; }
 tr.problem th { border-left: 10px solid #b00020; }
@@ -318,6 +369,7 @@ ul.details { list-style: none; padding: 0; margin: 0; }
 ul.details li { margin: 6px 0; padding: 6px 10px; border-left: 10px solid #b00020; background: #f4f4f4;
                 color: #111111; }
 ul.details li.d-unreachable, ul.details li.d-error { border-left-color: #ffd000; }
+ul.details li.d-pending { border-left-color: #3355cc; }
 ul.details .sym { color: #b00020; }
 ul.details li.d-unreachable .sym, ul.details li.d-error .sym { color: #000000; }
 ul.details .sym { font-weight: bold; margin-right: 8px; }
@@ -330,8 +382,8 @@ def _e(value):
     return html.escape(_text(value), quote=True)
 
 
-def _cell_id(index, check_id):
-    return "r%d-c%s" % (index, check_id.replace(".", "-"))
+def _cell_id(index, key):
+    return "r%d-c%s" % (index, key.replace(".", "-").replace("/", "-"))
 
 
 def to_html(roster, day=None, title="", generated=""):
@@ -358,11 +410,16 @@ def to_html(roster, day=None, title="", generated=""):
           totals["students"], SYMBOLS[PASS], totals["all_passed"], SYMBOLS[FAIL], totals["with_failures"],
           SYMBOLS[UNREACHABLE], totals["unreachable"],
           "<span class=\"error\">%s %d not evaluated</span>" % (SYMBOLS[ERROR], totals["errors"])
-          if totals["errors"] else ""))
+          if totals["errors"] else "") + (
+          "<span class=\"pending\">%s %d not done yet</span>" % (SYMBOLS[PENDING], totals["not_done_yet"])
+          if totals["not_done_yet"] else ""))
     w("<p class=\"legend\"><span class=\"pass\">%s</span>PASS &nbsp; <span class=\"fail\">%s</span>FAIL "
       "(point at it for the reason) &nbsp; <span class=\"none\">%s</span>not graded (other track) &nbsp; "
-      "<span class=\"unreachable\">%s</span>VM unreachable</p>\n"
-      % (SYMBOLS[PASS], SYMBOLS[FAIL], SYMBOLS[NOT_GRADED], SYMBOLS[UNREACHABLE]))
+      "<span class=\"pending\">%s</span>not done yet (the trainee's own step) &nbsp; "
+      "<span class=\"unreachable\">%s</span>VM unreachable%s</p>\n"
+      % (SYMBOLS[PASS], SYMBOLS[FAIL], SYMBOLS[NOT_GRADED], SYMBOLS[PENDING], SYMBOLS[UNREACHABLE],
+         " &nbsp; <span class=\"none\">N</span>a check from the lab network (the network view), beside the "
+         "same check on the VM" if any(col["view"] == NET for col in cols) else ""))
 
     # The matrix: a header row of days, a header row of checks, a row per student.
     w("<div class=\"wrap\">\n<table class=\"matrix%s\" id=\"matrix\">" % (" dense" if len(cols) > 20 else ""))
@@ -380,14 +437,16 @@ def to_html(roster, day=None, title="", generated=""):
     for col in cols:
         if col["day"] not in seen_days:
             seen_days.add(col["day"])
-            firsts.add(col["id"])
+            firsts.add(col["key"])
 
     def first(col):
-        return " first" if col["id"] in firsts else ""
+        return " first" if col["key"] in firsts else ""
 
     for col in cols:
-        w("<th class=\"check%s\" scope=\"col\" data-check=\"%s\" title=\"%s %s\">%s</th>"
-          % (first(col), _e(col["id"]), _e(col["id"]), _e(col["item"]), _e(col["id"])))
+        net = col["view"] == NET
+        w("<th class=\"check%s%s\" scope=\"col\" data-check=\"%s\" data-view=\"%s\" title=\"%s %s (%s)\">%s%s</th>"
+          % (first(col), " net" if net else "", _e(col["id"]), _e(col["view"]), _e(col["id"]), _e(col["item"]),
+             VIEW_NAMES[col["view"]], _e(col["id"]), "<sup>N</sup>" if net else ""))
     w("</tr>\n</thead>\n<tbody>\n")
     for index, s in enumerate(roster):
         row_class = {UNREACHABLE: "unreachable-row", ERROR: "error-row"}.get(
@@ -408,18 +467,25 @@ def to_html(roster, day=None, title="", generated=""):
             continue
         w("<td class=\"score\">%d/%d</td>" % (s.passed, s.graded))
         for col in cols:
-            v = s.verdicts.get(col["id"])
+            v = s.verdicts.get(col["key"])
+            view = " data-view=\"%s\"" % _e(col["view"])
+            where = " (%s)" % VIEW_NAMES[NET] if col["view"] == NET else ""
             if v is None:
-                w("<td class=\"cell none%s\" data-check=\"%s\" title=\"%s %s: not graded on this VM\">%s</td>"
-                  % (first(col), _e(col["id"]), _e(col["id"]), _e(col["item"]), SYMBOLS[NOT_GRADED]))
+                w("<td class=\"cell none%s\" data-check=\"%s\"%s title=\"%s %s%s: not graded on this VM\">%s</td>"
+                  % (first(col), _e(col["id"]), view, _e(col["id"]), _e(col["item"]), where, SYMBOLS[NOT_GRADED]))
             elif v["status"] == PASS:
-                w("<td class=\"cell pass%s\" data-check=\"%s\" title=\"%s %s: PASS\">%s</td>"
-                  % (first(col), _e(col["id"]), _e(v["id"]), _e(v["item"]), SYMBOLS[PASS]))
-            else:
-                w("<td class=\"cell fail%s\" data-check=\"%s\" title=\"%s %s: FAIL: %s\">"
+                w("<td class=\"cell pass%s\" data-check=\"%s\"%s title=\"%s %s%s: PASS\">%s</td>"
+                  % (first(col), _e(col["id"]), view, _e(v["id"]), _e(v["item"]), where, SYMBOLS[PASS]))
+            elif v["pending"]:
+                w("<td class=\"cell pending%s\" data-check=\"%s\"%s title=\"%s %s%s: NOT DONE YET: %s\">"
                   "<a href=\"#%s\">%s</a></td>"
-                  % (first(col), _e(col["id"]), _e(v["id"]), _e(v["item"]), _e(v["reason"]),
-                     _cell_id(index, v["id"]), SYMBOLS[FAIL]))
+                  % (first(col), _e(col["id"]), view, _e(v["id"]), _e(v["item"]), where, _e(v["reason"]),
+                     _cell_id(index, v["key"]), SYMBOLS[PENDING]))
+            else:
+                w("<td class=\"cell fail%s\" data-check=\"%s\"%s title=\"%s %s%s: FAIL: %s\">"
+                  "<a href=\"#%s\">%s</a></td>"
+                  % (first(col), _e(col["id"]), view, _e(v["id"]), _e(v["item"]), where, _e(v["reason"]),
+                     _cell_id(index, v["key"]), SYMBOLS[FAIL]))
         w("</tr>\n")
     if not roster:
         w("<tr><td colspan=\"%d\">No students in the inventory.</td></tr>\n" % (len(cols) + 2))
@@ -427,7 +493,7 @@ def to_html(roster, day=None, title="", generated=""):
 
     # The details: what each struggling student has to fix, in the same order.
     w("<h2 id=\"details\">What to fix</h2>\n")
-    troubled = [(i, s) for i, s in enumerate(roster) if not s.reached or s.failed]
+    troubled = [(i, s) for i, s in enumerate(roster) if not s.reached or s.failed or s.pending or s.net_message]
     if not troubled:
         w("<p>Nothing: every student passed every check.</p>\n")
     for index, s in troubled:
@@ -437,12 +503,17 @@ def to_html(roster, day=None, title="", generated=""):
             w("<li class=\"d-%s\" id=\"r%d\"><span class=\"sym\">%s %s</span>%s</li>\n"
               % (s.state, index, SYMBOLS[s.state], "UNREACHABLE" if s.state == UNREACHABLE else "NOT EVALUATED",
                  _e(s.message)))
-        for check_id in sorted(s.verdicts, key=_id_key):
-            v = s.verdicts[check_id]
+        if s.reached and s.net_message:
+            w("<li class=\"d-error\"><span class=\"sym\">%s NETWORK VIEW NOT GRADED</span>%s</li>\n"
+              % (SYMBOLS[ERROR], _e(s.net_message)))
+        for key in sorted(s.verdicts, key=_id_key):
+            v = s.verdicts[key]
             if v["status"] != FAIL:
                 continue
-            w("<li class=\"d-fail\" id=\"%s\"><span class=\"sym\">%s %s %s</span>%s</li>\n"
-              % (_cell_id(index, v["id"]), SYMBOLS[FAIL], _e(v["id"]), _e(v["item"]), _e(v["reason"])))
+            w("<li class=\"d-%s\" id=\"%s\"><span class=\"sym\">%s %s %s%s</span>%s</li>\n"
+              % ("pending" if v["pending"] else "fail", _cell_id(index, v["key"]),
+                 SYMBOLS[PENDING] + " NOT DONE YET" if v["pending"] else SYMBOLS[FAIL], _e(v["id"]), _e(v["item"]),
+                 " (from the lab network)" if v["view"] == NET else "", _e(v["reason"])))
         w("</ul>\n</section>\n")
     done = [s for s in roster if s.all_passed]
     if done:

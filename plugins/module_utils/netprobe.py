@@ -41,7 +41,10 @@ import tempfile
 import threading
 import time
 
-DEFAULT_TIMEOUT = 3.0
+# Seconds to wait for each answer. A healthy VM answers in milliseconds; a loaded one (a classroom graded
+# at once, the mail server forking its login processes) took over 3 s here, and a FAIL for a slow but
+# working service is a false verdict too. A port found dead costs this once (NetContext.down).
+DEFAULT_TIMEOUT = 10.0
 
 OK = "ok"
 REFUSED = "refused"
@@ -803,27 +806,36 @@ def mysql_query(run, host, port, user, password, sql, database=None, timeout=DEF
 
 # ---------------------------------------------------------------- credentials
 
-def read_auth_file(path):
-    """{username, password, domain} from a `key = value` file (trainee.auth, smbclient -A); {} if unreadable."""
+def parse_auth_text(text):
+    """{username, password, domain} from the text of a `key = value` file (trainee.auth, smbclient -A)."""
     values = {}
-    try:
-        with open(path) as handle:
-            for raw in handle:
-                key, sep, value = raw.partition("=")
-                if sep and not raw.lstrip().startswith("#"):
-                    values[key.strip().lower()] = value.strip()
-    except (OSError, UnicodeError):
-        return {}
+    for raw in (text or "").splitlines():
+        key, sep, value = raw.partition("=")
+        if sep and not raw.lstrip().startswith("#"):
+            values[key.strip().lower()] = value.strip()
     return values
 
 
-def read_mysql_cnf(path):
-    """{user, password, database} from a MySQL option file ([client], [mysql]); {} if unreadable."""
-    parser = configparser.RawConfigParser(strict=False, allow_no_value=True)
+def _read_text(path):
+    """The file's text, or None when it cannot be read."""
     try:
         with open(path) as handle:
-            parser.read_file(handle)
-    except (OSError, UnicodeError, configparser.Error):
+            return handle.read()
+    except (OSError, UnicodeError):
+        return None
+
+
+def read_auth_file(path):
+    """parse_auth_text() of a file; {} if unreadable."""
+    return parse_auth_text(_read_text(path) or "")
+
+
+def parse_mysql_cnf(text):
+    """{user, password, database} from the text of a MySQL option file ([client], [mysql]); {} if unparsable."""
+    parser = configparser.RawConfigParser(strict=False, allow_no_value=True)
+    try:
+        parser.read_string(text or "")
+    except configparser.Error:
         return {}
     values = {}
     for section, keys in (("client", ("user", "password", "host", "port")), ("mysql", ("database",))):
@@ -834,6 +846,11 @@ def read_mysql_cnf(path):
                     value = value[1:-1]
                 values[key] = value
     return values
+
+
+def read_mysql_cnf(path):
+    """parse_mysql_cnf() of a file; {} if unreadable."""
+    return parse_mysql_cnf(_read_text(path) or "")
 
 
 class Credentials(object):
@@ -859,9 +876,16 @@ class Credentials(object):
     @classmethod
     def from_files(cls, auth=None, identity=None, mysql_cnf=None, samba_auth=None):
         """From the VM's own files (copies of them): trainee.auth, the lab user's .my.lab.cnf, samba.auth."""
-        trainee = read_auth_file(auth) if auth else {}
-        mysql = read_mysql_cnf(mysql_cnf) if mysql_cnf else {}
-        samba = read_auth_file(samba_auth) if samba_auth else {}
+        return cls.from_texts(_read_text(auth) if auth else None, identity,
+                              _read_text(mysql_cnf) if mysql_cnf else None,
+                              _read_text(samba_auth) if samba_auth else None)
+
+    @classmethod
+    def from_texts(cls, auth=None, identity=None, mysql_cnf=None, samba_auth=None):
+        """From the texts of those files (the lab_eval module gets them from the VM); None: not given."""
+        trainee = parse_auth_text(auth) if auth else {}
+        mysql = parse_mysql_cnf(mysql_cnf) if mysql_cnf else {}
+        samba = parse_auth_text(samba_auth) if samba_auth else {}
         return cls(user=trainee.get("username"), password=trainee.get("password"), identity=identity,
                    mysql_user=mysql.get("user"), mysql_password=mysql.get("password"),
                    mysql_database=mysql.get("database"), samba_user=samba.get("username"),

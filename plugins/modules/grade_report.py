@@ -30,6 +30,14 @@ options:
         unreachable or not evaluated.
     type: dict
     required: true
+  net_results:
+    description:
+      - What C(serverlab.course.lab_eval) with C(view=net) registered for each host (the network view, graded
+        from a client of the lab network), by inventory host name.
+      - Each network verdict is shown beside the same check of the VM view and counts like it; a host whose
+        network view has no results is marked "network view not graded" with the reason.
+      - When not given, the report has the VM view only.
+    type: dict
   hosts:
     description:
       - Every student host, so that hosts missing from O(results) appear as unreachable.
@@ -110,7 +118,7 @@ summary:
   type: dict
   sample: {"students": 3, "all_passed": 1, "with_failures": 1, "unreachable": 1, "errors": 0}
 struggling:
-  description: The hosts that are unreachable, not evaluated or have a failed check, struggling first.
+  description: The hosts that are unreachable, not evaluated, have a failed check or no network view (when one was asked for), struggling first.
   returned: always
   type: list
   elements: str
@@ -138,6 +146,7 @@ def main():
     module = AnsibleModule(
         argument_spec=dict(
             results=dict(type="dict", required=True),
+            net_results=dict(type="dict"),
             hosts=dict(type="list", elements="str", default=[]),
             names=dict(type="dict", default={}),
             addresses=dict(type="dict", default={}),
@@ -152,7 +161,7 @@ def main():
     dest = p["dest"] or default_dest(day)
     dest = os.path.abspath(dest)
     title = p["title"] or ("Grade report - lab day %d" % day if day is not None else "Grade report")
-    roster = gradereport.students(p["hosts"], p["results"], p["names"], p["addresses"])
+    roster = gradereport.students(p["hosts"], p["results"], p["names"], p["addresses"], p["net_results"])
     files = gradereport.render(roster, day=day, title=title, generated=gradereport.now_text())
     try:
         changed = gradereport.write(dest, files, check_mode=module.check_mode)
@@ -164,13 +173,17 @@ def main():
              "%d unreachable" % totals["unreachable"]]
     if totals["errors"]:
         parts.append("%d not evaluated" % totals["errors"])
+    if totals["not_done_yet"]:
+        parts.append("%d with steps not done yet" % totals["not_done_yet"])
+    if totals["network_not_graded"]:
+        parts.append("%d without a network view" % totals["network_not_graded"])
     module.exit_json(
         changed=bool(changed),
         dest=dest,
         index=index,
         files=list(gradereport.FILES),
         summary=totals,
-        struggling=[s.host for s in roster if not s.reached or s.failed],
+        struggling=[s.host for s in roster if not s.reached or s.failed or s.net_message],
         msg="%d students: %s; report %s" % (totals["students"], ", ".join(parts), index),
     )
 

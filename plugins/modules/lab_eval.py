@@ -21,6 +21,10 @@ description:
     defaults (host C(h2g), domain C(example.com), C(eth0) at C(192.168.0.10/24), no gateway,
     trainee C(user1)).
   - The module only reads the system. It never changes anything, so it always reports C(changed=false).
+  - With O(view=net) it grades the network view instead - the VM at O(target) seen from the host the
+    module runs on, a client of the lab network, over the protocols the lab's users speak (the same
+    checks as C(labeval --target)). Run it there with C(delegate_to), giving it the VM's lab
+    configuration (O(lab)) and the trainee's credentials (O(auth)); see C(playbooks/grade.yml).
 author:
   - serverlab maintainers
 options:
@@ -74,6 +78,41 @@ options:
     type: str
     choices: [en, ja]
     default: en
+  view:
+    description:
+      - C(vm) grades the VM where the module runs; C(net) grades the VM at O(target) from where the
+        module runs (a client of the lab network).
+    type: str
+    choices: [vm, net]
+    default: vm
+  target:
+    description:
+      - With O(view=net), the lab address of the VM to grade. Required then.
+    type: str
+  lab:
+    description:
+      - The lab configuration itself (the keys of the VM's C(lab.json)), instead of reading O(config).
+      - The network view runs away from the VM, so the grading playbook reads the VM's file and passes it here.
+    type: dict
+  auth:
+    description:
+      - With O(view=net), the text of the VM's C(trainee.auth) with C(username) and C(password) lines,
+        the trainee's login for POP3, IMAP, SMTP AUTH, Samba and MySQL.
+      - Without it every login check FAILs saying no credentials were given.
+    type: str
+  samba_auth:
+    description: With O(view=net), the text of the VM's C(samba.auth) when the Samba account differs.
+    type: str
+  mysql_cnf:
+    description: With O(view=net), the text of the lab MySQL account's option file (C([client] user, password)).
+    type: str
+  identity:
+    description: With O(view=net), the trainee's private SSH key, a file on the host the module runs on.
+    type: path
+  timeout:
+    description: With O(view=net), seconds to wait for each answer.
+    type: float
+    default: 10
 attributes:
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.
@@ -113,6 +152,15 @@ EXAMPLES = r"""
     user: user2
     detail: true
   become: true
+
+- name: Grade the network view of the VM from the controller, a client of the lab network
+  serverlab.course.lab_eval:
+    view: net
+    target: 192.168.0.10
+    lab: "{{ lab_json.content | b64decode | from_json }}"
+    auth: "{{ trainee_auth.content | b64decode }}"
+    upto: 13
+  delegate_to: localhost
 
 - name: Grade day 7 with the reasons in Japanese
   serverlab.course.lab_eval:
@@ -192,11 +240,21 @@ user:
   returned: always
   type: str
   sample: user1
+view:
+  description: The view graded, C(vm) or C(net).
+  returned: always
+  type: str
+  sample: net
+target:
+  description: With O(view=net), the address graded.
+  returned: when O(view=net)
+  type: str
+  sample: 192.168.0.10
 """
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.serverlab.course.plugins.module_utils import catalog
+from ansible_collections.serverlab.course.plugins.module_utils import catalog, netprobe
 from ansible_collections.serverlab.course.plugins.module_utils.cli import grade
 from ansible_collections.serverlab.course.plugins.module_utils.framework import Context, load_config, message_of
 from ansible_collections.serverlab.course.plugins.module_utils.i18n import LANGS, localize, tr
@@ -233,7 +291,16 @@ def main():
             detail=dict(type="bool", default=False),
             fail_on_failed=dict(type="bool", default=False),
             lang=dict(type="str", default="en", choices=list(LANGS)),
+            view=dict(type="str", default="vm", choices=["vm", "net"]),
+            target=dict(type="str"),
+            lab=dict(type="dict"),
+            auth=dict(type="str", no_log=True),
+            samba_auth=dict(type="str", no_log=True),
+            mysql_cnf=dict(type="str", no_log=True),
+            identity=dict(type="path"),
+            timeout=dict(type="float", default=netprobe.DEFAULT_TIMEOUT),
         ),
+        required_if=[("view", "net", ["target"])],
         supports_check_mode=True,
     )
     params = module.params
@@ -245,9 +312,17 @@ def main():
             module.fail_json(msg=tr(lang, "the check catalog has no day up to %(day)d (known days: %(known)s)",
                                     day=params["upto"], known=catalog.known_days_text()), changed=False)
     try:
-        config = load_config(params["config"], root=ROOT)
-        ctx = Context(params["user"], config, root=ROOT, runner=RUNNER)
-        report = grade(ctx, days=days, keep_going=params["keep_going"])
+        config = params["lab"] if params["lab"] is not None else load_config(params["config"], root=ROOT)
+        if params["view"] == "net":
+            credentials = netprobe.Credentials.from_texts(params["auth"], params["identity"], params["mysql_cnf"],
+                                                          params["samba_auth"])
+            if params["user"]:
+                config = dict(config, user=params["user"])
+            ctx = netprobe.NetContext(params["target"], config, runner=RUNNER, credentials=credentials,
+                                      timeout=params["timeout"])
+        else:
+            ctx = Context(params["user"], config, root=ROOT, runner=RUNNER)
+        report = grade(ctx, days=days, keep_going=params["keep_going"], view=params["view"])
     except ValueError as exc:
         module.fail_json(msg=localize(message_of(exc), lang), changed=False)
     data = report.as_dict(lang)
@@ -260,7 +335,10 @@ def main():
         report=report.lines(detail=params["detail"], lang=lang),
         days=data["days"],
         user=data["user"],
+        view=params["view"],
     )
+    if params["view"] == "net":
+        result["target"] = params["target"]
     if params["fail_on_failed"] and not report.passed:
         module.fail_json(**result)
     module.exit_json(**result)

@@ -118,6 +118,9 @@ def test_the_report_marks_the_stopped_vm_unreachable(drill):
         if host != drill["victim"]:
             assert student["state"] == "graded"
             assert student["results"] and all(v["status"] == "PASS" for v in student["results"]), student
+            # Both views: the network view, from this machine on the lab network, stands beside the VM's.
+            assert {v["view"] for v in student["results"]} == {"vm", "net"}, student
+            assert not student["net_message"], student
     assert drill["report"]["summary"]["unreachable"] == 1
 
 

@@ -128,13 +128,19 @@ def test_authorized_keys_modes(lab):
     os.chmod(lab.real("/home/user1/.ssh/authorized_keys"), 0o600)
     os.chmod(lab.real("/home/user1/.ssh"), 0o755)
     fails(run(lab, "check_authorized_keys"), "chmod 700 /home/user1/.ssh")
+    assert not run(lab, "check_authorized_keys").pending  # a wrong mode is broken, not "not done yet"
 
 
 def test_authorized_keys_missing_or_empty(lab):
     lab.write("/home/user1/.ssh/authorized_keys", "# nothing yet\n")
     fails(run(lab, "check_authorized_keys"), "holds no public key")
+    assert run(lab, "check_authorized_keys").pending  # the trainee has not brought a key yet
+    os.chmod(lab.real("/home/user1/.ssh/authorized_keys"), 0o644)
+    fails(run(lab, "check_authorized_keys"), "holds no public key", "chmod 600")
+    assert not run(lab, "check_authorized_keys").pending  # no key, and a mode to fix: broken
     lab.remove("/home/user1/.ssh/authorized_keys")
     fails(run(lab, "check_authorized_keys"), "authorized_keys does not exist", "ssh-copy-id")
+    assert run(lab, "check_authorized_keys").pending
 
 
 def test_authorized_keys_with_options_and_owner(lab):

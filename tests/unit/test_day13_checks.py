@@ -177,11 +177,13 @@ def test_stunnel_not_listening(lab):
 def test_client_without_close_notify(lab):
     lab.write("/var/log/stunnel4/smtps.log", LOG_CLEAN + LOG_RESET)
     fails(run(lab, "check_stunnel_log"), "192.168.0.50", "close_notify", "TIMEOUTclose = 0")
+    assert not run(lab, "check_stunnel_log").pending  # a session that breaks is broken
 
 
 def test_only_the_evaluators_own_session_is_not_enough(lab):
     lab.write("/var/log/stunnel4/smtps.log", "\n".join(LOG_CLEAN.splitlines()[:2]) + "\n")
     fails(run(lab, "check_stunnel_log"), "not run / not successful / not finished?", "465")
+    assert run(lab, "check_stunnel_log").pending  # no client has sent mail yet: the trainee's step
 
 
 def test_cancelled_certificate_prompt(lab):

@@ -427,7 +427,8 @@ def test_cli_json_schema(capsys, rh):
     assert data["summary"] == {"total": 8, "passed": 3, "failed": 1, "stopped_early": True}
     assert data["results"][0] == {"id": "6.1", "day": 6, "num": 1, "item": "hostname", "status": "PASS",
                                   "reason": "", "evidence": ["hostname -s: h2g",
-                                                             "hostname -f: h2g.example.com"]}
+                                                             "hostname -f: h2g.example.com"],
+                                  "pending": False}
     gateway = data["results"][3]
     assert (gateway["id"], gateway["status"]) == ("6.4", "FAIL")
     assert gateway["reason"].startswith("ifcfg-eth0 line 6 sets GATEWAY=1")

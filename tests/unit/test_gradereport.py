@@ -93,8 +93,8 @@ def test_what_ansible_registered_becomes_a_state(result, state, message):
 def test_graded_student_counts():
     ken = gradereport.student_from_result("ken", RESULTS["ken"], "Ken Sato")
     assert (ken.state, ken.passed, ken.failed, ken.graded, ken.all_passed) == ("graded", 2, 2, 4, False)
-    assert ken.verdicts["6.4"] == {"id": "6.4", "day": 6, "num": 4, "item": "network/gateway",
-                                   "status": "FAIL", "reason": EVIL}
+    assert ken.verdicts["6.4"] == {"id": "6.4", "key": "6.4", "view": "vm", "day": 6, "num": 4,
+                                   "item": "network/gateway", "status": "FAIL", "reason": EVIL, "pending": False}
     assert ken.verdicts["6.1"]["reason"] == ""
 
 
@@ -110,7 +110,8 @@ def test_columns_union_of_tracks_in_order():
 
 def test_summary():
     assert gradereport.summary(roster()) == {"students": 3, "all_passed": 1, "with_failures": 1,
-                                             "unreachable": 1, "errors": 0}
+                                             "unreachable": 1, "errors": 0,
+                                             "network_not_graded": 0, "not_done_yet": 0}
 
 
 # ---------------------------------------------------------------- files parse back
@@ -132,7 +133,7 @@ def test_json_parses_back():
     assert [s["host"] for s in data["students"]] == ["mai", "ken", "aiko"]
     assert data["students"][0]["state"] == "unreachable"
     ken = data["students"][1]
-    assert ken["summary"] == {"passed": 2, "failed": 2, "graded": 4}
+    assert ken["summary"] == {"passed": 2, "failed": 2, "pending": 0, "graded": 4}
     assert [(r["id"], r["status"]) for r in ken["results"]] == [
         ("6.1", "PASS"), ("6.2", "PASS"), ("6.4", "FAIL"), ("7.1", "FAIL")]
     assert ken["results"][2]["reason"] == EVIL
@@ -237,7 +238,8 @@ def test_module_writes_the_report(tmp_path):
     r = out.result
     assert r["changed"] is True
     assert r["index"] == str(dest / "index.html")
-    assert r["summary"] == {"students": 4, "all_passed": 1, "with_failures": 1, "unreachable": 2, "errors": 0}
+    assert r["summary"] == {"students": 4, "all_passed": 1, "with_failures": 1, "unreachable": 2, "errors": 0,
+                            "network_not_graded": 0, "not_done_yet": 0}
     assert r["struggling"] == ["ghost", "mai", "ken"]
     assert r["msg"].startswith("4 students: 1 all passed, 1 with failures, 2 unreachable; report ")
     data = json.loads((dest / "results.json").read_text(encoding="utf-8"))
@@ -279,16 +281,17 @@ def test_lab_days_lookup_lists_catalog_days_up_to_the_day():
 @pytest.mark.parametrize("where", ["given", "default"])
 def test_grade_playbook_end_to_end(tmp_path, where):
     """playbooks/grade.yml on a classroom of two: this machine itself (graded read-only by lab_eval over the
-    local connection) and a VM that refuses connections (SSH to a closed port on loopback).
+    local connection) and a VM that refuses connections (SSH to a closed port on loopback). The network view
+    of "here" is graded from this machine at 127.0.0.77, where nothing answers.
     "given": the report goes to grade_report_dest. "default": run from a job's own directory (as AWX does)
     with localhost named in the inventory without a connection: the report play still runs locally
     (`connection: local`) and writes under the current directory, not inside the collection."""
     (tmp_path / "roster.yml").write_text(
-        "- {name: Local Host, login: here}\n"
+        "- {name: Local Host, login: here, address: 127.0.0.77}\n"
         "- {name: Gone Away, login: gone, connection: ssh, host: 127.0.0.1, vars: {ansible_port: 1}}\n",
         encoding="utf-8")
     (tmp_path / "classroom.yml").write_text(
-        "plugin: serverlab.course.classroom\nroster: roster.yml\n"
+        "plugin: serverlab.course.classroom\nroster: roster.yml\nnetwork: 127.0.0.0/24\nbase: 127.0.0.77\n"
         "compose:\n"
         "  ansible_connection: \"'local' if student_login == 'here' else ansible_connection\"\n"
         "  ansible_python_interpreter: \"'%s'\"\n" % sys.executable, encoding="utf-8")
@@ -318,6 +321,58 @@ def test_grade_playbook_end_to_end(tmp_path, where):
     assert students["gone"]["state"] == "unreachable" and "Connection refused" in students["gone"]["message"]
     here = students["here"]
     assert (here["state"], here["name"]) == ("graded", "Local Host")
-    assert [r["id"] for r in here["results"]] == ["6.%d" % n for n in range(1, 9)]
+    vm = [r for r in here["results"] if r["view"] == "vm"]
+    net = [r for r in here["results"] if r["view"] == "net"]
+    assert [r["id"] for r in vm] == ["6.%d" % n for n in range(1, 9)]
+    # 6.60 (no port open beyond the lab's) passes: nothing listens there at all.
+    from ansible_collections.serverlab.course.plugins.module_utils import catalog
+    assert [r["id"] for r in net] == [c.id for c in catalog.select([6], config={}, view="net")]
+    assert not here["net_message"] and not students["gone"]["net_message"]
     suites = ElementTree.parse(str(dest / "junit.xml")).getroot().findall("testsuite")
-    assert [(s.get("name"), s.get("tests")) for s in suites] == [("gone", "1"), ("here", "8")]
+    assert [(s.get("name"), s.get("tests")) for s in suites] == [("gone", "1"), ("here", str(8 + len(net)))]
+
+
+def test_the_network_view_stands_beside_the_vm_view():
+    """A VM whose services pass on the VM but refuse the lab: the network view's FAIL sits in the column
+    right after the same check of the VM view, counts as a failure, and says where it was seen from."""
+    vm = lab_eval()
+    net = {"results": [{"id": "6.4", "day": 6, "num": 4, "item": "network/gateway", "status": "PASS", "reason": ""},
+                       {"id": "7.4", "day": 7, "num": 4, "item": "dns/soa", "status": "FAIL",
+                        "reason": "the lab client's query got REFUSED: allow-query"}]}
+    students = gradereport.students(["aiko", "ken", "gone"], {"aiko": vm, "ken": lab_eval(), "gone": None},
+                                    net_results={"aiko": net, "ken": {"failed": True, "msg": "dig: command not found"},
+                                                 "gone": None})
+    by = {s.host: s for s in students}
+    aiko = by["aiko"]
+    assert aiko.verdicts["7.4/net"]["view"] == "net" and aiko.failed == 1
+    keys = [c["key"] for c in gradereport.columns([aiko])]
+    assert keys.index("6.4/net") == keys.index("6.4") + 1
+    assert "dig: command not found" in by["ken"].net_message
+    assert by["gone"].state == "unreachable" and not by["gone"].net_message
+    files = gradereport.render(students, day=7, title="t")
+    assert "7.4,7,4,dns/soa,FAIL,the lab client's query got REFUSED: allow-query,net" in files["results.csv"]
+    assert 'name="7.4 dns/soa (network view)"' in files["junit.xml"]
+    html = files["index.html"]
+    assert 'data-view="net"' in html and "NETWORK VIEW NOT GRADED" in html
+    assert "7.4 dns/soa (from the lab network)" in html
+    assert gradereport.summary(students)["network_not_graded"] == 1
+
+
+def test_not_done_yet_is_told_apart_from_broken():
+    """12.5 without a key yet is the trainee's next step, not a broken service: a pending FAIL is counted
+    apart, keeps the student from "all passed", and reads NOT DONE YET in every format."""
+    def result(pending):
+        return {"results": [{"id": "12.1", "day": 12, "num": 1, "item": "sshd/port", "status": "PASS", "reason": ""},
+                            {"id": "12.5", "day": 12, "num": 5, "item": "sshd/authorized-keys", "status": "FAIL",
+                             "reason": "/home/user1/.ssh does not exist", "pending": pending}]}
+    students = gradereport.students(["new", "broke"], {"new": result(True), "broke": result(False)})
+    by = {s.host: s for s in students}
+    assert (by["new"].failed, by["new"].pending, by["new"].all_passed) == (0, 1, False)
+    assert (by["broke"].failed, by["broke"].pending) == (1, 0)
+    assert [s.host for s in students] == ["broke", "new"]  # broken first
+    totals = gradereport.summary(students)
+    assert (totals["with_failures"], totals["not_done_yet"], totals["all_passed"]) == (1, 1, 0)
+    files = gradereport.render(students, day=12)
+    assert "12.5,12,5,sshd/authorized-keys,FAIL,/home/user1/.ssh does not exist,vm,yes" in files["results.csv"]
+    assert 'type="NOT DONE YET"' in files["junit.xml"]
+    assert "cell pending" in files["index.html"] and "NOT DONE YET" in files["index.html"]

@@ -12,7 +12,11 @@ import modrun
 
 from ansible_collections.serverlab.course.plugins.modules import lab_eval
 
+from ansible_collections.serverlab.course.plugins.module_utils import catalog
+
 from test_day06_checks import IFCFG, LabTree, fake_runner
+
+FULL_DAYS = dict(catalog.DAYS)  # before the fixture below narrows the catalog to day 6
 
 
 @pytest.fixture(autouse=True)
@@ -114,8 +118,9 @@ def test_documentation_matches_the_argument_spec():
     import yaml
 
     doc = yaml.safe_load(lab_eval.DOCUMENTATION)
-    assert sorted(doc["options"]) == ["config", "days", "detail", "fail_on_failed", "keep_going", "lang", "upto",
-                                      "user"]
+    assert sorted(doc["options"]) == ["auth", "config", "days", "detail", "fail_on_failed", "identity", "keep_going",
+                                      "lab", "lang", "mysql_cnf", "samba_auth", "target", "timeout", "upto", "user",
+                                      "view"]
     assert doc["options"]["keep_going"]["default"] is True
     assert (doc["options"]["lang"]["default"], doc["options"]["lang"]["choices"]) == ("en", ["en", "ja"])
     assert doc["options"]["config"]["default"] == "/etc/serverlab/lab.json"
@@ -135,3 +140,25 @@ def test_upto_selects_every_known_day_up_to_it(rh, monkeypatch):
     out = run(monkeypatch, upto=5)
     assert out.failed
     assert out.result["msg"] == "the check catalog has no day up to 5 (known days: 6)"
+
+
+def test_network_view_grades_the_target_from_here_with_the_given_lab(monkeypatch):
+    """view=net: the lab configuration and the trainee's login come as values (the VM's files, read by the
+    grading play), the probes run from here. 127.0.0.77: nothing answers, so every check FAILs."""
+    from ansible_collections.serverlab.course.plugins.module_utils import catalog as _catalog
+
+    monkeypatch.setattr(_catalog, "DAYS", FULL_DAYS)
+    out = run(monkeypatch, view="net", target="127.0.0.77", days=[8], timeout=1,
+              lab={"day": 8, "address": "127.0.0.77"}, auth="username = user1\npassword = secret\n")
+    assert not out.failed, out.result
+    result = out.result
+    assert (result["view"], result["target"]) == ("net", "127.0.0.77")
+    ids = [r["id"] for r in result["results"]]
+    assert "8.41" in ids and all(r["status"] == "FAIL" for r in result["results"])
+    assert result["passed"] is False
+
+
+def test_network_view_needs_a_target(monkeypatch):
+    out = run(monkeypatch, view="net", days=[6])
+    assert out.failed
+    assert "target" in out.result["msg"]

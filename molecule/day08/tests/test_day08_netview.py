@@ -32,3 +32,33 @@ def test_loopback_only_dovecot_passes_inside_and_fails_from_the_lab(host):
     assert inside["8.44"]["status"] == "PASS", inside["8.44"]
     assert outside["8.44"]["status"] == "FAIL", outside["8.44"]
     assert "listen" in outside["8.44"]["reason"], outside["8.44"]["reason"]
+
+
+def _lab_rcpt_code():
+    """The answer to RCPT TO:<user1@example.com> for a client on the lab network (this machine)."""
+    import smtplib
+
+    with smtplib.SMTP(ADDRESS, 25, timeout=10) as smtp:
+        smtp.ehlo("client.example.com")
+        smtp.mail("lab@client.example.com")
+        return smtp.rcpt("user1@example.com")[0]
+
+
+def test_mail_accepted_from_the_vm_only_passes_inside_and_fails_from_the_lab(host):
+    """Relay control made too tight (mynetworks the VM alone, then permit_mynetworks, reject for every
+    recipient): the VM view, which talks SMTP to the lab address from the VM, still delivers; a lab client
+    is refused even for local mail, and the network view names the restriction to fix."""
+    main_cf = "/etc/postfix/main.cf"
+    tight = config_with(host, main_cf, "mynetworks", "127.0.0.0/8 %s/32" % ADDRESS)
+    tight += "smtpd_recipient_restrictions = permit_mynetworks, reject\n"
+    with mistake(host, main_cf, content=tight):
+        host.check_output("postfix check && postfix reload")
+        # reload is asynchronous: wait until a fresh smtpd refuses the lab client.
+        wait_until("Postfix refuses local mail from the lab network", _lab_rcpt_code, lambda code: code >= 500)
+        inside = verdicts(labeval(host, "--day", "8"))
+        outside = verdicts(netview(host, "--day", "8"))
+    host.check_output("postfix reload")
+    wait_until("Postfix accepts local mail from the lab network again", _lab_rcpt_code, lambda code: code == 250)
+    assert inside["8.41"]["status"] == "PASS", inside["8.41"]
+    assert outside["8.60"]["status"] == "FAIL", outside["8.60"]
+    assert "smtpd_recipient_restrictions" in outside["8.60"]["reason"], outside["8.60"]["reason"]

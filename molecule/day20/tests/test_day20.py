@@ -78,3 +78,25 @@ def test_anonymous_account_is_caught(host):
 def test_a_reboot_brings_the_database_back(host):
     boot = assert_survives_reboot(host, "serverlab-m-day20", "20", DAY20_CHECKS)
     assert "systemctl is-enabled mariadb (day 20): enabled" in boot["evidence"]
+
+
+def test_an_account_for_the_vm_only_passes_inside_and_fails_from_the_lab(host):
+    """The lab account's host part narrowed to the VM's own address: the VM view (which connects from the VM
+    to its lab address) still logs in, every lab client is refused; the network view says which layer."""
+    from labtest import netview, wait_until
+
+    network_pattern = host.check_output(
+        "mariadb -N -B -e \"SELECT host FROM mysql.user WHERE user = 'user1'\"").strip()
+    assert network_pattern and network_pattern != ADDRESS, network_pattern
+    rename = "mariadb -e \"RENAME USER 'user1'@'%s' TO 'user1'@'%s'\""
+    host.check_output(rename % (network_pattern, ADDRESS))
+    try:
+        wait_until("the lab client is refused", lambda: host_query("SELECT 1").returncode != 0)
+        inside = verdicts(labeval(host, "--day", "20"))
+        outside = verdicts(netview(host, "--day", "20"))
+    finally:
+        host.check_output(rename % (ADDRESS, network_pattern))
+    assert host_query("SELECT 1").returncode == 0
+    assert inside["20.3"]["status"] == "PASS", inside["20.3"]
+    assert outside["20.3"]["status"] == "FAIL", outside["20.3"]
+    assert "host part must cover the lab network" in outside["20.3"]["reason"], outside["20.3"]["reason"]

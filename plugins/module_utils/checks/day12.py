@@ -18,7 +18,7 @@ from __future__ import annotations
 import ipaddress
 import stat
 
-from ..framework import Check, REDHAT, failed, passed
+from ..framework import Check, REDHAT, failed, not_yet, passed
 from ..i18n import T, join
 from .common import listening, probe, section
 
@@ -221,7 +221,7 @@ def check_authorized_keys(ctx):
     evidence = []
     dir_info = ctx.stat(ssh_dir)
     if dir_info is None or not stat.S_ISDIR(dir_info.st_mode):
-        return failed(T("%(dir)s does not exist: as %(user)s, mkdir -m 700 ~/.ssh and put the public key "
+        return not_yet(T("%(dir)s does not exist: as %(user)s, mkdir -m 700 ~/.ssh and put the public key "
                         "(id_ed25519.pub of the client) in ~/.ssh/authorized_keys, chmod 600", dir=ssh_dir, user=user))
     mode = stat.S_IMODE(dir_info.st_mode)
     evidence.append("%s: uid %d mode %04o" % (ssh_dir, dir_info.st_uid, mode))
@@ -232,9 +232,10 @@ def check_authorized_keys(ctx):
         problems.append(T("%(path)s has mode %(mode)s: chmod 700 %(path)s (sshd's StrictModes ignores keys in a "
                           "directory others can write)", path=ssh_dir, mode="%04o" % mode))
     info = ctx.stat(keys_file)
+    missing = []  # what the trainee has not brought yet, apart from what is wrong
     if info is None:
-        problems.append(T("%(path)s does not exist: append the client's public key (ssh-copy-id %(user)s@<server> "
-                          "does it)", path=keys_file, user=user))
+        missing.append(T("%(path)s does not exist: append the client's public key (ssh-copy-id %(user)s@<server> "
+                         "does it)", path=keys_file, user=user))
     else:
         fmode = stat.S_IMODE(info.st_mode)
         evidence.append("%s: uid %d mode %04o" % (keys_file, info.st_uid, fmode))
@@ -248,10 +249,11 @@ def check_authorized_keys(ctx):
         keys = _key_lines(ctx.read(keys_file))
         evidence.extend("key: %s %s" % (kind, comment) for kind, comment in keys)
         if not keys:
-            problems.append(T("%(path)s holds no public key: append one line of the client's id_ed25519.pub "
-                              "(ssh-ed25519 AAAA... comment)", path=keys_file))
-    if problems:
-        return failed(join(problems), *evidence)
+            missing.append(T("%(path)s holds no public key: append one line of the client's id_ed25519.pub "
+                             "(ssh-ed25519 AAAA... comment)", path=keys_file))
+    if problems or missing:
+        # Only "no key there yet" waits for the trainee; a wrong owner or mode is a mistake to fix.
+        return (failed if problems else not_yet)(join(problems + missing), *evidence)
     return passed(*evidence)
 
 

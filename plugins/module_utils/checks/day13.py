@@ -16,7 +16,7 @@ from __future__ import annotations
 import ipaddress
 import types
 
-from ..framework import Check, failed, passed
+from ..framework import Check, failed, not_yet, passed
 from ..i18n import T, join
 from ..listen import check_sources
 from ..stunnel import Session, cert_key_match, check_config, parse_config, parse_log
@@ -229,7 +229,7 @@ def check_stunnel_log(ctx):
     if binds and sessions[-1].status == Session.BIND_ERROR:
         return failed(T("stunnel could not start: %(why)s", why=binds[-1].explanation()), *evidence)
     if not clients:
-        return failed(T("not run / not successful / not finished? — the log does not tell: no mail client has "
+        return not_yet(T("not run / not successful / not finished? — the log does not tell: no mail client has "
                         "used smtps yet. Send a mail to %(user)s@%(domain)s through port %(port)s from your mail "
                         "client", user=ctx.user, domain=ctx.config.get("domain") or "example.com",
                         port=cfg["smtps_port"]), *evidence)

@@ -21,7 +21,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 from .. import netprobe
-from ..framework import Check, failed, passed
+from ..framework import Check, failed, not_yet, passed
 from ..i18n import T, join
 from . import day07
 from .mail import submission_order
@@ -517,7 +517,7 @@ def check_password_auth(ctx):
 def _identity(ctx):
     identity = ctx.credentials.identity
     if not identity:
-        return None, failed(T("not done yet: no private key of %(user)s was given, so key login cannot be tried from "
+        return None, not_yet(T("not done yet: no private key of %(user)s was given, so key login cannot be tried from "
                               "the network: the trainee makes one (ssh-keygen -t ed25519) and puts its .pub into "
                               "~%(user)s/.ssh/authorized_keys; give the private key with labeval --identity FILE",
                               user=ctx.user))
