@@ -153,3 +153,51 @@ def test_a_rerun_skips_the_unchanged_vm_and_repairs_the_changed_one(drill, class
     assert int(recap[broken]["changed"]) > 0 and int(recap[broken]["ok"]) > 30, recap
     after = run("docker", "exec", container, "labeval", "-c", "--day", "6")
     assert after.returncode == 0 and "FAIL" not in after.stdout, after.stdout
+
+
+def test_a_run_killed_at_a_random_task_leaves_the_services_serving(drill, classroom):
+    """A run SIGKILLed at a random task (the controller gone mid-run, its connection with it) while it
+    repairs a trainee's edit of named.conf: every service the VM served still serves the lab network, and
+    the next run completes with every check PASS in both views. The seed is printed; SERVERLAB_KILL_SEED
+    replays a kill point."""
+    import random
+    import signal
+
+    where, vms = classroom
+    host = sorted(h for h in vms if h != drill["victim"])[0]
+    container, _, address = vms[host]
+    seed = int(os.environ.get("SERVERLAB_KILL_SEED") or time.time())
+    nth = random.Random(seed).randint(5, 90)
+    print("kill seed %d: SIGKILL at task %d" % (seed, nth))
+
+    def both_views():
+        inside = run("docker", "exec", container, "labeval", "-c", "--day", "6-" + DAY)
+        outside = run(os.path.join(TOP, "tools", "netview"), container, address, "-c", "--day", "6-" + DAY)
+        return inside, outside
+
+    run("docker", "exec", container, "sh", "-c", "echo '// a trainee was here' >> /etc/bind/named.conf", check=True)
+    log = where / "killed.log"
+    with open(str(log), "w") as out:
+        play = subprocess.Popen([os.path.join(BIN, "ansible-playbook"), "-i", str(where / "classroom.yml"),
+                                 os.path.join(TOP, "playbooks", "upto.yml"), "-e", "lab_day=" + DAY, "--limit", host],
+                                stdout=out, stderr=subprocess.STDOUT, env=ENV, cwd=TOP, start_new_session=True)
+        deadline = time.time() + 900
+        while log.read_text().count("TASK [") < nth and play.poll() is None:
+            assert time.time() < deadline, "the run never reached task %d" % nth
+            time.sleep(0.1)
+        killed = play.poll() is None
+        if killed:
+            os.killpg(play.pid, signal.SIGKILL)
+        play.wait(timeout=60)
+    tasks = log.read_text().split("TASK [")
+    print("killed during: %s" % (tasks[-1].split("]")[0] if killed else "nothing (the run had ended)"))
+    # Served before, served now: the network view (DNS from the lab) and the VM view of days 6-7.
+    _, outside = both_views()
+    assert outside.returncode == 0, outside.stdout[-3000:] + outside.stderr[-2000:]
+    again = run(os.path.join(BIN, "ansible-playbook"), "-i", str(where / "classroom.yml"),
+                os.path.join(TOP, "playbooks", "upto.yml"), "-e", "lab_day=" + DAY, "--limit", host, timeout=1200)
+    assert again.returncode == 0, again.stdout[-4000:]
+    inside, outside = both_views()
+    assert inside.returncode == 0 and "FAIL" not in inside.stdout, inside.stdout
+    assert outside.returncode == 0 and "FAIL" not in outside.stdout, outside.stdout
+    assert "a trainee was here" not in run("docker", "exec", container, "cat", "/etc/bind/named.conf").stdout

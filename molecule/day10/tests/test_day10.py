@@ -132,3 +132,29 @@ def test_a_disabled_service_is_caught(host):
 def test_a_reboot_brings_samba_and_the_superserver_back(host):
     assert_survives_reboot(host, "serverlab-m-day10", "6,10", 8 + DAY10_CHECKS)
     test_put_and_get_a_file_through_the_public_share()
+
+
+def test_hosts_allow_for_the_vm_only_passes_inside_and_fails_from_the_lab(host):
+    """hosts allow narrowed to the loopback and the VM's own address: the VM view (smbclient on the VM)
+    still lists the shares, every lab client is refused; the network view names hosts allow."""
+    import re
+
+    from labtest import netview, wait_until
+
+    def lab_lists():
+        return smbclient("-L", "//%s" % ADDRESS, "-U", "%s%%%s" % (USER, PASSWORD)).returncode == 0
+
+    line = re.compile(r"^(\s*)hosts allow\s*=.*$", re.M)
+    text = host.file(SMB_CONF).content_string
+    assert line.search(text), text
+    tight = line.sub(lambda m: "%shosts allow = 127.0.0.1 %s" % (m.group(1), ADDRESS), text)
+    with mistake(host, SMB_CONF, content=tight):
+        host.check_output("testparm -s >/dev/null 2>&1 && smbcontrol all reload-config")
+        wait_until("Samba refuses the lab client", lab_lists, lambda ok: not ok)
+        inside = verdicts(labeval(host, "--day", "10"))
+        outside = verdicts(netview(host, "--day", "10"))
+    host.check_output("smbcontrol all reload-config")
+    wait_until("Samba serves the lab client again", lab_lists)
+    assert inside["10.5"]["status"] == "PASS", inside["10.5"]
+    assert outside["10.5"]["status"] == "FAIL", outside["10.5"]
+    assert "hosts allow" in outside["10.5"]["reason"], outside["10.5"]["reason"]
