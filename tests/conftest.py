@@ -35,3 +35,14 @@ def pytest_runtest_makereport(item, call):
             report.outcome = "failed"
             report.longrepr = ("skipped without a %r reason (tools/labhost tools installs what tests need): %s"
                                % (PLATFORM, reason))
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_locale():
+    """A module run in-process (AnsibleModule checks the locale) may set the C locale, after which open()
+    reads ASCII: a later test reading a UTF-8 file then fails or not by the order the tests ran in."""
+    import locale
+
+    saved = locale.setlocale(locale.LC_ALL)
+    yield
+    locale.setlocale(locale.LC_ALL, saved)

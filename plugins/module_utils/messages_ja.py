@@ -1207,6 +1207,12 @@ MESSAGES = {
         "受講者の認証情報が渡されていないため、%(what)s をネットワークから試せません: 受講者のパスワードファイルを"
         "渡してください (labeval --auth FILE。username = ... と password = ... の行、/etc/serverlab/trainee.auth と"
         "同じ形式)",
+    "tinydns listens on the address in %(dir)s/env/IP: echo %(address)s > %(dir)s/env/IP, then svc -t "
+    "%(service)s/tinydns":
+        "tinydns は %(dir)s/env/IP のアドレスで待ち受けます: echo %(address)s > %(dir)s/env/IP の後 "
+        "svc -t %(service)s/tinydns",
+    "tinydns answers everyone who reaches it: look for a firewall between the lab and the VM":
+        "tinydns は届いた問い合わせすべてに答えます: ラボと VM の間のファイアウォールを確認してください",
     "named's listen-on in named.conf must include %(address)s (then rndc reconfig)":
         "named.conf の listen-on に %(address)s を入れてください (その後 rndc reconfig)",
     "named's allow-query in named.conf must include the lab network %(network)s (EL's stock "

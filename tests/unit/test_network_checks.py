@@ -169,7 +169,7 @@ def test_ids_items_and_view():
     assert [(c.id, c.item) for c in network.CHECKS] == [
         ("6.60", "network/closed-ports"),
         ("7.4", "dns/SOA"), ("7.5", "dns/NS"), ("7.6", "dns/A"), ("7.7", "dns/MX"), ("7.8", "dns/CNAME"),
-        ("7.9", "dns/PTR"), ("7.60", "dns/recursion"),
+        ("7.9", "dns/PTR"), ("7.60", "dns/recursion"), ("7.28", "tinydns/answers"),
         ("8.41", "smtp/answers"), ("8.44", "pop3/login"), ("8.60", "smtp/local-rcpt"), ("8.61", "imap/login"),
         ("10.5", "samba/smbclient-list"), ("10.6", "samba/put-get"),
         ("12.2", "sshd/running"), ("12.3", "sshd/root-login"), ("12.4", "sshd/password-auth"),
@@ -526,3 +526,36 @@ def test_a_probe_that_breaks_is_a_failed_check_not_a_crash(lab):
                        ports=lab.ports)
     result = lab.check("7.4", ctx)
     fails(result, "the check itself broke", "boom")
+
+
+# ---------------------------------------------------------------- day 7, the djbdns track
+
+def test_tinydns_answers_the_lab_with_every_record_of_the_model(lab):
+    result = lab.check("7.28")
+    assert result.ok, result
+    assert any(line.startswith("dig +norec @127.0.0.1 192.168.0.10 PTR: h2g.example.com") for line in result.evidence)
+
+
+def test_tinydns_missing_record_teaches_the_data_line(lab):
+    tree = lab.clients.dns.tree
+    tree.write(tree.zone_path("db.example"), FORWARD.replace("@        IN  MX    10 mail\n", ""))
+    lab.clients.dns.reload()
+    fails(lab.check("7.28"), "tinydns gives no example.com MX 10 mail.example.com", "`@example.com::mail.example.com:10`",
+          "then make")
+
+
+def test_tinydns_not_authoritative(lab):
+    lab.clients.dig_answer = None
+    original = lab.clients.dig
+    lab.clients.dig = lambda argv: (lambda r: (r[0], r[1].replace("flags: qr aa;", "flags: qr;"), r[2]))(original(argv))
+    fails(lab.check("7.28"), "is not authoritative", "`.` line")
+
+
+def test_tinydns_unreached_names_its_listen_address_or_a_firewall(lab):
+    lab.clients.dig_answer = (9, ";; communications error to 127.0.0.1#53: connection refused\n", "")
+    fails(lab.check("7.28"), "refuses the connection", "env/IP", "svc -t /etc/service/tinydns")
+    lab.clients.dig_answer = (9, ";; communications error to 127.0.0.1#53: timed out\n"
+                                 ";; no servers could be reached\n", "")
+    fails(lab.check("7.28"), "firewall")
+    lab.clients.missing.add("dig")
+    fails(lab.check("7.28"), "dig is not installed on this client")

@@ -219,7 +219,7 @@ def listens_roles():
     for role in sorted(os.listdir(ROLES)):
         path = os.path.join(ROLES, role, "defaults", "main.yml")
         if os.path.exists(path):
-            with open(path) as handle:
+            with open(path, encoding="utf-8") as handle:
                 if "%s_listens" % role in (yaml.safe_load(handle) or {}):
                     found.append(role)
     return found

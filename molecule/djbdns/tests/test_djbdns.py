@@ -102,3 +102,23 @@ def test_a_reboot_brings_svscan_and_its_services_back(host):
     boot = assert_survives_reboot(host, "serverlab-m-djbdns", "7", DJB_CHECKS, ready=ready)
     assert "systemctl is-enabled daemontools-run.service (day 7): enabled" in boot["evidence"]
     assert answers(dig(LAB, "www.example.com", "A"))
+
+
+def test_the_network_view_asks_tinydns_from_the_lab(host):
+    """From this machine on the lab network: tinydns answers every record of the model authoritatively
+    (7.28, the VM view's question); with tinydns down the same check FAILs naming its env/IP and svc."""
+    from labtest import netview
+
+    report = netview(host, "--day", "7")
+    assert [r["id"] for r in report["results"]] == ["7.28"], report["results"]
+    assert report["results"][0]["status"] == "PASS", report["results"][0]
+    host.check_output("svc -d /etc/service/tinydns")
+    try:
+        wait_until("tinydns is down", lambda: host.run("svstat /etc/service/tinydns").stdout,
+                   lambda out: ": down " in out)
+        down = verdicts(netview(host, "--day", "7"))["7.28"]
+    finally:
+        host.check_output("svc -u /etc/service/tinydns")
+        wait_until("tinydns is up", lambda: host.run("svstat /etc/service/tinydns").stdout, lambda out: ": up " in out)
+    assert down["status"] == "FAIL", down
+    assert "env/IP" in down["reason"] and "svc -t /etc/service/tinydns" in down["reason"], down["reason"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import ipaddress
 import os
 
-from ..framework import Check, REDHAT, failed, passed
+from ..framework import Check, REDHAT, Result, failed, passed
 from ..i18n import T, join
 from ..tinydns import check_cdb_fresh, check_data, parse_data
 
@@ -381,29 +381,26 @@ def _fix_line(name, rtype, value):
     return T("a line for it")
 
 
-def check_answers(ctx):
-    """tinydns answers authoritatively for every record of the lab's model (dnsq @ its address)."""
-    s = settings(ctx)
-    zone = _zone(ctx)
-    if zone is None:
-        return _no_model()
-    server = s["tinydns_ip"]
+def compare_answers(zone, ask):
+    """Every record of the model asked of tinydns: (problems, evidence), or a Result when asking is impossible.
+
+    ask(name, rtype) -> (label, flags, rcode, answers, note, stop): `label` names the query in the evidence
+    (dnsq on the VM, dig from a lab client), `flags`/`rcode`/`answers` as parse_dnsq gives them, `note` what
+    the evidence says when nothing answered, `stop` a Result that ends the check (the client is missing) or
+    a Message that ends the questions (tinydns does not answer).
+    """
     evidence = []
     problems = []
     queries = [((z, "SOA"), None) for z in _zones_of(zone)]
     queries += sorted(_expected(zone).items())
     for (name, rtype), values in queries:
-        rc, out, err = ctx.run(["dnsq", rtype.lower(), name, server])
-        if rc == 127:
-            return failed(T("dnsq is not installed (Debian: djbdns-utils)"))
-        flags, rcode, answers = parse_dnsq(out)
+        label, flags, rcode, answers, note, stop = ask(name, rtype)
+        if isinstance(stop, Result):
+            return stop
         got = set(v for n, t, v in answers if n == name and t == rtype)
-        evidence.append("dnsq %s %s %s: %s" % (rtype.lower(), name, server,
-                                               "; ".join(sorted(got)) or (rcode or err.strip() or "no answer")))
-        if rc != 0 or rcode is None:
-            problems.append(T("tinydns does not answer on %(server)s (dnsq %(type)s %(name)s %(server)s: %(output)s): "
-                              "is it up (svstat) and is env/IP %(server)s?", server=server, type=rtype.lower(),
-                              name=name, output=" ".join((err or out).split()) or T("no answer")))
+        evidence.append("%s: %s" % (label, "; ".join(sorted(got)) or (rcode or note or "no answer")))
+        if stop is not None:
+            problems.append(stop)
             break
         if "authoritative" not in flags:
             problems.append(T("the answer for %(name)s %(type)s is not authoritative: tinydns serves it only with a "
@@ -423,6 +420,34 @@ def check_answers(ctx):
         if extra and not missing:
             problems.append(T("tinydns answers %(name)s %(type)s also with %(extra)s, which the lab's records do not "
                               "have: remove it from data, then make", name=name, type=rtype, extra=", ".join(extra)))
+    return problems, evidence
+
+
+def check_answers(ctx):
+    """tinydns answers authoritatively for every record of the lab's model (dnsq @ its address)."""
+    s = settings(ctx)
+    zone = _zone(ctx)
+    if zone is None:
+        return _no_model()
+    server = s["tinydns_ip"]
+
+    def ask(name, rtype):
+        rc, out, err = ctx.run(["dnsq", rtype.lower(), name, server])
+        label = "dnsq %s %s %s" % (rtype.lower(), name, server)
+        if rc == 127:
+            return label, set(), None, [], "", failed(T("dnsq is not installed (Debian: djbdns-utils)"))
+        flags, rcode, answers = parse_dnsq(out)
+        if rc != 0 or rcode is None:
+            return label, flags, rcode, answers, err.strip(), T(
+                "tinydns does not answer on %(server)s (dnsq %(type)s %(name)s %(server)s: %(output)s): "
+                "is it up (svstat) and is env/IP %(server)s?", server=server, type=rtype.lower(),
+                name=name, output=" ".join((err or out).split()) or T("no answer"))
+        return label, flags, rcode, answers, "", None
+
+    outcome = compare_answers(zone, ask)
+    if isinstance(outcome, Result):
+        return outcome
+    problems, evidence = outcome
     if problems:
         return failed(join(problems), *evidence)
     return passed(*evidence)

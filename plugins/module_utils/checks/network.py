@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from .. import netprobe
 from ..framework import Check, failed, not_yet, passed
 from ..i18n import T, join
-from . import day07
+from . import day07, djbdns
 from .mail import submission_order
 from .common import section
 
@@ -305,6 +305,56 @@ def check_recursion(ctx):
         return failed(T("named does not offer recursion to the lab network (no ra flag in its answer to a lab "
                         "client): the lab's clients use it as their resolver; allow-recursion in named.conf must "
                         "include %(network)s (and recursion yes), then rndc reconfig", network=_lab(ctx)), *evidence)
+    return passed(*evidence)
+
+
+def _tinydns_listen(ctx):
+    s = djbdns.settings(ctx)
+    return T("tinydns listens on the address in %(dir)s/env/IP: echo %(address)s > %(dir)s/env/IP, then svc -t "
+             "%(service)s/tinydns", dir=s["tinydns_dir"], address=ctx.target, service=s["service_dir"])
+
+
+def _tinydns_access():
+    return T("tinydns answers everyone who reaches it: look for a firewall between the lab and the VM")
+
+
+def _dnsq_value(value):
+    """A dig answer's data as dnsq prints it: lower case, names without their final dot."""
+    return " ".join(word.rstrip(".") if word != "." else word for word in value.lower().split())
+
+
+def _reverse_address(name):
+    """10.0.168.192.in-addr.arpa -> 192.168.0.10 (dig -x takes the address)."""
+    return ".".join(reversed(name.lower().replace(".in-addr.arpa", "").split(".")))
+
+
+def check_tinydns_answers(ctx):
+    """tinydns answers a lab client authoritatively for every record of the lab's model (dig +norec)."""
+    zone = djbdns._zone(ctx)
+    if zone is None:
+        return djbdns._no_model()
+
+    def ask(name, rtype):
+        query = _reverse_address(name) if rtype == "PTR" else name
+        outcome = ctx.probe(53, lambda host, port, timeout: netprobe.dig(ctx.run, host, query, rtype,
+                                                                         timeout=timeout, port=port))
+        label = "dig +norec @%s %s %s" % (ctx.target, query, rtype)
+        if not outcome.ok:
+            reason = unreached(ctx, outcome, "DNS", 53, _tinydns_listen(ctx), _tinydns_access())
+            if outcome.kind == netprobe.MISSING:
+                return label, set(), None, [], "", failed(reason)
+            return label, set(), None, [], outcome.text, reason
+        answer = day07.parse_dig(outcome.data["output"])
+        flags = set(["authoritative"]) if answer.authoritative else set()
+        answers = [(n.rstrip(".").lower(), t, _dnsq_value(v)) for n, _, t, v in answer.records]
+        return label, flags, answer.status, answers, "", None
+
+    outcome = djbdns.compare_answers(zone, ask)
+    if not isinstance(outcome, tuple):
+        return outcome
+    problems, evidence = outcome
+    if problems:
+        return failed(join(problems), *evidence)
     return passed(*evidence)
 
 
@@ -818,6 +868,7 @@ def check_mysql_root_refused(ctx):
 
 POSTFIX = ("mta", "postfix")
 BIND = ("dns", "bind")
+TINYDNS = ("dns", "tinydns")
 
 CHECKS = [
     Check(6, 60, "network/closed-ports", check_closed_ports),
@@ -828,6 +879,7 @@ CHECKS = [
     Check(7, 8, "dns/CNAME", check_cname, track=BIND),
     Check(7, 9, "dns/PTR", check_ptr, track=BIND),
     Check(7, 60, "dns/recursion", check_recursion, track=BIND),
+    Check(7, 28, "tinydns/answers", check_tinydns_answers, track=TINYDNS),
     Check(8, 41, "smtp/answers", check_smtp_answers),
     Check(8, 44, "pop3/login", check_pop3),
     Check(8, 60, "smtp/local-rcpt", check_smtp_local_rcpt),
