@@ -607,6 +607,25 @@ def _auth_text(user, password, domain=""):
     return text + ("domain = %s\n" % domain if domain else "")
 
 
+def _smbd_refuses(host, port, timeout):
+    """Whether smbd turns this client away: a client its "hosts allow" does not name gets a NetBIOS negative
+    session response (0x83) at once, before it says anything; smbclient calls that
+    NT_STATUS_INVALID_NETWORK_RESPONSE, as it does a program that does not speak SMB at all."""
+    try:
+        sock = socket.create_connection((host, int(port)), timeout)
+    except Exception:  # every failure means: not that answer
+        return False
+    try:
+        sock.settimeout(min(float(timeout), 1.0))
+        try:
+            first = sock.recv(8)
+        except OSError:
+            return False
+        return first[:1] == b"\x83"
+    finally:
+        sock.close()
+
+
 def _smbclient(run, argv, host, port, timeout):
     if port != SMB_PORT:
         argv = argv[:1] + ["-p", str(port)] + argv[1:]
@@ -619,6 +638,8 @@ def _smbclient(run, argv, host, port, timeout):
         return None, _by_connect(host, port, timeout, "smbclient got no answer")
     if status:
         code = status.group(0)
+        if code == "NT_STATUS_INVALID_NETWORK_RESPONSE" and _smbd_refuses(host, port, timeout):
+            return None, Outcome(CLOSED, "%s: smbd sends a negative session response at once" % code, {"status": code})
         return None, Outcome(_SMB_KINDS.get(code, DENIED), code, {"status": code})
     if rc != 0:
         return None, Outcome(ERROR, _first_error(text) or "smbclient exit %d" % rc)

@@ -584,3 +584,19 @@ def test_poll_stops_at_the_deadline_or_the_first_true():
     started = time.time()
     assert n.poll(lambda: False, 0.2, step=0.05) is False
     assert time.time() - started < 1
+
+
+def test_smbd_turning_the_client_away_is_told_from_a_stranger_on_445(servers):
+    """smbclient says NT_STATUS_INVALID_NETWORK_RESPONSE both when smbd refuses a client that "hosts allow"
+    does not name (a negative session response, 0x83, sent at once) and when another program answers on 445:
+    the first is access control (CLOSED), the second a stranger (GARBAGE)."""
+    def negative_session(conn):
+        conn.send(b"\x83\x00\x00\x01\x81")
+
+    def run(argv, timeout=None):
+        return 1, "", "session setup failed: NT_STATUS_INVALID_NETWORK_RESPONSE\n"
+
+    refused = timed(n.smb_list, run, "127.0.0.1", "user1", "pw", timeout=T, port=servers(negative_session).port)
+    assert refused.kind == n.CLOSED and "negative session response" in refused.text, refused
+    stranger = timed(n.smb_list, run, "127.0.0.1", "user1", "pw", timeout=T, port=servers(fs.garbage).port)
+    assert stranger.kind == n.GARBAGE, stranger
