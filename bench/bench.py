@@ -146,7 +146,7 @@ def main():
         up([1])
         base = installed_packages(name(1))
         cpu, vm_before = {}, container_cpu(name(1))
-        results["whole_vm"], _ = playbook(one, "upto.yml", day, cpu=cpu)
+        results["whole_vm"], _unused = playbook(one, "upto.yml", day, cpu=cpu)
         vm_after = container_cpu(name(1))
         # What one whole VM costs in CPU: N of them cannot take less than N x this / cores.
         results["whole_vm_cpu_controller"] = cpu["controller"]
@@ -161,18 +161,18 @@ def main():
         up([2])
         install = "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq %s >/dev/null" % (
             " ".join(packages) or "--version")
-        results["floor"], _ = timed(["docker", "exec", name(2), "sh", "-c", install])
+        results["floor"], _unused = timed(["docker", "exec", name(2), "sh", "-c", install])
         sh([LABHOST, "destroy", name(2)])
         indices = list(range(1, args.vms + 1))
         inventory(indices, many)
         up(indices)
         cpu = {}
-        results["n_vms"], _ = playbook(many, "upto.yml", day, cpu=cpu)
+        results["n_vms"], _unused = playbook(many, "upto.yml", day, cpu=cpu)
         results["n_vms_cpu_controller"] = cpu["controller"]
         results["one_vm"] = results["whole_vm"]
         if os.path.exists(os.path.join(ROOT, "playbooks", "grade.yml")):
-            results["grade_1"], _ = playbook(one, "grade.yml", day)
-            results["grade_n"], _ = playbook(many, "grade.yml", day)
+            results["grade_1"], _unused = playbook(one, "grade.yml", day)
+            results["grade_n"], _unused = playbook(many, "grade.yml", day)
     finally:
         if not args.keep:
             sh([LABHOST, "destroy"] + [name(i) for i in range(1, max(args.vms, 2) + 1)])

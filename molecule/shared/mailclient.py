@@ -61,7 +61,7 @@ def fetch(host, subject, tls=False, port=None, delete=True, wait=20.0, user=USER
         try:
             box.user(user)
             box.pass_(password)
-            count, _ = box.stat()
+            count, _unused = box.stat()
             for number in range(1, count + 1):
                 lines = box.retr(number)[1]
                 text = b"\n".join(lines).decode("utf-8", "replace")

@@ -140,7 +140,7 @@ def _early_lang(argv, environ=None):
     probe = _Parser(prog=TOOL, add_help=False)
     probe.add_argument("--lang")
     try:
-        known, _ = probe.parse_known_args(argv)
+        known, _unused = probe.parse_known_args(argv)
     except UsageError:
         known = None
     option = getattr(known, "lang", None)
@@ -173,7 +173,7 @@ def parse_day_specs(specs, known):
             if not token:
                 raise ValueError(T("empty day in %(spec)s", spec=repr(spec)))
             if "-" in token:
-                lo, _, hi = token.partition("-")
+                lo, _unused, hi = token.partition("-")
                 try:
                     lo, hi = int(lo), int(hi)
                 except ValueError:

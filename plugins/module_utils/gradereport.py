@@ -88,7 +88,7 @@ class Student(object):
 
 
 def _id_key(check_id):
-    day, _, num = str(check_id).partition(".")
+    day, _unused, num = str(check_id).partition(".")
     try:
         return (int(day), int(num), "")
     except ValueError:
@@ -106,7 +106,7 @@ def _verdict(item):
     day, num = item.get("day"), item.get("num")
     check_id = _text(item.get("id")) or "%s.%s" % (day, num)
     if day is None or num is None:
-        d, _, n = check_id.partition(".")
+        d, _unused, n = check_id.partition(".")
         day, num = day if day is not None else d, num if num is not None else n
     try:
         day, num = int(day), int(num)

@@ -22,7 +22,7 @@ description:
     trainee C(user1)).
   - The module only reads the system. It never changes anything, so it always reports C(changed=false).
 author:
-  - serverlab maintainers
+  - serverlab maintainers (!UNKNOWN)
 options:
   days:
     description:

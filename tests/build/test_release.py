@@ -57,7 +57,8 @@ def test_the_tarball_holds_everything_a_user_needs(tarball):
 
 def test_versions_agree_with_galaxy_yml():
     version = galaxy()["version"]
-    key = lambda v: tuple(int(x) for x in v.split("."))  # noqa: E731
+    def key(v):
+        return tuple(int(x) for x in v.split("."))
     added = {}
     for path in tracked("plugins"):
         for found in re.findall(r"^\s*version_added:\s*['\"]?([0-9.]+)", open(os.path.join(ROOT, path)).read(), re.M):

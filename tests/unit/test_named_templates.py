@@ -37,7 +37,9 @@ def variables(family, **overrides):
     values.update(_yaml("lab", "defaults", "main.yml"))
     values.update(overrides)
     lab = Templar(loader=LOADER, variables=values)
-    get = lambda name: lab.template(values[name])  # noqa: E731
+    def get(name):
+        return lab.template(values[name])
+
     values["lab_dns_zone"] = dnsmodel.expand(
         get("lab_domain"), get("lab_dns_hosts"), get("lab_dns_aliases"), get("lab_dns_mx"),
         get("lab_dns_nameservers"), get("lab_dns_reverse_networks"), get("lab_dns_ttl"))

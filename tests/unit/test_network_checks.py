@@ -149,7 +149,6 @@ class Lab(object):
         return found[0].run(ctx or self.ctx())
 
 
-
 @pytest.fixture
 def lab(tmp_path, tls, servers, monkeypatch):
     monkeypatch.setattr(network, "DELIVERY_WAIT", 1.0)
@@ -179,8 +178,8 @@ def test_ids_items_and_view():
         ("13.61", "submission/auth-relay"), ("13.62", "smtps/round-trip"),
         ("20.3", "mysql/lab-user"), ("20.60", "mysql/root-refused"),
     ]
-    assert [view for _, view in network.NET_CHECKS] == ["net"] * len(network.CHECKS)
-    assert [c for c, _ in network.NET_CHECKS] == network.CHECKS
+    assert [view for _unused, view in network.NET_CHECKS] == ["net"] * len(network.CHECKS)
+    assert [c for c, _unused in network.NET_CHECKS] == network.CHECKS
 
 
 def test_shared_ids_ask_the_vm_views_question():

@@ -29,7 +29,7 @@ def test_defaults(family, sftp):
     assert values["AllowTcpForwarding"] == "local"
     assert values["Subsystem"] == "sftp " + sftp
     assert "ListenAddress" not in values and "AllowUsers" not in values
-    names = [k for k, _ in lines]
+    names = [k for k, _unused in lines]
     assert names[-1] == "Include" and names.index("PermitRootLogin") < names.index("Include")
 
 

@@ -99,7 +99,7 @@ def test_two_services_on_one_port_are_a_conflict():
 
 def test_systemd_analyze_verifies_the_pair(tmp_path):
     (svc,) = model("RedHat", superserver_services=[{"name": "labecho", "port": 2323, "server": "/bin/cat",
-                                                     "bind": "127.0.0.1", "only_from": ["127.0.0.1"]}])
+                                                    "bind": "127.0.0.1", "only_from": ["127.0.0.1"]}])
     (tmp_path / "labecho.socket").write_text(render("socket.j2", "RedHat", svc))
     (tmp_path / "labecho@.service").write_text(render("service.j2", "RedHat", svc))
     env = dict(os.environ, SYSTEMD_LOG_LEVEL="warning")
