@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/env python
 """A mail client from the host side of the lab: send to the trainee over SMTP or SMTPS, read the
 message back over POP3 or POP3S, delete it. Used by the day-8/13 verifiers and by `make lab`:
 
@@ -83,7 +83,7 @@ def roundtrip(host, smtps=False, pop3s=False):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
     parser.add_argument("host")
     parser.add_argument("--smtps", action="store_true", help="send over SMTPS (465, stunnel)")
     parser.add_argument("--pop3s", action="store_true", help="read over POP3S (995, Dovecot)")

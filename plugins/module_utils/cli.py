@@ -283,7 +283,3 @@ def main(argv=None, runner=None, stdout=None, stderr=None, environ=None):
             stdout.write(line + "\n")
     stdout.flush()
     return 0 if report.passed else 1
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -271,7 +271,7 @@ def main():
         interfaces[f.device] = {"path": f.path, "values": dict(f.values)}
 
     validator.exit_with_findings(module, findings, fail_on_error=params["fail_on_error"],
-                       interfaces=interfaces, effective_gateway={"value": value, "source": source})
+                                 interfaces=interfaces, effective_gateway={"value": value, "source": source})
 
 
 def check_ifupdown(module):
@@ -302,7 +302,7 @@ def check_ifupdown(module):
             if stanza.kind == "iface" and stanza.family == "inet":
                 interfaces.setdefault(stanza.name, {"path": f.path, "values": dict(stanza.options)})
     validator.exit_with_findings(module, findings, fail_on_error=params["fail_on_error"],
-                       interfaces=interfaces, effective_gateway={"value": None, "source": None})
+                                 interfaces=interfaces, effective_gateway={"value": None, "source": None})
 
 
 def check_keyfiles(module):
@@ -316,7 +316,7 @@ def check_keyfiles(module):
             values = p.parsed.groups.get("ipv4", {}) if p.kind == "keyfile" else p.parsed.values
             interfaces[p.device] = {"path": p.path, "values": dict(values)}
     validator.exit_with_findings(module, findings, fail_on_error=params["fail_on_error"],
-                       interfaces=interfaces, effective_gateway={"value": None, "source": None})
+                                 interfaces=interfaces, effective_gateway={"value": None, "source": None})
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ def classroom(tmp_path_factory):
     inventory = json.loads(run(os.path.join(BIN, "ansible-inventory"), "-i", str(where / "classroom.yml"),
                                "--list", check=True).stdout)
     hosts = inventory["_meta"]["hostvars"]
+
     def plain(v):
         return v.get("__ansible_unsafe", v) if isinstance(v, dict) else v
 

@@ -274,6 +274,7 @@ def test_zone_not_loaded(deb):
 def test_zones_loaded_falls_back_to_an_authoritative_soa_without_rndc(deb):
     server = DigServer(deb)
     real = server.run
+
     def server_run(argv):
         return (1, "", "rndc: connect failed: connection refused") if argv[0] == "rndc" else real(argv)
 

@@ -165,7 +165,7 @@ class Firewalld(object):
     """A firewalld answering firewall-cmd as 1.3 prints (--state, --get-active-zones, --get-default-zone,
     [--permanent] --zone=Z --list-all). `state`: running, not running, or missing (no firewall-cmd)."""
 
-    def __init__(self, services=DAY8, sources=(NET,), state="running"):
+    def __init__(self, services=tuple(DAY8), sources=(NET,), state="running"):
         zone = {"target": "default", "interfaces": [], "sources": list(sources), "services": list(services),
                 "ports": [], "rich": []}
         public = {"target": "default", "interfaces": ["eth0"], "sources": [], "services": ["ssh", "dhcpv6-client"],

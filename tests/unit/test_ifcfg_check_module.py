@@ -34,7 +34,7 @@ def run(tmp_path, args, check_mode=False):
     if check_mode:
         command.append("--check")
     proc = subprocess.run(command, cwd=str(tmp_path), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          universal_newlines=True, timeout=120)
+                          universal_newlines=True, timeout=120, check=False)
     head, sep, body = proc.stdout.partition(" => ")
     assert sep, proc.stdout + proc.stderr
     return proc.returncode, head + proc.stderr, json.loads(body)
@@ -76,7 +76,7 @@ def test_backup_with_gateway_1_fails_with_the_teaching_message(tmp_path, scripts
 def test_rendered_candidate_is_validated_before_it_goes_live(tmp_path, scripts):
     live = str(scripts / "ifcfg-eth0")
     rc, _unused, result = run(tmp_path, {"directory": str(scripts), "files": [{"path": live, "content": BAD}]},
-                        check_mode=True)
+                              check_mode=True)
     assert rc != 0
     (finding,) = result["findings"]
     assert finding["code"] == "ifcfg-gateway-invalid" and finding["path"] == live and finding["line"] == 6

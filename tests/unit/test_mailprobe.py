@@ -69,7 +69,7 @@ class LineServer(object):
 
 def probe(*args):
     out = subprocess.run([sys.executable, "-c", mailprobe.SCRIPT] + [str(a) for a in args],
-                         capture_output=True, text=True, timeout=30)
+                         capture_output=True, text=True, timeout=30, check=False)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

@@ -13,11 +13,10 @@ import re
 import pytest
 
 import fakeservers as fs
-from fakeservers import servers  # noqa: F401 (a fixture: real servers on loopback, stopped after the test)
+from fakeservers import servers  # noqa: F401 pylint: disable=unused-import (a fixture: real servers on loopback, stopped after the test)
 from ansible_collections.serverlab.course.plugins.module_utils import catalog, framework, messages_ja
 from ansible_collections.serverlab.course.plugins.module_utils import netprobe as n
-from ansible_collections.serverlab.course.plugins.module_utils.checks import (
-    day07, day08, day10, day12, day13, day20, network)
+from ansible_collections.serverlab.course.plugins.module_utils.checks import network
 from ansible_collections.serverlab.course.plugins.module_utils.i18n import localize
 from test_day07_checks import FORWARD, DigServer, ZoneTree, course_dns
 from tlsfiles import self_signed

@@ -69,15 +69,15 @@ def with_(role, index=0, **changes):
     return model
 
 
-def codes(listens=None, vm=VM, zone=ZONE, mta="postfix", mta_values=None, hostname="h2g"):
-    _unused, found = check_lab(COURSE if listens is None else listens, vm, NET, zone, hostname, mta,
-                         POSTFIX if mta_values is None else mta_values, "example.com")
+def codes(listens=None, vm=VM, zone=None, mta="postfix", mta_values=None, hostname="h2g"):
+    _unused, found = check_lab(COURSE if listens is None else listens, vm, NET, ZONE if zone is None else zone,
+                               hostname, mta, POSTFIX if mta_values is None else mta_values, "example.com")
     return sorted(f.code for f in found if f.is_error)
 
 
 def errors(listens=None, **kwargs):
     _unused, found = check_lab(COURSE if listens is None else listens, VM, NET, ZONE, "h2g", "postfix",
-                         dict(POSTFIX, **kwargs), "example.com")
+                               dict(POSTFIX, **kwargs), "example.com")
     return [f for f in found if f.is_error]
 
 
@@ -156,7 +156,7 @@ def test_mail_names(mta, values, expected):
 
 def test_hostname_outside_the_domain_is_a_warning():
     _unused, found = check_lab({}, VM, NET, ZONE, "h2g", "postfix",
-                         dict(POSTFIX, postfix_myhostname="mail.example.org"), "example.com")
+                               dict(POSTFIX, postfix_myhostname="mail.example.org"), "example.com")
     assert [(f.severity, f.code) for f in found] == [("warning", "mta-hostname-not-in-dns")]
 
 

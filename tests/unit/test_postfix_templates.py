@@ -232,7 +232,7 @@ def test_postmaster_alias_is_required():
 # ---------------------------------------------------------------- the candidate checker
 
 def test_checker_is_posix_sh():
-    assert subprocess.run(["sh", "-n", CHECKER]).returncode == 0
+    assert subprocess.run(["sh", "-n", CHECKER], check=False).returncode == 0
     assert os.stat(CHECKER).st_mode & stat.S_IXUSR
 
 
@@ -323,7 +323,7 @@ def run_checker(fake, main=MAIN, master=MASTER):
     (tmp / "main.cf").write_text(main)
     (tmp / "master.cf").write_text(master)
     return subprocess.run(["sh", CHECKER, "pair", str(tmp / "main.cf"), str(tmp / "master.cf")], env=env,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, check=False)
 
 
 def test_checker_accepts_a_good_pair(fake_postfix):
@@ -356,9 +356,9 @@ def test_checker_reads_aliases(fake_postfix):
     tmp, env = fake_postfix
     (tmp / "aliases").write_text(render("aliases.j2"))
     good = subprocess.run(["sh", CHECKER, "aliases", str(tmp / "aliases")], env=env, stderr=subprocess.PIPE,
-                          universal_newlines=True)
+                          universal_newlines=True, check=False)
     assert good.returncode == 0, good.stderr
     (tmp / "aliases").write_text("postmaster root\n")
     bad = subprocess.run(["sh", CHECKER, "aliases", str(tmp / "aliases")], env=env, stderr=subprocess.PIPE,
-                         universal_newlines=True)
+                         universal_newlines=True, check=False)
     assert bad.returncode == 1 and "postalias hash: refused" in bad.stderr

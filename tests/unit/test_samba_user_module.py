@@ -74,7 +74,7 @@ def run(tmp_path, args, check_mode=False):
     if check_mode:
         command.append("--check")
     proc = subprocess.run(command, cwd=str(tmp_path), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          universal_newlines=True, timeout=120)
+                          universal_newlines=True, timeout=120, check=False)
     head, sep, body = proc.stdout.partition(" => ")
     assert sep, proc.stdout + proc.stderr
     return proc.returncode, proc.stdout + proc.stderr, json.loads(body)

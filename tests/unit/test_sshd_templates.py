@@ -48,5 +48,5 @@ def test_sshd_t_accepts_and_refuses(tmp_path):
     bad = tmp_path / "bad"
     bad.write_text(render(sshd_include_dropins=False, sshd_options={"PermitRootLogn": "no"}))
     result = subprocess.run([sshd, "-t", "-f", str(bad)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            universal_newlines=True)
+                            universal_newlines=True, check=False)
     assert result.returncode != 0 and "PermitRootLogn" in result.stdout

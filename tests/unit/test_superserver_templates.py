@@ -104,9 +104,9 @@ def test_systemd_analyze_verifies_the_pair(tmp_path):
     (tmp_path / "labecho@.service").write_text(render("service.j2", "RedHat", svc))
     env = dict(os.environ, SYSTEMD_LOG_LEVEL="warning")
     good = subprocess.run(["systemd-analyze", "verify", "--man=no", str(tmp_path / "labecho.socket")],
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, env=env)
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, env=env, check=False)
     assert good.returncode == 0, good.stdout
     (tmp_path / "labecho@.service").write_text(render("service.j2", "RedHat", svc).replace("ExecStart", "ExecStrat"))
     bad = subprocess.run(["systemd-analyze", "verify", "--man=no", str(tmp_path / "labecho.socket")],
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, env=env)
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, env=env, check=False)
     assert bad.returncode != 0 or "ExecStrat" in bad.stdout, bad.stdout

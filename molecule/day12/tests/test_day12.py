@@ -25,7 +25,7 @@ SSH_OPTS = ["-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/nul
 
 def ssh(*args, timeout=30):
     return subprocess.run(["ssh", "-i", KEY] + SSH_OPTS + list(args), stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, universal_newlines=True, timeout=timeout)
+                          stderr=subprocess.PIPE, universal_newlines=True, timeout=timeout, check=False)
 
 
 def free_port():
@@ -75,7 +75,7 @@ def test_password_login_is_refused():
     result = subprocess.run(["ssh"] + SSH_OPTS + ["-o", "PubkeyAuthentication=no", "-o",
                             "PreferredAuthentications=password,keyboard-interactive",
                                                   "%s@%s" % (USER, ADDRESS), "true"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=30)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=30, check=False)
     assert result.returncode == 255
     assert "Permission denied (publickey)" in result.stderr, result.stderr
 

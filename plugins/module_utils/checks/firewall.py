@@ -54,7 +54,7 @@ def expected_services(config):
     day = config.get("day")
     found = []
     table = values.get("services") or {}
-    for key in sorted(table, key=lambda k: int(k)):
+    for key in sorted(table, key=int):
         if day is not None and int(key) > int(day):
             continue
         for entry in table[key] or []:
