@@ -24,7 +24,7 @@ ENV = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(TOP, "collections")
 
 
 def run(*argv, **kwargs):
-    return subprocess.run(list(argv), capture_output=True, text=True, env=ENV, cwd=TOP, **kwargs)
+    return subprocess.run(list(argv), capture_output=True, text=True, env=ENV, cwd=TOP, check=kwargs.pop("check", False), **kwargs)
 
 
 @pytest.fixture(scope="module")

@@ -46,7 +46,7 @@ def tool(path):
 
 def run(argv, **kwargs):
     return subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True,
-                          timeout=120, **kwargs)
+                          timeout=120, check=kwargs.pop("check", False), **kwargs)
 
 
 def write(path, text, mode=0o644):

@@ -13,7 +13,8 @@ import re
 import pytest
 
 import fakeservers as fs
-from fakeservers import servers  # noqa: F401 pylint: disable=unused-import (a fixture: real servers on loopback, stopped after the test)
+# servers: a fixture (real servers on loopback, stopped after the test), used by name only
+from fakeservers import servers  # noqa: F401 pylint: disable=unused-import
 from ansible_collections.serverlab.course.plugins.module_utils import catalog, framework, messages_ja
 from ansible_collections.serverlab.course.plugins.module_utils import netprobe as n
 from ansible_collections.serverlab.course.plugins.module_utils.checks import network

@@ -27,7 +27,6 @@ from ..ifcfg import (
 )
 from ..nmkeyfile import (
     check_keyfile,
-    check_ifcfg_for_nm,
     ifcfg_is_read as nm_reads_ifcfg,
     keyfile_addresses,
     keyfile_gateway,
