@@ -42,9 +42,15 @@ def source_options(path_default=None):
 
 
 def read_text(path):
-    """The text of the file at `path`; raises OSError (a missing or unreadable file, a directory)."""
-    with open(path, "rb") as handle:
-        return handle.read().decode("utf-8", "replace")
+    """The text of the file at `path`; raises OSError (a missing or unreadable file, a directory), whose
+    filename is always `path` (a failed read, unlike a failed open, would not name it)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read().decode("utf-8", "replace")
+    except OSError as exc:
+        if exc.filename is None:
+            exc.filename = path
+        raise
 
 
 def unreadable(path, exc, what="file", fix=FIX_PATH):
