@@ -33,7 +33,7 @@ import os
 import re
 
 from .findings import error, warning
-from .validator import read_text
+from .validator import FIX_ROOT_READS, read_text, unreadable
 from . import ipv4
 
 IGNORED_SUFFIXES = ('.old', '.orig', '.rpmnew', '.rpmorig', '.rpmsave')
@@ -699,8 +699,7 @@ def check_directory(directory=None, files=None, allow_gateway=True):
             try:
                 content = read_text(path)
             except (IOError, OSError) as exc:
-                findings.append(error("ifcfg-unreadable", "%s cannot be read: %s." % (path, exc.strerror or exc),
-                                      "Check that the file exists and is readable by root.", path))
+                findings.append(unreadable(path, exc, "interface file", FIX_ROOT_READS))
                 continue
         parsed = parse_ifcfg(content, path)
         if read:

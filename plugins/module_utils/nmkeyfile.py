@@ -36,7 +36,7 @@ import re
 import stat
 
 from .findings import error, warning
-from .validator import read_text
+from .validator import FIX_ROOT_READS, read_text, unreadable
 from . import ipv4
 from .ifcfg import PREFIX as IFCFG_PREFIX, has_backup_suffix, parse_ifcfg
 
@@ -355,8 +355,7 @@ def check_profiles(directory=CONNECTIONS_DIR, files=None, allow_gateway=True, if
                 content = read_text(path)
                 st = os.stat(path)
             except (IOError, OSError) as exc:
-                findings.append(error("nm-keyfile-unreadable", "%s cannot be read: %s." % (path, exc.strerror or exc),
-                                      "Check that the file exists and is readable by root.", path))
+                findings.append(unreadable(path, exc, "NetworkManager profile", FIX_ROOT_READS))
                 continue
         kf = parse_keyfile(content, path)
         problems = check_keyfile(kf, allow_gateway, st)

@@ -23,6 +23,7 @@ from .findings import error, errors, exit_with_findings  # noqa: F401 pylint: di
 
 UNREADABLE = "unreadable"
 FIX_PATH = "check the path and the file's permissions."
+FIX_ROOT_READS = "check that the file exists and is readable by root."
 
 
 def argument_spec(source=False, path_default=None, **options):

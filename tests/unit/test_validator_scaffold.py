@@ -58,6 +58,17 @@ def ifupdown_candidate(tmp_path):
     return bad, {"style": "ifupdown", "interfaces_file": str(tmp_path / "interfaces"), "files": [{"path": bad}]}
 
 
+def in_directory(name, **extra):
+    """An unreadable file among those the module reads from its directory."""
+    def make(tmp_path):
+        directory = tmp_path / "dir"
+        directory.mkdir()
+        (directory / name).symlink_to("/proc/self/mem")
+        return str(directory / name), dict(extra, directory=str(directory), network_file=str(tmp_path / "none"))
+    make.__name__ = "in_directory"
+    return make
+
+
 def path_option(**extra):
     def make(tmp_path, missing=False):
         bad = str(tmp_path / "missing") if missing else unreadable_file(tmp_path)
@@ -83,6 +94,9 @@ CASES = [
     ("qmail_control_check", qmail_control_check, control_dir),
     ("ifcfg_check network_file", ifcfg_check, network_file),
     ("ifcfg_check ifupdown files", ifcfg_check, ifupdown_candidate),
+    ("ifcfg_check ifcfg directory", ifcfg_check, in_directory("ifcfg-eth0")),
+    ("ifcfg_check keyfile directory", ifcfg_check, in_directory("eth0.nmconnection", style="keyfile",
+                                                                 ifcfg_directory="")),
 ]
 PATH_CASES = [c for c in CASES if c[2].__name__ == "make"]
 
