@@ -95,8 +95,8 @@ CASES = [
     ("ifcfg_check network_file", ifcfg_check, network_file),
     ("ifcfg_check ifupdown files", ifcfg_check, ifupdown_candidate),
     ("ifcfg_check ifcfg directory", ifcfg_check, in_directory("ifcfg-eth0")),
-    ("ifcfg_check keyfile directory", ifcfg_check, in_directory("eth0.nmconnection", style="keyfile",
-                                                                 ifcfg_directory="")),
+    ("ifcfg_check keyfile directory", ifcfg_check,
+     in_directory("eth0.nmconnection", style="keyfile", ifcfg_directory="")),
 ]
 PATH_CASES = [c for c in CASES if c[2].__name__ == "make"]
 
