@@ -1,6 +1,6 @@
 # serverlab.course — two commands do everything on a fresh machine:
 #   make lab    build a lab VM container, converge it to the latest day (DAY=N to stop at N), evaluate it
-#   make test   unit tests, ansible-lint, collection build, every Molecule scenario, the classroom drill
+#   make test   unit tests, ansible-lint, ansible-test sanity, collection build, every Molecule scenario, the classroom drill
 #   (instructors: make classroom N=5, make classroom-destroy; figures: make bench)
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -32,7 +32,7 @@ DAY_ARG := $(if $(DAY),-e lab_day=$(DAY),)
 EVAL_ARG := $(if $(DAY),--day 6-$(DAY),)
 SCENARIOS := $(notdir $(patsubst %/molecule.yml,%,$(wildcard molecule/*/molecule.yml)))
 
-.PHONY: help venv link unit lint build labhost molecule fleet pull test lab lab-destroy bench classroom classroom-destroy clean
+.PHONY: help venv link unit lint sanity build labhost molecule fleet pull test lab lab-destroy bench classroom classroom-destroy clean
 
 help:
 	@sed -n '2,4p' Makefile | sed 's/^# \{0,1\}//'
@@ -59,6 +59,12 @@ unit: venv link
 
 lint: venv link
 	$(BIN)/ansible-lint --offline --profile production
+
+# ansible-test sanity, every test that runs offline, on a copy of the tree at build/sanity/ansible_collections/
+# serverlab/course, each test in its own virtualenv (tools/sanity says why, and bootstraps pip without the
+# download ansible-test would make). Its ignores: tests/sanity/ignore-2.19.txt.
+sanity: venv
+	tools/sanity
 
 # The built tarball must install and document every module; tests/build checks what it holds, that its
 # playbooks run by name, and the execution environment definition (ee/) built from it.
@@ -91,7 +97,7 @@ fleet: venv link labhost
 pull: venv labhost
 	$(BIN)/pytest -q -p no:cacheprovider tests/pull
 
-test: unit lint build molecule fleet pull
+test: unit lint sanity build molecule fleet pull
 
 lab: venv link build/lab/user1_ed25519
 	tools/labhost up $(LAB_NAME) $(LAB_FQDN) $(LAB_ADDR)

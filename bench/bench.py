@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/env python
 """serverlab benchmarks: measured side by side in one run, written to BENCHMARKS.md.
 
   whole VM   converge a bare container to the latest day (playbooks/upto.yml)
@@ -70,7 +70,7 @@ def container_cpu(container):
 def timed(cmd, env=None, cpu=None):
     """(seconds, output); with cpu (a dict), cpu["controller"] gets the command's own CPU seconds."""
     start, start_cpu = time.monotonic(), children_cpu()
-    proc = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
     elapsed = time.monotonic() - start
     if cpu is not None:
         cpu["controller"] = children_cpu() - start_cpu
@@ -148,7 +148,7 @@ def main():
         up([1])
         base = installed_packages(name(1))
         cpu, vm_before = {}, container_cpu(name(1))
-        results["whole_vm"], _ = playbook(one, "upto.yml", day, cpu=cpu)
+        results["whole_vm"], _unused = playbook(one, "upto.yml", day, cpu=cpu)
         vm_after = container_cpu(name(1))
         # What one whole VM costs in CPU: N of them cannot take less than N x this / cores.
         results["whole_vm_cpu_controller"] = cpu["controller"]
@@ -172,18 +172,18 @@ def main():
         up([2])
         install = "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq %s >/dev/null" % (
             " ".join(packages) or "--version")
-        results["floor"], _ = timed(["docker", "exec", name(2), "sh", "-c", install])
+        results["floor"], _unused = timed(["docker", "exec", name(2), "sh", "-c", install])
         sh([LABHOST, "destroy", name(2)])
         indices = list(range(1, args.vms + 1))
         inventory(indices, many)
         up(indices)
         cpu = {}
-        results["n_vms"], _ = playbook(many, "upto.yml", day, cpu=cpu)
+        results["n_vms"], _unused = playbook(many, "upto.yml", day, cpu=cpu)
         results["n_vms_cpu_controller"] = cpu["controller"]
         results["one_vm"] = results["whole_vm"]
         if os.path.exists(os.path.join(ROOT, "playbooks", "grade.yml")):
-            results["grade_1"], _ = playbook(one, "grade.yml", day)
-            results["grade_n"], _ = playbook(many, "grade.yml", day)
+            results["grade_1"], _unused = playbook(one, "grade.yml", day)
+            results["grade_n"], _unused = playbook(many, "grade.yml", day)
     finally:
         if not args.keep:
             sh([LABHOST, "destroy"] + [name(i) for i in range(1, max(args.vms, 2) + 1)])

@@ -80,8 +80,11 @@ def reboot(host, name, timeout=120.0):
     """Restart the instance's container, the local lab's reboot (systemd halts on the stop signal and boots
     again), and wait until systemd has finished booting; returns systemd's state (running or degraded)."""
     subprocess.run(["docker", "restart", name], check=True, capture_output=True, timeout=timeout)
-    return wait_until("systemd in %s finished booting" % name,
-                      lambda: host.run("systemctl is-system-running").stdout.strip(),
+
+    def system_state():
+        return host.run("systemctl is-system-running").stdout.strip()
+
+    return wait_until("systemd in %s finished booting" % name, system_state,
                       lambda state: state in ("running", "degraded"), timeout)
 
 
@@ -201,6 +204,6 @@ def netview(host, *args, address=None, timeout=10):
         proc = subprocess.run([sys.executable, "-c", code, "--target", address, "--config", config, "--auth", auth,
                                "--timeout", str(timeout), "-c", "--format", "json"] + [str(a) for a in args],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, env=env,
-                              timeout=300)
+                              timeout=300, check=False)
     assert proc.returncode in (0, 1), "labeval --target crashed (rc=%d): %s" % (proc.returncode, proc.stderr)
     return json.loads(proc.stdout)

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/env python
 """A mail client from the host side of the lab: send to the trainee over SMTP or SMTPS, read the
 message back over POP3 or POP3S, delete it. Used by the day-8/13 verifiers and by `make lab`:
 
@@ -61,7 +61,7 @@ def fetch(host, subject, tls=False, port=None, delete=True, wait=20.0, user=USER
         try:
             box.user(user)
             box.pass_(password)
-            count, _ = box.stat()
+            count, _unused = box.stat()
             for number in range(1, count + 1):
                 lines = box.retr(number)[1]
                 text = b"\n".join(lines).decode("utf-8", "replace")
@@ -83,7 +83,7 @@ def roundtrip(host, smtps=False, pop3s=False):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
     parser.add_argument("host")
     parser.add_argument("--smtps", action="store_true", help="send over SMTPS (465, stunnel)")
     parser.add_argument("--pop3s", action="store_true", help="read over POP3S (995, Dovecot)")

@@ -73,7 +73,7 @@ class ActionModule(ActionBase):
                 day = max(course.DAYS)
             model = dict((name, self._templar.template(task_vars.get(name, ""))) for name in CHOICES)
             roles = roles_for(int(day), model)
-        roles = [str(r).split(".")[-1] for r in roles]
+        roles = [str(r).rsplit(".", maxsplit=1)[-1] for r in roles]
 
         # The network role gives the VM lab_address where it applies the address (network_apply).
         templar = self._templar.copy_with_new_env(

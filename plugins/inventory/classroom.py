@@ -29,7 +29,7 @@ description:
     C(sshd_authorized_keys)); YAML entries may add C(vars), a mapping of extra host variables. A YAML roster is a
     list of students or a mapping with a C(students) list; a student may also be just a name."
 author:
-  - serverlab maintainers
+  - serverlab maintainers (!UNKNOWN)
 options:
   plugin:
     description: The token that makes the file an inventory source of this plugin.

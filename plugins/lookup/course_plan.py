@@ -18,7 +18,7 @@ description:
     at day O(upto) runs it, on the tracks its inventory chooses (C(lab_dns_server), C(lab_mta),
     C(lab_time_provider); unset, the plan's defaults).
 author:
-  - serverlab maintainers
+  - serverlab maintainers (!UNKNOWN)
 options:
   _terms:
     description: A dotted path into the plan, or C(plays).

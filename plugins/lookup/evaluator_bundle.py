@@ -5,7 +5,7 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 name: evaluator_bundle
-author: serverlab maintainers
+author: serverlab maintainers (!UNKNOWN)
 version_added: 0.1.0
 short_description: Pack the evaluator's check catalog into one reproducible zip on the controller
 description:

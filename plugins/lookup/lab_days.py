@@ -14,7 +14,7 @@ description:
     option), in order, optionally only those up to a day.
   - Use it to grade "everything up to day N" on every VM, whatever day each VM has recorded.
 author:
-  - serverlab maintainers
+  - serverlab maintainers (!UNKNOWN)
 options:
   _terms:
     description: Not used.

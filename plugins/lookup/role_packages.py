@@ -18,7 +18,7 @@ description:
     earlier days are configured; the roles still install their own packages, so a package this lookup
     does not return is never missed.
 author:
-  - serverlab maintainers
+  - serverlab maintainers (!UNKNOWN)
 options:
   _terms:
     description: Role names of this collection, short (C(postfix)) or fully qualified.

@@ -18,7 +18,7 @@ description:
   - This is how the C(labeval) role tells the evaluator what each role builds (C(lab.json)) on every lab day,
     without restating any role's default.
 author:
-  - serverlab maintainers
+  - serverlab maintainers (!UNKNOWN)
 options:
   _terms:
     description: Variable names of this collection's roles, for example C(sshd_port) or C(superserver_model).

@@ -34,7 +34,7 @@ def zone_file_name(origin):
     if name.endswith(".in-addr.arpa"):
         octets = name[: -len(".in-addr.arpa")].split(".")
         return "db." + ".".join(reversed(octets))
-    return "db." + name.split(".")[0]
+    return "db." + name.split(".", maxsplit=1)[0]
 
 
 def _ns_records(origin, nameservers):

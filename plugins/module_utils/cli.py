@@ -140,7 +140,7 @@ def _early_lang(argv, environ=None):
     probe = _Parser(prog=TOOL, add_help=False)
     probe.add_argument("--lang")
     try:
-        known, _ = probe.parse_known_args(argv)
+        known, _unused = probe.parse_known_args(argv)
     except UsageError:
         known = None
     option = getattr(known, "lang", None)
@@ -173,7 +173,7 @@ def parse_day_specs(specs, known):
             if not token:
                 raise ValueError(T("empty day in %(spec)s", spec=repr(spec)))
             if "-" in token:
-                lo, _, hi = token.partition("-")
+                lo, _unused, hi = token.partition("-")
                 try:
                     lo, hi = int(lo), int(hi)
                 except ValueError:
@@ -283,7 +283,3 @@ def main(argv=None, runner=None, stdout=None, stderr=None, environ=None):
             stdout.write(line + "\n")
     stdout.flush()
     return 0 if report.passed else 1
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -153,15 +153,15 @@ def check_timer(text, start=None, entries=DEFAULT_SCHEDULE):
         problems.append("Persistent=true is missing: a measurement due while the VM was off is lost")
     wanted = normalize_schedule(entries)
     if start is not None and not bad and calendars:
-        want = [int(start) + seconds for _, seconds in wanted]
+        want = [int(start) + seconds for _unused, seconds in wanted]
         got = sorted(epochs)
         if got != want:
             problems.append("the times are %s, not the schedule %s after the start %s"
-                            % (", ".join(calendars), ", ".join(label for label, _ in wanted),
+                            % (", ".join(calendars), ", ".join(label for label, _unused in wanted),
                                on_calendar(start)))
     elif calendars and not bad and len(calendars) < len(wanted):
         problems.append("%d measurement times, the technique needs %d (%s)"
-                        % (len(calendars), len(wanted), ", ".join(label for label, _ in wanted)))
+                        % (len(calendars), len(wanted), ", ".join(label for label, _unused in wanted)))
     return problems
 
 

@@ -469,11 +469,11 @@ class Report(object):
 
     @property
     def failed(self):
-        return sum(1 for _, r in self.outcomes if not r.ok)
+        return sum(1 for _unused, r in self.outcomes if not r.ok)
 
     @property
     def passed_count(self):
-        return sum(1 for _, r in self.outcomes if r.ok)
+        return sum(1 for _unused, r in self.outcomes if r.ok)
 
     @property
     def stopped_early(self):

@@ -124,8 +124,8 @@ def _key(check_id, view=VM):
 
 def _id_key(key):
     """Day, number, then the VM view before the network view: the two views of one check side by side."""
-    check_id, _, view = str(key).partition("/")
-    day, _, num = check_id.partition(".")
+    check_id, _sep, view = str(key).partition("/")
+    day, _sep, num = check_id.partition(".")
     try:
         return (int(day), int(num), 1 if view else 0, "")
     except ValueError:
@@ -143,7 +143,7 @@ def _verdict(item, view=VM):
     day, num = item.get("day"), item.get("num")
     check_id = _text(item.get("id")) or "%s.%s" % (day, num)
     if day is None or num is None:
-        d, _, n = check_id.partition(".")
+        d, _unused, n = check_id.partition(".")
         day, num = day if day is not None else d, num if num is not None else n
     try:
         day, num = int(day), int(num)

@@ -33,6 +33,7 @@ import os
 import re
 
 from .findings import error, warning
+from .validator import FIX_ROOT_READS, read_text, unreadable
 from . import ipv4
 
 IGNORED_SUFFIXES = ('.old', '.orig', '.rpmnew', '.rpmorig', '.rpmsave')
@@ -230,12 +231,12 @@ def parse_ifcfg(text, path="ifcfg"):
                         "ifcfg-unterminated-quote",
                         "The value of %s opens a quote that is never closed; the shell reads the rest of the "
                         "file into it and then fails, so %s and every setting after it are lost." % (m.group(1),
-                                                                                                   m.group(1)),
+                                                                                                     m.group(1)),
                         "Close the quote on the same line: %s=\"value\"." % m.group(1), path, line))
                     break
                 pending.append((m.group(1), value, i == m.end()))
             else:
-                word, j, closed, _ = _read_word(text, i)
+                word, j, closed, _unused = _read_word(text, i)
                 if export and closed and _NAME_RE.match(word):
                     i = j                   # `export NAME` only marks NAME for export
                 else:
@@ -245,7 +246,7 @@ def parse_ifcfg(text, path="ifcfg"):
         if not ok:
             break
         if command is None:
-            for key, value, _ in pending:
+            for key, value, _unused in pending:
                 assign(key, value, line)
             continue
         stop = end_of_line(command)
@@ -267,7 +268,7 @@ def parse_ifcfg(text, path="ifcfg"):
             result.findings.append(error("ifcfg-not-assignment", message, fix, path, line))
         else:
             key, value, empty_word = pending[-1]
-            names = " and ".join(k for k, _, _ in pending)
+            names = " and ".join(k for k, _unused, _unused in pending)
             unset = "%s %s unset" % (names, "stays" if len(pending) == 1 else "stay")
             if empty_word:
                 message = ("'%s' has a space after '='; the shell runs %s as a command with %s set only for it, "
@@ -327,7 +328,7 @@ def has_backup_suffix(name):
 
 def _is_vlan_or_pkey(tail):
     """eth0.100 (VLAN id 1-4094, 1-4 digits as initscripts accept) or ib0.8001 (InfiniBand P_Key)."""
-    base, _, suffix = tail.partition(".")
+    base, _unused, suffix = tail.partition(".")
     suffix = suffix.split(":", 1)[0]            # eth0.100:1 is an alias on a VLAN
     if re.match(r"^\d{1,4}$", suffix) and 1 <= int(suffix) <= 4094:
         return True
@@ -635,11 +636,6 @@ def check_network_file(network, ifcfg_files=(), allow_gateway=True):
 
 # ---------------------------------------------------------------- directory
 
-def _read(path):
-    with open(path, "r", encoding="utf-8", errors="replace", newline="") as handle:
-        return handle.read()
-
-
 def effective_gateway(network_file_values, ifcfg_files, network_path=NETWORK_FILE):
     """The GATEWAY that wins and where it comes from: (value, source_path), (None, None) if none is set.
 
@@ -701,10 +697,9 @@ def check_directory(directory=None, files=None, allow_gateway=True):
             continue
         if content is None:
             try:
-                content = _read(path)
+                content = read_text(path)
             except (IOError, OSError) as exc:
-                findings.append(error("ifcfg-unreadable", "%s cannot be read: %s." % (path, exc.strerror or exc),
-                                      "Check that the file exists and is readable by root.", path))
+                findings.append(unreadable(path, exc, "interface file", FIX_ROOT_READS))
                 continue
         parsed = parse_ifcfg(content, path)
         if read:

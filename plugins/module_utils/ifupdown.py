@@ -28,6 +28,7 @@ import os
 import re
 
 from .findings import error, warning
+from .validator import read_text
 from . import ipv4
 from .ifcfg import has_backup_suffix
 
@@ -71,7 +72,7 @@ class Stanza(object):
 
     def __repr__(self):
         return "Stanza(%r, %r, %r, %r, %r, line=%r)" % (self.kind, self.name, self.family, self.method,
-                                                       self.options, self.line)
+                                                        self.options, self.line)
 
 
 class InterfacesFile(object):
@@ -239,7 +240,7 @@ def stanza_address(stanza):
     address = _first(stanza.options.get("address"))
     if not address:
         return None, None
-    text, _, suffix = address.partition("/")
+    text, _unused, suffix = address.partition("/")
     addr = ipv4.parse_ipv4(text)
     prefix = _prefix_of(suffix) if suffix else None
     netmask = _first(stanza.options.get("netmask"))
@@ -301,7 +302,7 @@ def check_stanza(stanza, path, allow_gateway=True):
             if slash and _mask_problem(suffix):
                 findings.append(error("ifupdown-prefix-invalid",
                                       "address %s: the prefix length '%s' %s." % (address, suffix,
-                                                                                 _mask_problem(suffix)),
+                                                                                  _mask_problem(suffix)),
                                       "Write a prefix length 0-32 after the slash, e.g. /24.", path, at("address")))
             if netmask is not None and _mask_problem(netmask):
                 findings.append(error("ifupdown-netmask-invalid",
@@ -401,7 +402,7 @@ def read_interfaces(path=INTERFACES, overlay=None):
     that matches a `source` pattern is read even when it does not exist yet. Files that cannot be read
     are left out, as ifupdown does with a warning.
     """
-    return [f for f, _ in read_interfaces_with_directives(path, overlay)]
+    return [f for f, _unused in read_interfaces_with_directives(path, overlay)]
 
 
 def read_interfaces_with_directives(path=INTERFACES, overlay=None):
@@ -419,14 +420,13 @@ def read_interfaces_with_directives(path=INTERFACES, overlay=None):
             text = overlay[file_path] if file_path in overlay else overlay[key]
         else:
             try:
-                with open(file_path, "r", encoding="utf-8", errors="replace") as handle:
-                    text = handle.read()
+                text = read_text(file_path)
             except (IOError, OSError):
                 return
         parsed = parse_interfaces(text, file_path)
         out.append((parsed, directive))
         base = os.path.dirname(file_path)
-        for kind, argument, _ in parsed.sources:
+        for kind, argument, _unused in parsed.sources:
             pattern = argument if argument.startswith("/") else os.path.join(base, argument)
             if kind == "source":
                 candidates = set(glob.glob(pattern)) | set(fnmatch.filter(overlay, pattern))
@@ -469,6 +469,6 @@ def check_interfaces(files, allow_gateway=True, directives=None):
                               "'ip route add default' fails with 'File exists' and ifup reports that interface "
                               "as failed." % (len(gateways), where),
                               "Keep at most one gateway line%s." % ("" if allow_gateway else
-                                                                     " (none for the lab)"),
+                                                                    " (none for the lab)"),
                               last_path, last.option_lines["gateway"]))
     return findings

@@ -70,6 +70,7 @@ import re
 import shlex
 
 from .findings import error, warning
+from .validator import read_text
 
 # Port names the course uses (from /etc/services), tcp unless noted.
 SERVICES = {
@@ -1078,11 +1079,9 @@ def read_source(kind, path):
                 continue
             if kind == "systemd_socket" and not name.endswith(".socket"):
                 continue
-            with open(full, encoding="utf-8", errors="replace") as handle:
-                out.append((handle.read(), full))
+            out.append((read_text(full), full))
         return out
-    with open(path, encoding="utf-8", errors="replace") as handle:
-        return [(handle.read(), path)]
+    return [(read_text(path), path)]
 
 
 def check_sources(sources, ignore_owners=()):
@@ -1101,8 +1100,7 @@ def check_sources(sources, ignore_owners=()):
                        if k not in ("kind", "path", "content", "name", "main_cf") and v is not None)
         if kind == "postfix_master" and item.get("main_cf"):
             try:
-                with open(item["main_cf"], encoding="utf-8", errors="replace") as handle:
-                    main = postfix_main_settings(handle.read())
+                main = postfix_main_settings(read_text(item["main_cf"]))
             except (IOError, OSError) as exc:
                 findings.append(warning("source-unreadable",
                                         "%s could not be read (%s): inet_interfaces = all is assumed."

@@ -330,7 +330,7 @@ def _smtp_session(watchdog, host, port, timeout, tls, starttls, auth, rcpt_befor
             kind = DENIED if 400 <= code < 600 else GARBAGE
             _quit(server, data)
             return Outcome(kind, "greeting %s" % data["banner"], data)
-        code, _ = server.ehlo(helo)
+        code, _unused = server.ehlo(helo)
         if code != 250:
             _quit(server, data)
             return Outcome(DENIED if 400 <= code < 600 else GARBAGE, "EHLO answered %d" % code, data)
@@ -399,7 +399,7 @@ def _smtp_auth(server, user, password):
 
 def _quit(server, data):
     try:
-        code, _ = server.docmd("QUIT")
+        code, _unused = server.docmd("QUIT")
         data["quit"] = code
     except (OSError, smtplib.SMTPException):
         pass
@@ -438,7 +438,7 @@ def _pop3_session(watchdog, host, port, timeout, tls, login, find, delete):
                 data["login"] = _text(exc.args[0] if exc.args else exc)
             else:
                 data["login"] = "ok"
-                count, _ = server.stat()
+                count, _unused = server.stat()
                 data["messages"] = count
                 if find:
                     data["found"] = _pop3_find(server, count, find, delete)
@@ -461,7 +461,7 @@ def _pop3_session(watchdog, host, port, timeout, tls, login, find, delete):
 
 def _pop3_find(server, count, needle, delete, newest=20):
     for number in range(count, max(0, count - newest), -1):
-        _, lines, _ = server.top(number, 0)
+        _unused, lines, _unused = server.top(number, 0)
         if any(needle in _text(line) for line in lines):
             if delete:
                 server.dele(number)
@@ -806,7 +806,7 @@ def mysql_query(run, host, port, user, password, sql, database=None, timeout=DEF
         return _by_connect(host, port, timeout, "%s got no answer" % client)
     if rc == 0:
         return Outcome(OK, "answered", {"rows": [line.split("\t") for line in out.splitlines() if line.strip()],
-                                       "client": client})
+                                        "client": client})
     match = _MYSQL_ERROR.search(err)
     if not match:
         return Outcome(ERROR, _first_error(err) or "%s exit %d" % (client, rc), {"client": client})

@@ -36,6 +36,7 @@ import re
 import stat
 
 from .findings import error, warning
+from .validator import FIX_ROOT_READS, read_text, unreadable
 from . import ipv4
 from .ifcfg import PREFIX as IFCFG_PREFIX, has_backup_suffix, parse_ifcfg
 
@@ -175,7 +176,7 @@ def _address_keys(kf):
         m = _ADDRESS_KEY_RE.match(key)
         if m:
             keys.append((int(m.group(1) or 0), key))
-    return [k for _, k in sorted(keys)]
+    return [k for _unused, k in sorted(keys)]
 
 
 def keyfile_addresses(kf):
@@ -183,7 +184,7 @@ def keyfile_addresses(kf):
     result = []
     for key in _address_keys(kf):
         for item in [v for v in kf.get("ipv4", key).split(";") if v.strip()]:
-            head, _, gateway = item.strip().partition(",")
+            head, _unused, gateway = item.strip().partition(",")
             address, slash, prefix = head.partition("/")
             result.append((key, address.strip(), prefix.strip() if slash else None, gateway.strip() or None))
     return result
@@ -194,7 +195,7 @@ def keyfile_gateway(kf):
     value = kf.get("ipv4", "gateway")
     if value:
         return value.strip(), "gateway"
-    for key, _, _, gateway in keyfile_addresses(kf):
+    for key, _unused, _unused, gateway in keyfile_addresses(kf):
         if gateway:
             return gateway, key
     return None, None
@@ -237,7 +238,7 @@ def check_keyfile(kf, allow_gateway=True, st=None):
                                     "line; NetworkManager rejects the profile.",
                                     "Add address1=192.168.0.10/24 (the address and prefix).", kf, "ipv4", "method"))
     iface = None
-    for key, address, prefix, _ in addresses:
+    for key, address, prefix, _unused in addresses:
         why = ipv4.ipv4_problem(address)
         if why:
             findings.append(_kf_finding(error, "nm-ipv4-address-invalid", "%s=%s: %s %s; NetworkManager rejects "
@@ -303,11 +304,6 @@ def check_ifcfg_for_nm(ifcfg, allow_gateway=True):
 
 # ---------------------------------------------------------------- directories
 
-def _read(path):
-    with open(path, "r", encoding="utf-8", errors="replace", newline="") as handle:
-        return handle.read()
-
-
 class Profile(object):
     """A profile NetworkManager loads: a KeyFile or an IfcfgFile, with its device and where it comes from."""
 
@@ -356,11 +352,10 @@ def check_profiles(directory=CONNECTIONS_DIR, files=None, allow_gateway=True, if
         st = None
         if content is None:
             try:
-                content = _read(path)
+                content = read_text(path)
                 st = os.stat(path)
             except (IOError, OSError) as exc:
-                findings.append(error("nm-keyfile-unreadable", "%s cannot be read: %s." % (path, exc.strerror or exc),
-                                      "Check that the file exists and is readable by root.", path))
+                findings.append(unreadable(path, exc, "NetworkManager profile", FIX_ROOT_READS))
                 continue
         kf = parse_keyfile(content, path)
         problems = check_keyfile(kf, allow_gateway, st)
@@ -372,7 +367,7 @@ def check_profiles(directory=CONNECTIONS_DIR, files=None, allow_gateway=True, if
             path = os.path.join(ifcfg_directory, name)
             if not (ifcfg_is_read(name) and os.path.isfile(path)):
                 continue
-            parsed = parse_ifcfg(_read(path), path)
+            parsed = parse_ifcfg(read_text(path), path)
             findings.extend(check_ifcfg_for_nm(parsed, allow_gateway))
             profiles.append(Profile("ifcfg", parsed))
     findings.extend(duplicate_findings(profiles))

@@ -119,7 +119,7 @@ class VmAddresses(object):
 
     def addresses(self):
         seen = []
-        for _, addr in self.pairs:
+        for _unused, addr in self.pairs:
             if addr not in seen:
                 seen.append(addr)
         return seen

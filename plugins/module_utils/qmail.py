@@ -38,6 +38,7 @@ import re
 import stat
 
 from .findings import error, warning
+from .validator import read_text
 
 CONTROL_DIR = "/var/qmail/control"
 ALIAS_DIR = "/var/qmail/alias"
@@ -367,8 +368,7 @@ def read_control_dir(control_dir=CONTROL_DIR):
     for name in KNOWN_FILES:
         full = os.path.join(control_dir, name)
         if os.path.isfile(full):
-            with open(full, "rb") as handle:
-                files[name] = handle.read().decode("utf-8", "replace")
+            files[name] = read_text(full)
     return files
 
 

@@ -65,10 +65,12 @@ class Rule(object):
         return self.error is None
 
     def data(self):
-        """The cdb value tcprules stores: ``D\\0`` for deny, then ``+VAR=value\\0`` each."""
+        """The cdb value tcprules stores: ``D\\0`` for deny, then ``+VAR=value\\0`` each.
+
+        Encoded as UTF-8, the decoding validator.read_text reads the rules file with (and what Ansible writes)."""
         out = b"D\0" if self.action == DENY else b""
         for name, value in self.env:
-            out += b"+" + name.encode("latin-1") + b"=" + value.encode("latin-1") + b"\0"
+            out += b"+" + name.encode("utf-8") + b"=" + value.encode("utf-8") + b"\0"
         return out
 
     def as_dict(self):
@@ -432,7 +434,7 @@ def compiled_records(rules):
     for rule in rules:
         if rule.ok:
             for key in rule.keys:
-                out.append((key.encode("latin-1"), rule.data()))
+                out.append((key.encode("utf-8"), rule.data()))
     return out
 
 

@@ -21,7 +21,7 @@ description:
     testsuite per student and one testcase per check (a FAIL is a failure, an unreachable VM an error).
   - Runs on the controller (C(localhost)); see C(playbooks/grade.yml).
 author:
-  - serverlab maintainers
+  - serverlab maintainers (!UNKNOWN)
 options:
   results:
     description:

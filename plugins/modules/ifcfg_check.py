@@ -32,8 +32,9 @@ description:
   - The module only reads; it never changes the host.
 version_added: 0.1.0
 author:
-  - serverlab maintainers
+  - serverlab maintainers (!UNKNOWN)
 extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
   - serverlab.course.validator
 options:
   style:
@@ -210,7 +211,7 @@ import os
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.serverlab.course.plugins.module_utils.findings import exit_with_findings
+from ansible_collections.serverlab.course.plugins.module_utils import validator
 from ansible_collections.serverlab.course.plugins.module_utils.ifcfg import (
     NETWORK_SCRIPTS,
     check_directory,
@@ -229,7 +230,7 @@ from ansible_collections.serverlab.course.plugins.module_utils.ifupdown import (
 
 def main():
     module = AnsibleModule(
-        argument_spec=dict(
+        argument_spec=validator.argument_spec(
             style=dict(type="str", default="ifcfg", choices=["ifcfg", "ifupdown", "keyfile"]),
             directory=dict(type="path"),
             ifcfg_directory=dict(type="path", default=NETWORK_SCRIPTS),
@@ -240,7 +241,6 @@ def main():
             )),
             allow_gateway=dict(type="bool", default=True),
             network_file=dict(type="path", default="/etc/sysconfig/network"),
-            fail_on_error=dict(type="bool", default=True),
         ),
         supports_check_mode=True,
     )
@@ -258,20 +258,20 @@ def main():
     network = None
     network_path = params["network_file"]
     if network_path and os.path.isfile(network_path):
-        try:
-            with open(network_path, "r", encoding="utf-8", errors="replace", newline="") as handle:
-                network = parse_network_file(handle.read(), network_path)
-        except (IOError, OSError) as exc:
-            module.fail_json(msg="cannot read %s: %s" % (network_path, exc))
-        findings = check_network_file(network, ifcfg_files, allow_gateway) + findings
+        text, problem = validator.read_source(network_path, None, "network file")
+        if problem:
+            findings = [problem] + findings
+        else:
+            network = parse_network_file(text, network_path)
+            findings = check_network_file(network, ifcfg_files, allow_gateway) + findings
 
     value, source = effective_gateway(network, ifcfg_files, network_path)
     interfaces = {}
     for f in ifcfg_files:
         interfaces[f.device] = {"path": f.path, "values": dict(f.values)}
 
-    exit_with_findings(module, findings, fail_on_error=params["fail_on_error"],
-                       interfaces=interfaces, effective_gateway={"value": value, "source": source})
+    validator.exit_with_findings(module, findings, fail_on_error=params["fail_on_error"],
+                                 interfaces=interfaces, effective_gateway={"value": value, "source": source})
 
 
 def check_ifupdown(module):
@@ -282,25 +282,27 @@ def check_ifupdown(module):
         if item.get("content") is not None:
             overlay[item["path"]] = item["content"]
     pairs = read_interfaces_with_directives(params["interfaces_file"], overlay)
-    read = set(f.path for f, _ in pairs)
+    read = set(f.path for f, _unused in pairs)
+    unread = []
     # A candidate that nothing sources yet (a fresh host) is still checked on its own.
     for item in params["files"]:
         if item["path"] not in read:
             text = overlay.get(item["path"])
             if text is None and os.path.isfile(item["path"]):
-                with open(item["path"], "r", encoding="utf-8", errors="replace") as handle:
-                    text = handle.read()
+                text, problem = validator.read_source(item["path"], None, "interfaces file")
+                if problem:
+                    unread.append(problem)
             if text is not None:
                 pairs.append((parse_interfaces(text, item["path"]), "source"))
-    files = [f for f, _ in pairs]
-    findings = check_interfaces(files, params["allow_gateway"], [d for _, d in pairs])
+    files = [f for f, _unused in pairs]
+    findings = unread + check_interfaces(files, params["allow_gateway"], [d for _unused, d in pairs])
     interfaces = {}
     for f in files:
         for stanza in f.stanzas:
             if stanza.kind == "iface" and stanza.family == "inet":
                 interfaces.setdefault(stanza.name, {"path": f.path, "values": dict(stanza.options)})
-    exit_with_findings(module, findings, fail_on_error=params["fail_on_error"],
-                       interfaces=interfaces, effective_gateway={"value": None, "source": None})
+    validator.exit_with_findings(module, findings, fail_on_error=params["fail_on_error"],
+                                 interfaces=interfaces, effective_gateway={"value": None, "source": None})
 
 
 def check_keyfiles(module):
@@ -313,8 +315,8 @@ def check_keyfiles(module):
         if p.device:
             values = p.parsed.groups.get("ipv4", {}) if p.kind == "keyfile" else p.parsed.values
             interfaces[p.device] = {"path": p.path, "values": dict(values)}
-    exit_with_findings(module, findings, fail_on_error=params["fail_on_error"],
-                       interfaces=interfaces, effective_gateway={"value": None, "source": None})
+    validator.exit_with_findings(module, findings, fail_on_error=params["fail_on_error"],
+                                 interfaces=interfaces, effective_gateway={"value": None, "source": None})
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ description:
     checks as C(labeval --target)). Run it there with C(delegate_to), giving it the VM's lab
     configuration (O(lab)) and the trainee's credentials (O(auth)); see C(playbooks/grade.yml).
 author:
-  - serverlab maintainers
+  - serverlab maintainers (!UNKNOWN)
 options:
   days:
     description:

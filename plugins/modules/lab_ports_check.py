@@ -30,6 +30,7 @@ description:
     subset), plus the address the network role applies (C(network_apply)).
   - Read-only; it never changes the host.
 extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
   - serverlab.course.validator
 options:
   day:
@@ -88,7 +89,7 @@ notes:
 seealso:
   - module: serverlab.course.listen_check
 author:
-  - serverlab maintainers
+  - serverlab maintainers (!UNKNOWN)
 """
 
 EXAMPLES = r"""
@@ -143,13 +144,13 @@ msg:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.serverlab.course.plugins.module_utils import findings as findings_mod
+from ansible_collections.serverlab.course.plugins.module_utils import validator
 from ansible_collections.serverlab.course.plugins.module_utils.portmap import VmAddresses, check_lab, parse_ip_addr
 
 
 def main():
     module = AnsibleModule(
-        argument_spec=dict(
+        argument_spec=validator.argument_spec(
             day=dict(type="int"),
             roles=dict(type="list", elements="str"),
             listens=dict(type="dict", default={}),
@@ -161,7 +162,6 @@ def main():
             mta_values=dict(type="dict", default={}),
             addresses=dict(type="list", elements="str"),
             planned_addresses=dict(type="list", elements="str", default=[]),
-            fail_on_error=dict(type="bool", default=True),
         ),
         supports_check_mode=True,
     )
@@ -177,9 +177,9 @@ def main():
     vm = VmAddresses(pairs, params["planned_addresses"])
     claims, found = check_lab(params["listens"], vm, params["lab_network"], params["zone"],
                               params["hostname"], params["mta"], params["mta_values"], params["lab_domain"])
-    findings_mod.exit_with_findings(module, found, params["fail_on_error"],
-                                    claims=[c.as_dict() for c in claims], vm_addresses=vm.addresses(),
-                                    roles=sorted(params["listens"]))
+    validator.exit_with_findings(module, found, params["fail_on_error"],
+                                 claims=[c.as_dict() for c in claims], vm_addresses=vm.addresses(),
+                                 roles=sorted(params["listens"]))
 
 
 if __name__ == "__main__":

@@ -177,7 +177,7 @@ notes:
     variables; variables set during the run (C(register), C(set_fact), C(include_vars), facts) are
     never inputs.
 author:
-  - serverlab maintainers
+  - serverlab maintainers (!UNKNOWN)
 """
 
 EXAMPLES = r"""

@@ -30,6 +30,7 @@ description:
     compared with each other.
   - The module only reads files (and runs C(ss) with O(gather_sockets)); it never changes the host.
 extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
   - serverlab.course.validator
 options:
   sources:
@@ -118,7 +119,7 @@ notes:
 seealso:
   - module: serverlab.course.stunnel_conf_check
 author:
-  - serverlab maintainers
+  - serverlab maintainers (!UNKNOWN)
 """
 
 EXAMPLES = r"""
@@ -241,13 +242,13 @@ msg:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.serverlab.course.plugins.module_utils import findings as findings_mod
+from ansible_collections.serverlab.course.plugins.module_utils import validator
 from ansible_collections.serverlab.course.plugins.module_utils.listen import KINDS, check_sources
 
 
 def main():
     module = AnsibleModule(
-        argument_spec=dict(
+        argument_spec=validator.argument_spec(
             sources=dict(
                 type="list", elements="dict", required=True,
                 options=dict(
@@ -266,7 +267,6 @@ def main():
             ),
             gather_sockets=dict(type="bool", default=False),
             ignore_owners=dict(type="list", elements="str", default=[]),
-            fail_on_error=dict(type="bool", default=True),
         ),
         supports_check_mode=True,
     )
@@ -296,8 +296,8 @@ def main():
         claims, found = check_sources(sources, module.params["ignore_owners"])
     except ValueError as exc:
         module.fail_json(msg=str(exc))
-    findings_mod.exit_with_findings(module, found, module.params["fail_on_error"],
-                                    claims=[c.as_dict() for c in claims])
+    validator.exit_with_findings(module, found, module.params["fail_on_error"],
+                                 claims=[c.as_dict() for c in claims])
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ description:
     exist in O(alias_dir) and must not be world-writable.
   - The module only reads files; it never changes the host.
 extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
   - serverlab.course.validator
 options:
   control_dir:
@@ -54,7 +55,7 @@ options:
 seealso:
   - module: serverlab.course.tcprules_check
 author:
-  - serverlab maintainers
+  - serverlab maintainers (!UNKNOWN)
 """
 
 EXAMPLES = r"""
@@ -147,18 +148,17 @@ msg:
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.common.text.converters import to_text
 
-from ansible_collections.serverlab.course.plugins.module_utils import findings as findings_mod
+from ansible_collections.serverlab.course.plugins.module_utils import validator
 from ansible_collections.serverlab.course.plugins.module_utils import qmail
 
 
 def main():
     module = AnsibleModule(
-        argument_spec=dict(
+        argument_spec=validator.argument_spec(
             control_dir=dict(type="path", default=qmail.CONTROL_DIR),
             files=dict(type="dict"),
             check_aliases=dict(type="bool", default=True),
             alias_dir=dict(type="path", default=qmail.ALIAS_DIR),
-            fail_on_error=dict(type="bool", default=True),
         ),
         supports_check_mode=True,
     )
@@ -169,11 +169,12 @@ def main():
         try:
             files = qmail.read_control_dir(p["control_dir"])
         except (IOError, OSError) as exc:
-            module.fail_json(msg="cannot read %s: %s" % (p["control_dir"], to_text(exc)))
+            problem = validator.unreadable(exc.filename or p["control_dir"], exc, "qmail control file")
+            validator.exit_with_findings(module, [problem], p["fail_on_error"], control=qmail.summary({}))
     found = qmail.check_control(files, p["control_dir"])
     if p["check_aliases"]:
         found.extend(qmail.check_aliases(qmail.read_alias_dir(p["alias_dir"]), p["alias_dir"]))
-    findings_mod.exit_with_findings(module, found, p["fail_on_error"], control=qmail.summary(files))
+    validator.exit_with_findings(module, found, p["fail_on_error"], control=qmail.summary(files))
 
 
 if __name__ == "__main__":

@@ -20,7 +20,9 @@ description:
   - A Samba account needs a Unix account of the same name first; the module says so when it is missing.
 version_added: 0.1.0
 author:
-  - serverlab maintainers
+  - serverlab maintainers (!UNKNOWN)
+extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
 options:
   name:
     description: The account name (the Unix user).

@@ -32,7 +32,9 @@ description:
     prompt, reset without close_notify, bind error "Address already in use").
   - The module only reads files and runs openssl; it never changes the host.
 extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
   - serverlab.course.validator
+  - serverlab.course.validator.source
 options:
   path:
     description:
@@ -80,7 +82,7 @@ notes:
 seealso:
   - module: serverlab.course.listen_check
 author:
-  - serverlab maintainers
+  - serverlab maintainers (!UNKNOWN)
 """
 
 EXAMPLES = r"""
@@ -202,36 +204,28 @@ msg:
 import os
 
 from ansible.module_utils.basic import AnsibleModule
-from ansible.module_utils.common.text.converters import to_text
 
-from ansible_collections.serverlab.course.plugins.module_utils import findings as findings_mod
+from ansible_collections.serverlab.course.plugins.module_utils import validator
 from ansible_collections.serverlab.course.plugins.module_utils import stunnel
-
-
-def _read(module, path, what):
-    try:
-        with open(path, "rb") as handle:
-            return to_text(handle.read(), errors="surrogate_or_replace")
-    except (IOError, OSError) as exc:
-        module.fail_json(msg="cannot read %s %s: %s" % (what, path, to_text(exc)))
 
 
 def main():
     module = AnsibleModule(
-        argument_spec=dict(
-            path=dict(type="path", default="/etc/stunnel/stunnel.conf"),
-            content=dict(type="str"),
+        argument_spec=validator.argument_spec(
+            source=True,
+            path_default="/etc/stunnel/stunnel.conf",
             mode=dict(type="str", choices=["auto", "standalone", "inetd"], default="auto"),
             check_files=dict(type="bool", default=False),
             clients_without_close_notify=dict(type="bool", default=False),
             openssl=dict(type="str", default="openssl"),
             log_path=dict(type="path"),
-            fail_on_error=dict(type="bool", default=True),
         ),
         supports_check_mode=True,
     )
     p = module.params
-    text = p["content"] if p["content"] is not None else _read(module, p["path"], "stunnel configuration")
+    text, problem = validator.read_source(p["path"], p["content"], "stunnel configuration")
+    if problem:
+        validator.exit_with_findings(module, [problem], p["fail_on_error"], mode=p["mode"], services=[], sessions=[])
     conf = stunnel.parse_config(text, p["path"])
     mode = p["mode"]
     if mode == "auto":
@@ -241,11 +235,15 @@ def main():
                                  openssl=p["openssl"], base_dir=os.path.dirname(p["path"]))
     sessions = []
     if p["log_path"]:
-        sessions = stunnel.parse_log(_read(module, p["log_path"], "stunnel log"))
-        found.extend(stunnel.log_findings(sessions, p["log_path"]))
-    findings_mod.exit_with_findings(module, found, p["fail_on_error"], mode=mode,
-                                    services=[s.as_dict() for s in conf.sections],
-                                    sessions=[s.as_dict() for s in sessions])
+        log, problem = validator.read_source(p["log_path"], None, "stunnel log")
+        if problem:
+            found.append(problem)
+        else:
+            sessions = stunnel.parse_log(log)
+            found.extend(stunnel.log_findings(sessions, p["log_path"]))
+    validator.exit_with_findings(module, found, p["fail_on_error"], mode=mode,
+                                 services=[s.as_dict() for s in conf.sections],
+                                 sessions=[s.as_dict() for s in sessions])
 
 
 if __name__ == "__main__":

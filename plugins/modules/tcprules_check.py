@@ -31,7 +31,9 @@ description:
     C(TCPREMOTEIP=1.2.3.4 tcprulescheck rules.cdb).
   - The module only reads files; it never changes the host.
 extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
   - serverlab.course.validator
+  - serverlab.course.validator.source
 options:
   path:
     description:
@@ -63,7 +65,7 @@ notes:
 seealso:
   - module: serverlab.course.qmail_control_check
 author:
-  - serverlab maintainers
+  - serverlab maintainers (!UNKNOWN)
 """
 
 EXAMPLES = r"""
@@ -186,19 +188,17 @@ import ipaddress
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.common.text.converters import to_text
 
-from ansible_collections.serverlab.course.plugins.module_utils import findings as findings_mod
+from ansible_collections.serverlab.course.plugins.module_utils import validator
 from ansible_collections.serverlab.course.plugins.module_utils import tcprules
 
 
 def main():
     module = AnsibleModule(
-        argument_spec=dict(
-            path=dict(type="path"),
-            content=dict(type="str"),
+        argument_spec=validator.argument_spec(
+            source=True,
             cdb=dict(type="path"),
             lab_network=dict(type="str", default="192.168.0.0/24"),
             query=dict(type="list", elements="str", default=[]),
-            fail_on_error=dict(type="bool", default=True),
         ),
         required_one_of=[["path", "content"]],
         required_by={"cdb": "path"},
@@ -210,21 +210,16 @@ def main():
     except ValueError as exc:
         module.fail_json(msg="lab_network: %s" % to_text(exc))
     path = p["path"] or "rules"
-    if p["content"] is not None:
-        text = p["content"]
-    else:
-        try:
-            with open(p["path"], "rb") as handle:
-                text = handle.read().decode("latin-1")
-        except (IOError, OSError) as exc:
-            module.fail_json(msg="cannot read %s: %s" % (p["path"], to_text(exc)))
+    text, problem = validator.read_source(p["path"], p["content"], "rules file")
+    if problem:
+        validator.exit_with_findings(module, [problem], p["fail_on_error"], rules=[], matches=[])
     rules, found = tcprules.check_text(text, path, p["lab_network"])
     if p["cdb"]:
         found.extend(tcprules.check_cdb_fresh(p["path"], p["cdb"],
                                               rules if p["content"] is None else None))
     matches = [tcprules.describe(rules, ip) for ip in p["query"]]
-    findings_mod.exit_with_findings(module, found, p["fail_on_error"],
-                                    rules=[r.as_dict() for r in rules], matches=matches)
+    validator.exit_with_findings(module, found, p["fail_on_error"],
+                                 rules=[r.as_dict() for r in rules], matches=matches)
 
 
 if __name__ == "__main__":

@@ -28,9 +28,11 @@ description:
     Editing C(data) and forgetting C(make) leaves tinydns serving the old records.
   - Read-only.
 author:
-  - serverlab maintainers
+  - serverlab maintainers (!UNKNOWN)
 extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
   - serverlab.course.validator
+  - serverlab.course.validator.source
 options:
   path:
     description:
@@ -139,7 +141,7 @@ import os
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.serverlab.course.plugins.module_utils import findings as fnd
+from ansible_collections.serverlab.course.plugins.module_utils import validator
 from ansible_collections.serverlab.course.plugins.module_utils.tinydns import (
     check_cdb_fresh,
     check_data,
@@ -149,12 +151,7 @@ from ansible_collections.serverlab.course.plugins.module_utils.tinydns import (
 
 def main():
     module = AnsibleModule(
-        argument_spec=dict(
-            path=dict(type="path"),
-            content=dict(type="str"),
-            cdb=dict(type="path"),
-            fail_on_error=dict(type="bool", default=True),
-        ),
+        argument_spec=validator.argument_spec(source=True, cdb=dict(type="path")),
         required_one_of=[("path", "content")],
         required_by=dict(cdb=("path",)),
         supports_check_mode=True,
@@ -165,18 +162,10 @@ def main():
     findings = []
     result = dict(records=0, stale_cdb=False)
 
-    if text is None:
-        try:
-            with open(path, encoding="utf-8", errors="replace", newline="") as handle:
-                text = handle.read()
-        except OSError as exc:
-            problem = fnd.error(
-                "unreadable",
-                "cannot read the data file %s: %s." % (path, exc.strerror or exc),
-                "check the path; tinydns-conf creates <dir>/root/data (e.g. /etc/tinydns/root/data).",
-                path,
-            )
-            fnd.exit_with_findings(module, [problem], params["fail_on_error"], **result)
+    text, problem = validator.read_source(
+        path, text, "data file", "check the path; tinydns-conf creates <dir>/root/data (e.g. /etc/tinydns/root/data).")
+    if problem:
+        validator.exit_with_findings(module, [problem], params["fail_on_error"], **result)
 
     data = parse_data(text, path or "data")
     findings.extend(check_data(data))
@@ -187,7 +176,7 @@ def main():
         result["stale_cdb"] = any(f.code in ("stale-cdb", "cdb-missing") for f in fresh)
         findings.extend(fresh)
 
-    fnd.exit_with_findings(module, findings, params["fail_on_error"], **result)
+    validator.exit_with_findings(module, findings, params["fail_on_error"], **result)
 
 
 if __name__ == "__main__":

@@ -24,21 +24,14 @@ description:
     with O(old_path) it must also change whenever the content changed.
   - Read-only. Use O(content) to validate a rendered template before it replaces the live file.
 author:
-  - serverlab maintainers
+  - serverlab maintainers (!UNKNOWN)
 requirements:
   - dnspython 2.1 or later on the managed host (Debian package C(python3-dnspython))
 extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
   - serverlab.course.validator
+  - serverlab.course.validator.source
 options:
-  path:
-    description:
-      - The zone file to check.
-      - With O(content), only the name used in messages.
-    type: path
-  content:
-    description:
-      - The zone file's text, checked instead of reading O(path).
-    type: str
   origin:
     description:
       - The zone's name, for example V(example.com) (a trailing dot is optional).
@@ -186,7 +179,7 @@ except ImportError:
 else:
     DNSPYTHON_IMPORT_ERROR = None
 
-from ansible_collections.serverlab.course.plugins.module_utils import findings as fnd
+from ansible_collections.serverlab.course.plugins.module_utils import validator
 from ansible_collections.serverlab.course.plugins.module_utils.zone import (
     check_reverse,
     check_serial,
@@ -195,40 +188,24 @@ from ansible_collections.serverlab.course.plugins.module_utils.zone import (
 )
 
 
-def _read(path, what):
-    """(text, None) or (None, finding) for a file that cannot be read."""
-    try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return handle.read(), None
-    except OSError as exc:
-        return None, fnd.error(
-            "unreadable",
-            "cannot read the %s %s: %s." % (what, path, exc.strerror or exc),
-            "check the path (and, for BIND on EL, the chroot under /var/named/chroot).",
-            path,
-        )
+# The fix for every unreadable zone file.
+FIX_UNREADABLE = "check the path (and, for BIND on EL, the chroot under /var/named/chroot)."
 
 
 def main():
     module = AnsibleModule(
-        argument_spec=dict(
-            path=dict(type="path"),
-            content=dict(type="str"),
+        argument_spec=validator.argument_spec(
+            source=True,
             origin=dict(type="str", required=True),
             reverse_zones=dict(
                 type="list",
                 elements="dict",
                 default=[],
-                options=dict(
-                    origin=dict(type="str", required=True),
-                    path=dict(type="path"),
-                    content=dict(type="str"),
-                ),
+                options=dict(origin=dict(type="str", required=True), **validator.source_options()),
                 required_one_of=[("path", "content")],
             ),
             old_serial=dict(type="int"),
             old_path=dict(type="path"),
-            fail_on_error=dict(type="bool", default=True),
         ),
         required_one_of=[("path", "content")],
         mutually_exclusive=[("old_serial", "old_path")],
@@ -243,12 +220,10 @@ def main():
     result = dict(serial=None, records=0)
     findings = []
 
-    text = params["content"]
-    if text is None:
-        text, problem = _read(params["path"], "zone file")
-        if problem:
-            result["summary"] = "%s: zone file unreadable" % origin
-            fnd.exit_with_findings(module, [problem], params["fail_on_error"], **result)
+    text, problem = validator.read_source(params["path"], params["content"], "zone file", FIX_UNREADABLE)
+    if problem:
+        result["summary"] = "%s: zone file unreadable" % origin
+        validator.exit_with_findings(module, [problem], params["fail_on_error"], **result)
 
     zone = parse_zone(text, origin, path)
     findings.extend(check_zone(zone))
@@ -256,12 +231,10 @@ def main():
     reverses = []
     for entry in params["reverse_zones"]:
         rpath = entry["path"] or "reverse zone %s" % entry["origin"]
-        rtext = entry["content"]
-        if rtext is None:
-            rtext, problem = _read(entry["path"], "reverse zone file")
-            if problem:
-                findings.append(problem)
-                continue
+        rtext, problem = validator.read_source(entry["path"], entry["content"], "reverse zone file", FIX_UNREADABLE)
+        if problem:
+            findings.append(problem)
+            continue
         reverse = parse_zone(rtext, entry["origin"], rpath)
         findings.extend(check_zone(reverse))
         reverses.append(reverse)
@@ -271,13 +244,13 @@ def main():
     if params["old_serial"] is not None:
         findings.extend(check_serial(zone, params["old_serial"]))
     elif params["old_path"] and os.path.exists(params["old_path"]):
-        old_text, problem = _read(params["old_path"], "zone file in service")
+        old_text, problem = validator.read_source(params["old_path"], None, "zone file in service", FIX_UNREADABLE)
         if problem:
             findings.append(problem)
         else:
             findings.extend(check_serial(zone, old=parse_zone(old_text, origin, params["old_path"])))
 
-    errors = len(fnd.errors(findings))
+    errors = len(validator.errors(findings))
     result["serial"] = zone.serial
     result["records"] = len(zone.zone_records())
     result["summary"] = "%s: %d records, serial %s, %d reverse zone%s; %d error%s, %d warning%s" % (
@@ -291,7 +264,7 @@ def main():
         len(findings) - errors,
         "" if len(findings) - errors == 1 else "s",
     )
-    fnd.exit_with_findings(module, findings, params["fail_on_error"], **result)
+    validator.exit_with_findings(module, findings, params["fail_on_error"], **result)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ except ImportError:  # ansible-core < 2.19 trusts every template
     def trust_as_template(value):
         return value
 
+__all__ = ["trust_as_template"]
+
 
 def load_role_file(loader, path):
     """A role's YAML file as a play loads it: its strings trusted as templates (ansible-core 2.19)."""

@@ -9,11 +9,13 @@ import ipaddress
 
 DOCUMENTATION_NOTE = "Documented in plugins/test/*.yml"
 
+
 def _address(value):
     try:
         return ipaddress.IPv4Address(str(value))
     except ValueError:
         return None
+
 
 def _network(value):
     try:
@@ -21,13 +23,16 @@ def _network(value):
     except ValueError:
         return None
 
+
 def ipv4_address(value):
     """True for a dotted-quad IPv4 address."""
     return _address(value) is not None
 
+
 def ipv4_network(value):
     """True for an IPv4 network in CIDR form with no host bits set."""
     return "/" in str(value) and _network(value) is not None
+
 
 def ipv4_host_in(value, network):
     """True when value is a usable host address of network (not its network or broadcast address)."""
@@ -37,6 +42,7 @@ def ipv4_host_in(value, network):
     if net.prefixlen < 31 and addr in (net.network_address, net.broadcast_address):
         return False
     return True
+
 
 class TestModule(object):
     def tests(self):

@@ -57,7 +57,9 @@ def test_the_tarball_holds_everything_a_user_needs(tarball):
 
 def test_versions_agree_with_galaxy_yml():
     version = galaxy()["version"]
-    key = lambda v: tuple(int(x) for x in v.split("."))  # noqa: E731
+
+    def key(v):
+        return tuple(int(x) for x in v.split("."))
     added = {}
     for path in tracked("plugins"):
         for found in re.findall(r"^\s*version_added:\s*['\"]?([0-9.]+)", open(os.path.join(ROOT, path)).read(), re.M):
@@ -99,6 +101,6 @@ def clean_env():
 def test_installed_playbooks_run_by_name(book, tmp_path):
     """ansible-playbook serverlab.course.<book> from the installed tarball, anywhere (no repository around)."""
     out = subprocess.run(["ansible-playbook", "--syntax-check", "-i", "localhost,", "serverlab.course." + book],
-                         cwd=str(tmp_path), env=clean_env(), capture_output=True, text=True, timeout=300)
+                         cwd=str(tmp_path), env=clean_env(), capture_output=True, text=True, timeout=300, check=False)
     assert out.returncode == 0, out.stdout + out.stderr
     assert os.path.join(COLLECTION, "playbooks", book + ".yml") in out.stdout, out.stdout

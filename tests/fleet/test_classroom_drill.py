@@ -24,7 +24,7 @@ ENV = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(TOP, "collections")
 
 
 def run(*argv, **kwargs):
-    return subprocess.run(list(argv), capture_output=True, text=True, env=ENV, cwd=TOP, **kwargs)
+    return subprocess.run(list(argv), capture_output=True, text=True, env=ENV, cwd=TOP, check=kwargs.pop("check", False), **kwargs)
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,10 @@ def classroom(tmp_path_factory):
     inventory = json.loads(run(os.path.join(BIN, "ansible-inventory"), "-i", str(where / "classroom.yml"),
                                "--list", check=True).stdout)
     hosts = inventory["_meta"]["hostvars"]
-    plain = lambda v: v.get("__ansible_unsafe", v) if isinstance(v, dict) else v  # noqa: E731
+
+    def plain(v):
+        return v.get("__ansible_unsafe", v) if isinstance(v, dict) else v
+
     vms = {name: (plain(v["ansible_host"]), "%s.%s" % (plain(v["lab_hostname"]), plain(v["lab_domain"])),
                   plain(v["lab_address"])) for name, v in hosts.items()}
     assert len(vms) == 3
@@ -46,7 +49,7 @@ def classroom(tmp_path_factory):
         run(os.path.join(TOP, "tools", "labhost"), "destroy", container)
         run(os.path.join(TOP, "tools", "labhost"), "up", container, fqdn, address, check=True)
     yield where, vms
-    for container, _, _ in vms.values():
+    for container, _unused, _unused in vms.values():
         run(os.path.join(TOP, "tools", "labhost"), "destroy", container)
 
 
@@ -86,7 +89,7 @@ def test_the_summary_names_the_stopped_vm_only(drill):
 
 
 def test_the_others_reached_the_day_and_pass(drill):
-    for host, (container, _, _) in drill["vms"].items():
+    for host, (container, _unused, _unused) in drill["vms"].items():
         if host == drill["victim"]:
             continue
         result = run("docker", "exec", container, "labeval", "-c", "--day", DAY)
@@ -97,7 +100,7 @@ def test_the_others_reached_the_day_and_pass(drill):
 def test_the_packages_came_ahead_on_the_converged_vms(drill):
     """upto.yml's background job installed day 7's packages (BIND) while day 6 was configured; the play
     waited for them and the named role skipped its own apt call."""
-    for host, (container, _, _) in drill["vms"].items():
+    for host, (container, _unused, _unused) in drill["vms"].items():
         if host == drill["victim"]:
             continue
         status = run("docker", "exec", container, "sh", "-c", "cat /run/serverlab/packages-ahead/*/day07.done")

@@ -42,7 +42,7 @@ class Server(object):
     def _accept(self):
         while not self.stopped:
             try:
-                conn, _ = self.listener.accept()
+                conn, _unused = self.listener.accept()
             except OSError:
                 return
             threading.Thread(target=self._session, args=(conn,), daemon=True).start()
@@ -148,7 +148,7 @@ def smtp(mailbox, tls_context=None, banner="220 fake ESMTP", starttls=False, aut
                 if len(parts) < 3 or parts[1].upper() != "PLAIN":
                     conn.send("504 PLAIN only\r\n")
                     continue
-                _, user, password = base64.b64decode(parts[2]).decode().split("\0")
+                _unused, user, password = base64.b64decode(parts[2]).decode().split("\0")
                 if (user, password) == (mailbox.user, mailbox.password):
                     state["authed"] = True
                     conn.send("235 2.7.0 Authentication successful\r\n")
@@ -199,7 +199,7 @@ def pop3(mailbox, plaintext_ok=True):
             line = conn.line()
             if line is None:
                 return
-            word, _, arg = line.partition(" ")
+            word, _unused, arg = line.partition(" ")
             word = word.upper()
             if word == "USER":
                 user = arg
@@ -243,8 +243,8 @@ def imap(mailbox, login_ok=True):
             line = conn.line()
             if line is None:
                 return
-            tag, _, rest = line.partition(" ")
-            word, _, arg = rest.partition(" ")
+            tag, _unused, rest = line.partition(" ")
+            word, _unused, arg = rest.partition(" ")
             word = word.upper()
             if word == "CAPABILITY":
                 conn.send("* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n%s OK done\r\n" % tag)
@@ -284,7 +284,7 @@ def close_at_once(conn):
 
 def endless_line(conn):
     try:
-        for _ in range(200):
+        for _unused in range(200):
             conn.send(b"2" * 4096)
     except OSError:
         pass
@@ -308,7 +308,7 @@ class Blackhole(object):
         self.listener.listen(0)
         self.port = self.listener.getsockname()[1]
         self.held = []
-        for _ in range(attempts):
+        for _unused in range(attempts):
             sock = socket.socket()
             sock.settimeout(0.3)
             try:

@@ -98,17 +98,17 @@ def test_upto_imports_the_day_playbooks_of_the_plan_in_order():
     upto = load("playbooks", "upto.yml")
     imports = [(entry["ansible.builtin.import_playbook"], entry["vars"]["lab_play_hosts"])
                for entry in upto if "ansible.builtin.import_playbook" in entry]
-    assert imports == [("%s.yml" % name, "serverlab_upto_%s" % name) for name, _, _ in course.PLAYBOOKS]
+    assert imports == [("%s.yml" % name, "serverlab_upto_%s" % name) for name, _unused, _unused in course.PLAYBOOKS]
 
 
-@pytest.mark.parametrize("name,day", [(name, day) for name, day, _ in course.PLAYBOOKS])
+@pytest.mark.parametrize("name,day", [(name, day) for name, day, _unused in course.PLAYBOOKS])
 def test_each_day_playbook_marks_its_day_of_the_plan(name, day):
     text = open(os.path.join(PLAYBOOKS, "%s.yml" % name), encoding="utf-8").read()
     assert re.findall(r"labeval_day: (\d+)", text) == [str(day)]
 
 
 def test_every_day_of_the_plan_has_a_playbook():
-    assert sorted(set(day for _, day, _ in course.PLAYBOOKS)) == sorted(course.DAYS)
+    assert sorted(set(day for _unused, day, _unused in course.PLAYBOOKS)) == sorted(course.DAYS)
 
 
 def test_plays_by_day_and_track():
@@ -127,7 +127,7 @@ RESTATED = re.compile(r"\b(lab_day|lab_latest_day|lab_dns_server|lab_mta|lab_tim
 def test_no_playbook_or_role_restates_a_day_or_a_track_default():
     found = []
     for top in ("playbooks", "roles", "molecule"):
-        for folder, _, files in os.walk(os.path.join(REPO, top)):
+        for folder, _unused, files in os.walk(os.path.join(REPO, top)):
             for name in files:
                 if name.endswith((".yml", ".j2")):
                     path = os.path.join(folder, name)

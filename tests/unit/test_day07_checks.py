@@ -185,7 +185,6 @@ def deb(tmp_path):
     return ZoneTree(tmp_path / "debian", "Debian")
 
 
-
 def run_all(tree, server=None, **config):
     server = server or DigServer(tree)
     outcomes = framework.evaluate(day07.BIND, tree.ctx(runner=server.run, **config), keep_going=True)
@@ -275,7 +274,10 @@ def test_zone_not_loaded(deb):
 def test_zones_loaded_falls_back_to_an_authoritative_soa_without_rndc(deb):
     server = DigServer(deb)
     real = server.run
-    server_run = lambda argv: (1, "", "rndc: connect failed: connection refused") if argv[0] == "rndc" else real(argv)  # noqa: E731
+
+    def server_run(argv):
+        return (1, "", "rndc: connect failed: connection refused") if argv[0] == "rndc" else real(argv)
+
     result = day07.check_zones_loaded(deb.ctx(runner=server_run))
     assert result.status == "PASS"
     assert "dig example.com SOA: authoritative answer" in result.evidence

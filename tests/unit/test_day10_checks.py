@@ -78,7 +78,6 @@ def run(lab, check, fake=None, **config):
     return getattr(day10, check)(lab.ctx(runner=fake or Fake(), **config))
 
 
-
 def test_catalog_numbers():
     assert [c.num for c in day10.CHECKS] == [1, 2, 3, 4, 5, 6, 10, 11]
     assert all(c.day == 10 and c.num < 20 for c in day10.CHECKS)
@@ -208,7 +207,7 @@ def test_listening_parser():
     from ansible_collections.serverlab.course.plugins.module_utils import framework
     ctx = framework.Context(runner=fake)
     assert common.listening(ctx) == [("127.0.0.1", 23, "xinetd"), ("127.0.0.1", 445, "smbd"),
-                                    ("192.168.0.10", 445, "smbd"), ("::", 22, "sshd")]
+                                     ("192.168.0.10", 445, "smbd"), ("::", 22, "sshd")]
 
 
 def test_probe_script_really_connects():
@@ -224,17 +223,17 @@ def test_probe_script_really_connects():
     port = server.getsockname()[1]
 
     def serve():
-        conn, _ = server.accept()
+        conn, _unused = server.accept()
         conn.sendall(b"hello there\r\nmore\r\n")
         conn.close()
 
     thread = threading.Thread(target=serve)
     thread.start()
     out = subprocess.run([sys.executable, "-c", common.PROBE, "127.0.0.1", str(port)],
-                         stdout=subprocess.PIPE, universal_newlines=True, timeout=20).stdout
+                         stdout=subprocess.PIPE, universal_newlines=True, timeout=20, check=False).stdout
     thread.join()
     server.close()
     assert out.strip() == "answer hello there"
     out = subprocess.run([sys.executable, "-c", common.PROBE, "127.0.0.1", str(port)],
-                         stdout=subprocess.PIPE, universal_newlines=True, timeout=20).stdout
+                         stdout=subprocess.PIPE, universal_newlines=True, timeout=20, check=False).stdout
     assert out.strip() == "refused"

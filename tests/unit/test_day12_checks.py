@@ -66,7 +66,6 @@ def run(lab, check, fake=None, **config):
     return getattr(day12, check)(lab.ctx(runner=fake or Fake(), **config))
 
 
-
 def test_catalog_numbers():
     assert [c.num for c in day12.CHECKS] == [1, 2, 3, 4, 5, 6, 7]
 
@@ -82,7 +81,7 @@ def test_all_pass_on_a_good_lab(tmp_path, family):
 def test_sshd_t_typo(lab):
     fake = Fake()
     fake.answers[("sshd", "-t")] = (255, "", "/etc/ssh/sshd_config: line 12: Bad configuration option: PermitRootLogn\n"
-                                              "/etc/ssh/sshd_config: terminating, 1 bad configuration options\n")
+                                    "/etc/ssh/sshd_config: terminating, 1 bad configuration options\n")
     fails(run(lab, "check_sshd_config", fake), "PermitRootLogn", "sshd -t until it is silent", "reload ssh")
 
 
@@ -189,7 +188,7 @@ def test_root_login_is_judged_for_a_lab_client(lab):
     fake = Fake()
     assert run(lab, "check_root_login", fake).status == "PASS"
     assert fake.seen_C == [["sshd", "-T", "-C", "user=root,host=192.168.0.1,addr=192.168.0.1,laddr=192.168.0.10,"
-                                                 "lport=22"]]
+                            "lport=22"]]
 
 
 def test_match_block_that_lets_root_in_from_the_lab(lab):

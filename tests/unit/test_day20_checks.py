@@ -140,7 +140,7 @@ def test_missing_datadir_and_configured_datadir(tree, server):
 
 def test_plain_root_owned_file_in_datadir_is_not_a_failure(tree, server):
     # Debian leaves root-owned flag files in /var/lib/mysql; only directories matter to the server.
-    assert [p for p, _, _ in day20.foreign_dirs(tree.ctx(), "/var/lib/mysql")] == []
+    assert [p for p, _unused, _unused in day20.foreign_dirs(tree.ctx(), "/var/lib/mysql")] == []
 
 
 def test_lab_user_missing_is_access_denied(tree, server):

@@ -157,7 +157,6 @@ def deb(tmp_path):
     return DjbTree(tmp_path / "debian", "Debian")
 
 
-
 def run_all(tree, **config):
     return [(c.num, r.status, r.reason) for c, r in framework.evaluate(djbdns.TINYDNS, tree.ctx(**config), True)]
 
@@ -262,7 +261,7 @@ def test_data_edited_without_make(vm):
     vm.append("/etc/tinydns/root/data", "+test.example.com:192.168.0.10:86400\n")
     result = fails(djbdns.check_cdb(vm.ctx()), "forgetting make", "cd /etc/tinydns/root && make")
     assert vm.root not in result.reason
-    assert [n for n, s, _ in run_all(vm) if s == "FAIL"] == [26]
+    assert [n for n, s, _unused in run_all(vm) if s == "FAIL"] == [26]
     vm.make()
     assert djbdns.check_cdb(vm.ctx()).status == "PASS"
 
@@ -277,7 +276,7 @@ def test_a_without_ptr(vm):
     vm.make()
     result = fails(djbdns.check_reverse(vm.ctx()), "line 9 `+test.example.com:192.168.0.77:86400`",
                    "192.168.0.77 has no PTR", "write `=` instead of `+`")
-    assert [n for n, s, _ in run_all(vm) if s == "FAIL"] == [27]
+    assert [n for n, s, _unused in run_all(vm) if s == "FAIL"] == [27]
     assert result.evidence
 
 

@@ -28,7 +28,7 @@ def top(text):
     """Top-level settings of a rendered dovecot.conf (a repeated one fails the test)."""
     root = listen.parse_blocks(text)
     values = {}
-    for key, op, value, _ in root.settings:
+    for key, op, value, _unused in root.settings:
         assert op == "=", key
         assert key not in values, "%s set twice" % key
         values[key] = value
@@ -67,7 +67,7 @@ def test_listeners_with_tls_on_995_and_993():
     text = render()
     assert claims(text) == [("0.0.0.0", 110, "pop3"), ("0.0.0.0", 143, "imap"),
                             ("0.0.0.0", 993, "imaps"), ("0.0.0.0", 995, "pop3s")]
-    root, _ = top(text)
+    root, _unused = top(text)
     ssl = {}
     for service in root.blocks("service"):
         for listener in service.blocks("inet_listener"):
@@ -85,9 +85,9 @@ def test_unlisted_builtin_listeners_are_switched_off():
 
 def test_only_the_chosen_protocols():
     text = render(dovecot_protocols=["pop3"])
-    _, cfg = top(text)
+    _unused, cfg = top(text)
     assert cfg["protocols"] == "pop3" and "imap-login" not in text
-    assert [port for _, port, _ in claims(text)] == [110, 995]
+    assert [port for _unused, port, _unused in claims(text)] == [110, 995]
 
 
 @pytest.mark.parametrize("store, mta, location, privileged", [
@@ -97,7 +97,7 @@ def test_only_the_chosen_protocols():
 ])
 def test_mailbox_follows_the_mta(store, mta, location, privileged):
     text = render(lab_mail_store=store, lab_mta=mta)
-    _, cfg = top(text)
+    _unused, cfg = top(text)
     assert cfg["mail_location"] == location
     assert (cfg.get("mail_privileged_group") == "mail") == privileged
     # Postfix's SASL socket only where Postfix is the MTA (its directory would not exist otherwise).
@@ -105,8 +105,8 @@ def test_mailbox_follows_the_mta(store, mta, location, privileged):
 
 
 def test_options_and_strict_login():
-    _, cfg = top(render(dovecot_disable_plaintext_auth=True, dovecot_ssl="required",
-                        dovecot_options={"mail_debug": True, "login_greeting": "lab ready"}))
+    _unused, cfg = top(render(dovecot_disable_plaintext_auth=True, dovecot_ssl="required",
+                              dovecot_options={"mail_debug": True, "login_greeting": "lab ready"}))
     assert cfg["disable_plaintext_auth"] == "yes" and cfg["ssl"] == "required"
     assert cfg["mail_debug"] == "yes" and cfg["login_greeting"] == "lab ready"
 
@@ -149,6 +149,7 @@ def test_a_new_certificate_restarts_dovecot_through_the_probed_apply():
     with open(os.path.join(ROLES, "postfix", "handlers", "main.yml")) as handle:
         assert yaml.safe_load(handle)[0]["listen"] == "serverlab mail certificate changed"
 
+
 DOVECONF = shutil.which("doveconf") or ("/usr/bin/doveconf" if os.path.exists("/usr/bin/doveconf") else None)
 
 
@@ -157,10 +158,10 @@ def test_doveconf_accepts_and_refuses(tmp_path):
     cert.write_text("placeholder\n")
     good = tmp_path / "dovecot.conf"
     good.write_text(render(dovecot_ssl_cert=str(cert), dovecot_ssl_key=str(cert), dovecot_postfix_sasl=False))
-    assert subprocess.run([DOVECONF, "-n", "-c", str(good)], stdout=subprocess.DEVNULL).returncode == 0
+    assert subprocess.run([DOVECONF, "-n", "-c", str(good)], stdout=subprocess.DEVNULL, check=False).returncode == 0
     bad = tmp_path / "bad.conf"
     bad.write_text(render(dovecot_ssl_cert=str(cert), dovecot_ssl_key=str(cert), dovecot_postfix_sasl=False,
                           dovecot_options={"ssl_min_protocl": "TLSv1.2"}))
     result = subprocess.run([DOVECONF, "-n", "-c", str(bad)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            universal_newlines=True)
+                            universal_newlines=True, check=False)
     assert result.returncode != 0 and "ssl_min_protocl" in result.stdout

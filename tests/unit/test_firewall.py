@@ -103,7 +103,7 @@ def test_each_day_playbook_opens_its_own_day():
     for name, (firewall_day, labeval_day) in found.items():
         assert firewall_day == labeval_day, name
     # Every day with services has a playbook that opens them (a student's single-day run is complete).
-    opened = {day for day, _ in found.values()}
+    opened = {day for day, _unused in found.values()}
     for model in (COURSE, DJB):
         assert {day for day, entries in table(**model).items() if entries} <= opened
     assert {"day06.yml", "day07.yml", "djbdns.yml", "day08.yml", "qmail.yml", "day10.yml", "day13.yml",
@@ -149,7 +149,7 @@ def test_the_agreement_test_can_fail():
     # A day-20 MySQL on 3307 is not opened by the mysql service: the comparison sees it.
     with roles_render.collection_plugins():
         entries = roles_render.template(roles_render.templar("mysql", mysql_port=3307), "{{ mysql_listens }}")
-    claims, _ = portmap.normalize_claims("mysql", entries, portmap.VmAddresses([("eth0", "192.168.0.10")]))
+    claims, _unused = portmap.normalize_claims("mysql", entries, portmap.VmAddresses([("eth0", "192.168.0.10")]))
     assert ["%d/%s" % (c.port, c.proto) for c in claims] == ["3307/tcp"]
     assert "3307/tcp" not in {p for entries in opened(20, COURSE).values() for p in entries}
 
@@ -165,7 +165,7 @@ class Firewalld(object):
     """A firewalld answering firewall-cmd as 1.3 prints (--state, --get-active-zones, --get-default-zone,
     [--permanent] --zone=Z --list-all). `state`: running, not running, or missing (no firewall-cmd)."""
 
-    def __init__(self, services=DAY8, sources=(NET,), state="running"):
+    def __init__(self, services=tuple(DAY8), sources=(NET,), state="running"):
         zone = {"target": "default", "interfaces": [], "sources": list(sources), "services": list(services),
                 "ports": [], "rich": []}
         public = {"target": "default", "interfaces": ["eth0"], "sources": [], "services": ["ssh", "dhcpv6-client"],

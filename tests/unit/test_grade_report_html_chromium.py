@@ -100,8 +100,8 @@ def test_dom_has_the_matrix(report):
     assert ken["cells"]["6.4"][0].split()[:2] == ["cell", "fail"]
     assert ken["cells"]["6.4"][1] == "6.4 network/gateway: FAIL: " + REASON
     assert ken["cells"]["6.1"][0].split()[:2] == ["cell", "pass"]
-    assert [c for c, (cls, _) in sorted(ken["cells"].items()) if "fail" in cls.split()] == ["6.4", "6.7"]
-    assert all("pass" in cls.split() for cls, _ in aiko["cells"].values()) and len(aiko["cells"]) == 7
+    assert [c for c, (cls, _unused) in sorted(ken["cells"].items()) if "fail" in cls.split()] == ["6.4", "6.7"]
+    assert all("pass" in cls.split() for cls, _unused in aiko["cells"].values()) and len(aiko["cells"]) == 7
     # the details list below names the reason too
     assert "6.4 network/gateway</span>" + REASON in dom
 
@@ -118,7 +118,7 @@ def png_pixels(data):
         elif kind == b"IDAT":
             idat += chunk
         pos += 12 + length
-    width, height, depth, colour, _, _, interlace = header
+    width, height, depth, colour, _unused, _unused, interlace = header
     assert depth == 8 and colour in (2, 6) and interlace == 0, header
     bpp = 3 if colour == 2 else 4
     raw = zlib.decompress(idat)
@@ -160,7 +160,7 @@ def test_screenshot_shows_the_colours(report):
     # Ken's row: FAIL (6.4) ... PASS ... FAIL (6.7) as solid blocks on one scanline.
     assert any(has_sequence(line, [fail, ok, fail]) for line in lines), "no FAIL cells between PASS cells"
     # Aiko's row: seven PASS cells side by side.
-    assert any(sum(1 for colour, _ in line if colour == ok) >= 7 for line in lines), "no row of 7 PASS cells"
+    assert any(sum(1 for colour, _unused in line if colour == ok) >= 7 for line in lines), "no row of 7 PASS cells"
     # Mai's row: one wide unreachable cell across the checks.
     assert any(colour == unreachable and length >= 600 for line in lines for colour, length in line), \
         "no unreachable row"
@@ -181,7 +181,7 @@ def runs(row, minimum=30):
 def has_sequence(line, colours):
     """Whether the blocks of `line` contain `colours` in this order (other blocks may lie between)."""
     found = 0
-    for colour, _ in line:
+    for colour, _unused in line:
         if found < len(colours) and colour == colours[found]:
             found += 1
     return found == len(colours)

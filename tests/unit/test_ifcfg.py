@@ -508,7 +508,7 @@ def test_overlay_missing_file(tmp_path):
     missing = str(tmp_path / "ifcfg-eth9")
     files, findings = check_directory(None, files=[{"path": missing, "content": None}])
     assert files == []
-    bad = only(findings, "ifcfg-unreadable")
+    bad = only(findings, "unreadable")
     assert bad.path == missing
 
 

@@ -34,7 +34,7 @@ def run(tmp_path, args, check_mode=False):
     if check_mode:
         command.append("--check")
     proc = subprocess.run(command, cwd=str(tmp_path), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          universal_newlines=True, timeout=120)
+                          universal_newlines=True, timeout=120, check=False)
     head, sep, body = proc.stdout.partition(" => ")
     assert sep, proc.stdout + proc.stderr
     return proc.returncode, head + proc.stderr, json.loads(body)
@@ -75,8 +75,8 @@ def test_backup_with_gateway_1_fails_with_the_teaching_message(tmp_path, scripts
 
 def test_rendered_candidate_is_validated_before_it_goes_live(tmp_path, scripts):
     live = str(scripts / "ifcfg-eth0")
-    rc, _, result = run(tmp_path, {"directory": str(scripts), "files": [{"path": live, "content": BAD}]},
-                        check_mode=True)
+    rc, _unused, result = run(tmp_path, {"directory": str(scripts), "files": [{"path": live, "content": BAD}]},
+                              check_mode=True)
     assert rc != 0
     (finding,) = result["findings"]
     assert finding["code"] == "ifcfg-gateway-invalid" and finding["path"] == live and finding["line"] == 6
@@ -92,7 +92,7 @@ def test_report_only_and_warnings(tmp_path, scripts):
 
 
 def test_missing_directory_is_not_an_error(tmp_path):
-    rc, _, result = run(tmp_path, {"directory": str(tmp_path / "absent"), "network_file": str(tmp_path / "no")})
+    rc, _unused, result = run(tmp_path, {"directory": str(tmp_path / "absent"), "network_file": str(tmp_path / "no")})
     assert rc == 0
     assert result["interfaces"] == {} and result["findings"] == []
     assert result["effective_gateway"] == {"value": None, "source": None}

@@ -263,8 +263,8 @@ def test_source_directory_skips_dotted_names(tmp_path):
     pairs = read_interfaces_with_directives(top)
     assert [(f.path, how) for f, how in pairs] == [(top, None), (d + "/eth0", "source-directory"),
                                                    (d + "/eth0-bak", "source-directory")]
-    files = [f for f, _ in pairs]
-    findings = check_interfaces(files, allow_gateway=False, directives=[how for _, how in pairs])
+    files = [f for f, _unused in pairs]
+    findings = check_interfaces(files, allow_gateway=False, directives=[how for _unused, how in pairs])
     backup = only(findings, "ifupdown-backup-read")
     assert backup.path == d + "/eth0-bak"
     assert "letters, digits" in backup.message

@@ -19,7 +19,7 @@ ABSOLUTE = "ansible_collections.serverlab.course.plugins.module_utils"
 def modules(root):
     """{dotted name relative to root: path} of every .py file (a package is its __init__)."""
     found = {}
-    for folder, _, files in os.walk(root):
+    for folder, _unused, files in os.walk(root):
         for name in files:
             if not name.endswith(".py"):
                 continue

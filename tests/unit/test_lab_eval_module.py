@@ -26,13 +26,6 @@ def day6_only_catalog(monkeypatch):
     monkeypatch.setattr(_catalog, "DAYS", {6: _catalog.DAYS[6]})
 
 
-
-
-
-
-
-
-
 @pytest.fixture
 def rh(tmp_path, monkeypatch):
     tree = LabTree(tmp_path / "redhat", "RedHat")

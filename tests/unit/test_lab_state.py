@@ -599,7 +599,7 @@ def play(tmp_path, *extra):
                ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false")
     command = [ANSIBLE_PLAYBOOK, "-i", "localhost,", "-c", "local", str(tmp_path / "play.yml")] + list(extra)
     proc = subprocess.run(command, cwd=str(tmp_path), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          universal_newlines=True, timeout=300)
+                          universal_newlines=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stdout
     line = [x for x in proc.stdout.splitlines() if '"msg": "RESULT ' in x][0]
     return json.loads(json.loads("{" + line.strip() + "}")["msg"][len("RESULT "):]), proc.stdout
@@ -611,7 +611,7 @@ def test_action_digests_the_variables_and_keeps_them_secret(tmp_path, etc):
     secret = "s3cret-Training-pw"
     base = ["-e", "lab_user_password=%s" % secret, "-e", "samba_workgroup=LAB", "-e", "lab_hosts=lab"]
 
-    first, _ = play(tmp_path, *(base + ["-e", "do_record=true"]))
+    first, _unused = play(tmp_path, *(base + ["-e", "do_record=true"]))
     assert first["fresh"] is False and first["reasons"] == ["no fingerprint recorded yet: full run"]
     saved = json.loads(stamp.read_text())
     assert saved["digest"].startswith("sha256:") and secret not in stamp.read_text()
@@ -626,7 +626,7 @@ def test_action_digests_the_variables_and_keeps_them_secret(tmp_path, etc):
     assert (changed["fresh"], changed["reasons"]) == (
         False, ["inputs changed (collection or inventory variables): full run"])
     assert secret not in out
-    changed, _ = play(tmp_path, *(base[2:] + ["-e", "lab_user_password=another"]))
+    changed, _unused = play(tmp_path, *(base[2:] + ["-e", "lab_user_password=another"]))
     assert changed["fresh"] is False
 
     # Given inputs replace the collected variables; a digest may never be given.
@@ -635,5 +635,5 @@ def test_action_digests_the_variables_and_keeps_them_secret(tmp_path, etc):
     env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_PYTHON_INTERPRETER=sys.executable)
     proc = subprocess.run([ANSIBLE_PLAYBOOK, "-i", "localhost,", "-c", "local", str(tmp_path / "play.yml")],
                           cwd=str(tmp_path), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          universal_newlines=True, timeout=300)
+                          universal_newlines=True, timeout=300, check=False)
     assert proc.returncode != 0 and "digest is computed by the action" in proc.stdout

@@ -35,5 +35,5 @@ def test_timeout_names_what_and_the_last_answer():
     assert "smtpd refuses to relay: still not so after" in str(info.value)
     assert "(250, b'2.1.5 Ok')" in str(info.value)
     with pytest.raises(AssertionError, match="last answer: ConnectionRefusedError: refused"):
-        labtest.wait_until("x", lambda: (_ for _ in ()).throw(ConnectionRefusedError("refused")),
+        labtest.wait_until("x", lambda: (_unused for _unused in ()).throw(ConnectionRefusedError("refused")),
                            timeout=0.1, interval=0.05)

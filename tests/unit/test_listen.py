@@ -441,8 +441,6 @@ def test_unknown_kind():
         claims_from("inetd", "", "x")
 
 
-
-
 def run_module(monkeypatch, **args):
     return modrun.run(listen_check, **args)
 

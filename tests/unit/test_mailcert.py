@@ -61,8 +61,8 @@ def test_key_and_certificate_modes():
 
 def test_every_change_notifies_the_topic_and_someone_listens():
     changing = [t for t in tasks() if any(k in t for k in ("community.crypto.openssl_privatekey",
-                                                              "community.crypto.x509_certificate",
-                                                              "ansible.builtin.copy"))]
+                                                           "community.crypto.x509_certificate",
+                                                           "ansible.builtin.copy"))]
     assert len(changing) == 4
     assert all(t.get("notify") == TOPIC for t in changing)
     # mailcert listens itself, so a play without a mail daemon still has a handler for the topic.
@@ -78,7 +78,6 @@ def test_mail_roles_depend_on_mailcert():
     for role in ("postfix", "dovecot"):
         deps = [d["role"] for d in load(role, "meta", "main.yml")["dependencies"]]
         assert deps == ["serverlab.course.lab", "serverlab.course.mailcert"]
-
 
 
 # ---------------------------------------------------------------- the role's own checks
@@ -97,7 +96,7 @@ def test_settings_checks():
     assert refused("Check the certificate settings") == []
     (var, msg), = refused("Check the certificate settings", mailcert_subject_alt_names=["DNS:ok.example.com", "mail.example.com"])
     assert var == "mailcert_subject_alt_names" and "mail.example.com" in msg
-    assert [v for v, _ in refused("Check the certificate settings", mailcert_cert_content="-----BEGIN")] == \
+    assert [v for v, _unused in refused("Check the certificate settings", mailcert_cert_content="-----BEGIN")] == \
         ["mailcert_cert_content / mailcert_key_content"]
 
 
@@ -140,26 +139,26 @@ def pair_refusals(cert_pem, key_pem):
 
 
 def test_a_matching_pair_passes():
-    cert_pem, key_pem, _ = make_pair()
+    cert_pem, key_pem, _unused = make_pair()
     assert pair_refusals(cert_pem, key_pem) == []
 
 
 def test_a_foreign_key_is_refused():
-    cert_pem, _, _ = make_pair()
-    _, other_key, _ = make_pair()
+    cert_pem, _unused, _unused = make_pair()
+    _unused, other_key, _unused = make_pair()
     (var, msg), = pair_refusals(cert_pem, other_key)
     assert var == "mailcert_cert_content / mailcert_key_content"
     assert "public keys differ" in msg
 
 
 def test_an_expired_certificate_is_refused():
-    cert_pem, key_pem, _ = make_pair(days=-1)
+    cert_pem, key_pem, _unused = make_pair(days=-1)
     (var, msg), = pair_refusals(cert_pem, key_pem)
     assert var == "mailcert_cert_content" and "expired" in msg
 
 
 def test_a_damaged_certificate_is_explained():
-    cert_pem, key_pem, _ = make_pair()
+    cert_pem, key_pem, _unused = make_pair()
     damaged = cert_pem.replace("-----BEGIN CERTIFICATE-----", "-----BEGIN CERTIFICAT-----")
     (var, msg), = pair_refusals(damaged, key_pem)
     assert var == "mailcert_cert_content" and "no start line" in msg and "diff" in msg

@@ -40,7 +40,7 @@ class LineServer(object):
         self.thread.start()
 
     def serve(self):
-        conn, _ = self.listener.accept()
+        conn, _unused = self.listener.accept()
         conn.settimeout(5)
         if self.context:
             conn = self.context.wrap_socket(conn, server_side=True)
@@ -69,7 +69,7 @@ class LineServer(object):
 
 def probe(*args):
     out = subprocess.run([sys.executable, "-c", mailprobe.SCRIPT] + [str(a) for a in args],
-                         capture_output=True, text=True, timeout=30)
+                         capture_output=True, text=True, timeout=30, check=False)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -111,7 +111,7 @@ def test_pop3s_login_from_the_credentials_file(server_context, tmp_path):
     auth = tmp_path / "auth"
     auth.write_text("username = user1\npassword = s3cret\n")
     server = LineServer(b"+OK ready\r\n", {"USER": b"+OK\r\n", "PASS": b"+OK logged in\r\n",
-                                            "STAT": b"+OK 2 320\r\n", "QUIT": b"+OK bye\r\n"}, server_context)
+                                           "STAT": b"+OK 2 320\r\n", "QUIT": b"+OK bye\r\n"}, server_context)
     answer = probe("pop3", "127.0.0.1", server.port, "--tls", "--auth", auth)
     server.thread.join(5)
     assert answer["login"] is True and answer["messages"] == 2

@@ -16,7 +16,8 @@ import time
 import pytest
 
 import fakeservers as fs
-from fakeservers import servers  # noqa: F401 (a fixture: real servers on loopback, stopped after the test)
+# servers: a fixture (real servers on loopback, stopped after the test), used by name only
+from fakeservers import servers  # noqa: F401 pylint: disable=unused-import
 from ansible_collections.serverlab.course.plugins.module_utils import netprobe as n
 from tlsfiles import self_signed
 
@@ -33,7 +34,6 @@ def tls(tmp_path_factory):
 @pytest.fixture
 def box():
     return fs.Mailbox()
-
 
 
 @pytest.fixture
@@ -456,7 +456,7 @@ def test_ssh_forward():
     assert outcome.ok and outcome.data["output"].startswith("labtalk")
     assert run.calls[0][0][-3:] == ["-W", "127.0.0.1:23", "user1@192.168.0.10"]
     refused = n.ssh_key_login(Runner((255, "", "channel 0: open failed: connect failed: Connection refused\n"
-                                                "stdio forwarding failed\n")),
+                                      "stdio forwarding failed\n")),
                               "h", 22, "user1", "/k", forward=("127.0.0.1", 23))
     assert refused.kind == n.REFUSED and refused.data["forward"] and "open failed" in refused.text
     prohibited = n.ssh_key_login(Runner((255, "", "channel 0: open failed: administratively prohibited: open failed\n"
@@ -570,7 +570,7 @@ def test_context_remembers_an_unreachable_port():
 
 def test_default_runner():
     assert n.default_runner(["labeval-no-such-program"])[0] == 127
-    rc, out, _ = n.default_runner(["sh", "-c", "echo $LC_ALL"])
+    rc, out, _unused = n.default_runner(["sh", "-c", "echo $LC_ALL"])
     assert (rc, out.strip()) == (0, "C")
     started = time.time()
     assert n.default_runner(["sleep", "5"], timeout=0.3)[0] == 124

@@ -13,11 +13,11 @@ import re
 import pytest
 
 import fakeservers as fs
-from fakeservers import servers  # noqa: F401 (a fixture: real servers on loopback, stopped after the test)
+# servers: a fixture (real servers on loopback, stopped after the test), used by name only
+from fakeservers import servers  # noqa: F401 pylint: disable=unused-import
 from ansible_collections.serverlab.course.plugins.module_utils import catalog, framework, messages_ja
 from ansible_collections.serverlab.course.plugins.module_utils import netprobe as n
-from ansible_collections.serverlab.course.plugins.module_utils.checks import (
-    day07, day08, day10, day12, day13, day20, network)
+from ansible_collections.serverlab.course.plugins.module_utils.checks import network
 from ansible_collections.serverlab.course.plugins.module_utils.i18n import localize
 from test_day07_checks import FORWARD, DigServer, ZoneTree, course_dns
 from tlsfiles import self_signed
@@ -149,7 +149,6 @@ class Lab(object):
         return found[0].run(ctx or self.ctx())
 
 
-
 @pytest.fixture
 def lab(tmp_path, tls, servers, monkeypatch):
     monkeypatch.setattr(network, "DELIVERY_WAIT", 1.0)
@@ -179,8 +178,8 @@ def test_ids_items_and_view():
         ("13.61", "submission/auth-relay"), ("13.62", "smtps/round-trip"),
         ("20.3", "mysql/lab-user"), ("20.60", "mysql/root-refused"),
     ]
-    assert [view for _, view in network.NET_CHECKS] == ["net"] * len(network.CHECKS)
-    assert [c for c, _ in network.NET_CHECKS] == network.CHECKS
+    assert [view for _unused, view in network.NET_CHECKS] == ["net"] * len(network.CHECKS)
+    assert [c for c, _unused in network.NET_CHECKS] == network.CHECKS
 
 
 def test_shared_ids_ask_the_vm_views_question():

@@ -16,8 +16,6 @@ import roles_render
 ROLES = os.path.join(os.path.dirname(__file__), "..", "..", "roles")
 
 
-
-
 def render(template, family, **overrides):
     return roles_render.render("network", template, family, **overrides)
 

@@ -69,15 +69,15 @@ def with_(role, index=0, **changes):
     return model
 
 
-def codes(listens=None, vm=VM, zone=ZONE, mta="postfix", mta_values=None, hostname="h2g"):
-    _, found = check_lab(COURSE if listens is None else listens, vm, NET, zone, hostname, mta,
-                         POSTFIX if mta_values is None else mta_values, "example.com")
+def codes(listens=None, vm=VM, zone=None, mta="postfix", mta_values=None, hostname="h2g"):
+    _unused, found = check_lab(COURSE if listens is None else listens, vm, NET, ZONE if zone is None else zone,
+                               hostname, mta, POSTFIX if mta_values is None else mta_values, "example.com")
     return sorted(f.code for f in found if f.is_error)
 
 
 def errors(listens=None, **kwargs):
-    _, found = check_lab(COURSE if listens is None else listens, VM, NET, ZONE, "h2g", "postfix",
-                         dict(POSTFIX, **kwargs), "example.com")
+    _unused, found = check_lab(COURSE if listens is None else listens, VM, NET, ZONE, "h2g", "postfix",
+                               dict(POSTFIX, **kwargs), "example.com")
     return [f for f in found if f.is_error]
 
 
@@ -155,8 +155,8 @@ def test_mail_names(mta, values, expected):
 
 
 def test_hostname_outside_the_domain_is_a_warning():
-    _, found = check_lab({}, VM, NET, ZONE, "h2g", "postfix",
-                         dict(POSTFIX, postfix_myhostname="mail.example.org"), "example.com")
+    _unused, found = check_lab({}, VM, NET, ZONE, "h2g", "postfix",
+                               dict(POSTFIX, postfix_myhostname="mail.example.org"), "example.com")
     assert [(f.severity, f.code) for f in found] == [("warning", "mta-hostname-not-in-dns")]
 
 
@@ -226,14 +226,14 @@ def listens_roles():
 
 
 def test_every_role_with_claims_is_in_role_days():
-    assert sorted(listens_roles()) == sorted(r for r, _, _ in ROLE_DAYS)
+    assert sorted(listens_roles()) == sorted(r for r, _unused, _unused in ROLE_DAYS)
 
 
 @pytest.mark.parametrize("playbook, day", sorted(PLAYBOOK_DAYS.items()))
 def test_role_days_match_the_playbooks(playbook, day):
     with open(os.path.join(PLAYBOOKS, playbook + ".yml")) as handle:
         plays = yaml.safe_load(handle)
-    first = dict((role, first) for role, first, _ in ROLE_DAYS)
+    first = dict((role, first) for role, first, _unused in ROLE_DAYS)
     for play in plays:
         for entry in play.get("roles") or []:
             role = entry["role"].split(".")[-1]
@@ -332,7 +332,7 @@ def test_sshd_claims_match_sshd_config(overrides, expected):
 @pytest.mark.parametrize("overrides", [{}, {"mysql_port": 3307, "mysql_bind_address": "0.0.0.0"}])
 def test_mysql_claims_match_its_drop_in(overrides):
     text = roles_render.render("mysql", "serverlab.cnf.j2", **overrides)
-    (address, port, _), = model_set("mysql", **overrides)
+    (address, port, _unused), = model_set("mysql", **overrides)
     assert "port = %d" % port in text and "bind-address = %s" % address in text
 
 
@@ -353,7 +353,7 @@ def test_the_course_defaults_are_a_clean_map():
     found = {}
     for role in roles_for(99, model):
         found[role] = listens(role)
-    _, findings = check_lab(found, VM, NET, ZONE, "h2g", "postfix", POSTFIX, "example.com")
+    _unused, findings = check_lab(found, VM, NET, ZONE, "h2g", "postfix", POSTFIX, "example.com")
     assert findings == []
 
 
@@ -387,6 +387,6 @@ def test_smtps_from_stunnel_and_the_superserver_collide():
     found = {"stunnel": listens("stunnel", stunnel_mode="superserver"),
              "superserver": listens("superserver", superserver_services=[
                  {"name": "smtps", "port": 465, "server": "/usr/bin/stunnel /etc/stunnel/smtps-inetd.conf"}])}
-    _, findings = check_lab(found, VM, NET)
+    _unused, findings = check_lab(found, VM, NET)
     assert [f.code for f in findings] == ["port-claimed-twice"]
     assert "superserver_services (smtps)" in findings[0].message and "stunnel_smtps_port" in findings[0].message

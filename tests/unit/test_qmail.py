@@ -200,7 +200,6 @@ def test_aliases(tmp_path):
 # --- module ---------------------------------------------------------------------------
 
 
-
 def run_module(monkeypatch, **args):
     return modrun.run(qmail_control_check, **args)
 

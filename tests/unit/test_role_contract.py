@@ -122,7 +122,7 @@ def project(items, keys):
 
 
 def test_lab_model(rendered):
-    _, exp = rendered
+    _unused, exp = rendered
     config = framework._normalize_config(dict(framework.COURSE_DEFAULTS, **dict(
         (k, exp[k]) for k in ("nm_controlled", "peerdns"))))
     for key in ("hostname", "domain", "device", "address", "prefix", "gateway", "user"):
@@ -139,7 +139,7 @@ def test_day07_named(rendered):
 
 
 def test_day07_djbdns(rendered):
-    _, exp = rendered
+    _unused, exp = rendered
     assert dict((k, exp["djbdns"][k]) for k in djbdns.DEFAULTS) == djbdns.DEFAULTS
     assert exp["djbdns"]["tinydns_ip"] == exp["address"]  # the fallback: the lab address
 
@@ -153,7 +153,7 @@ def test_day08_13_mail(rendered):
 
 
 def test_day10_samba_and_superserver(rendered):
-    _, exp = rendered
+    _unused, exp = rendered
     samba = day10.SAMBA_DEFAULTS
     assert project(exp["samba"]["shares"], samba["shares"][0]) == samba["shares"]
     assert (exp["samba"]["public_share"], exp["samba"]["auth_file"]) == (samba["public_share"], samba["auth_file"])
@@ -163,7 +163,7 @@ def test_day10_samba_and_superserver(rendered):
 
 
 def test_day12_sshd_and_tunnel(rendered):
-    _, exp = rendered
+    _unused, exp = rendered
     assert exp["sshd"] == day12.SSHD_DEFAULTS
     assert exp["tunnel"] == day12.TUNNEL_DEFAULTS
 
@@ -177,7 +177,7 @@ def test_day20_mysql(rendered):
 
 
 def test_time_clockspeed(rendered):
-    _, exp = rendered
+    _unused, exp = rendered
     assert exp["time"]["clockspeed_home"] == timechecks.DEFAULTS["clockspeed_home"]
 
 

@@ -99,25 +99,25 @@ def test_password_only_on_stdin():
     commands = samba.commands_for("user1", [samba.ADD, samba.DISABLE], "s3cret-pw")
     assert commands[0] == (["smbpasswd", "-s", "-a", "user1"], "s3cret-pw\ns3cret-pw\n")
     assert commands[1] == (["smbpasswd", "-d", "user1"], None)
-    assert all("s3cret-pw" not in " ".join(argv) for argv, _ in commands)
+    assert all("s3cret-pw" not in " ".join(argv) for argv, _unused in commands)
 
 
 TESTPARM_S = """# Global parameters
 [global]
-	bind interfaces only = Yes
-	interfaces = lo 192.168.0.70/24
-	server string = h2g lab \\
-	Samba server
-	workgroup = WORKGROUP
+\tbind interfaces only = Yes
+\tinterfaces = lo 192.168.0.70/24
+\tserver string = h2g lab \\
+\tSamba server
+\tworkgroup = WORKGROUP
 
 [homes]
-	browseable = No
-	valid users = %S
+\tbrowseable = No
+\tvalid users = %S
 
 [public]
-	Comment = Lab public share
-	Path = /srv/samba/public
-	read only = No
+\tComment = Lab public share
+\tPath = /srv/samba/public
+\tread only = No
 """
 
 

@@ -52,7 +52,7 @@ def strict(tmp_path, text):
     path = tmp_path / "smb.conf"
     path.write_text(text)
     return subprocess.run([STRICT, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          universal_newlines=True, timeout=60)
+                          universal_newlines=True, timeout=60, check=False)
 
 
 def test_rendered_conf_passes_testparm(tmp_path):
@@ -65,7 +65,7 @@ def test_strict_wrapper_refuses_a_typo_plain_testparm_accepts(tmp_path):
     path = tmp_path / "plain.conf"
     path.write_text(text)
     plain = subprocess.run(["testparm", "-s", str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           universal_newlines=True, timeout=60)
+                           universal_newlines=True, timeout=60, check=False)
     assert plain.returncode == 0  # why the wrapper exists
     result = strict(tmp_path, text)
     assert result.returncode == 1 and "hosts alow" in result.stderr

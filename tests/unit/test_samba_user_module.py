@@ -74,7 +74,7 @@ def run(tmp_path, args, check_mode=False):
     if check_mode:
         command.append("--check")
     proc = subprocess.run(command, cwd=str(tmp_path), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          universal_newlines=True, timeout=120)
+                          universal_newlines=True, timeout=120, check=False)
     head, sep, body = proc.stdout.partition(" => ")
     assert sep, proc.stdout + proc.stderr
     return proc.returncode, proc.stdout + proc.stderr, json.loads(body)
@@ -103,20 +103,20 @@ def test_create_then_nothing_then_change(fake):
 
 
 def test_check_mode_changes_nothing(fake):
-    rc, _, result = run(fake, {"name": USER, "password": "first-secret"}, check_mode=True)
+    rc, _unused, result = run(fake, {"name": USER, "password": "first-secret"}, check_mode=True)
     assert rc == 0 and result["changed"] and result["actions"] == ["add"]
     assert not (fake / "passdb").exists() and log(fake) == []
 
 
 def test_disable_enable_absent(fake):
     run(fake, {"name": USER, "password": "first-secret"})
-    rc, _, result = run(fake, {"name": USER, "enabled": False})
+    rc, _unused, result = run(fake, {"name": USER, "enabled": False})
     assert result["actions"] == ["disable"] and result["account"]["disabled"] is True
-    rc, _, result = run(fake, {"name": USER, "enabled": False})
+    rc, _unused, result = run(fake, {"name": USER, "enabled": False})
     assert result["changed"] is False
-    rc, _, result = run(fake, {"name": USER, "password": "first-secret"})
+    rc, _unused, result = run(fake, {"name": USER, "password": "first-secret"})
     assert result["actions"] == ["enable"]
-    rc, _, result = run(fake, {"name": USER, "state": "absent"})
+    rc, _unused, result = run(fake, {"name": USER, "state": "absent"})
     assert result["actions"] == ["delete"] and result["account"] is None
     assert (fake / "passdb").read_text() == ""
 

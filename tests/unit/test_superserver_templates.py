@@ -99,14 +99,14 @@ def test_two_services_on_one_port_are_a_conflict():
 
 def test_systemd_analyze_verifies_the_pair(tmp_path):
     (svc,) = model("RedHat", superserver_services=[{"name": "labecho", "port": 2323, "server": "/bin/cat",
-                                                     "bind": "127.0.0.1", "only_from": ["127.0.0.1"]}])
+                                                    "bind": "127.0.0.1", "only_from": ["127.0.0.1"]}])
     (tmp_path / "labecho.socket").write_text(render("socket.j2", "RedHat", svc))
     (tmp_path / "labecho@.service").write_text(render("service.j2", "RedHat", svc))
     env = dict(os.environ, SYSTEMD_LOG_LEVEL="warning")
     good = subprocess.run(["systemd-analyze", "verify", "--man=no", str(tmp_path / "labecho.socket")],
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, env=env)
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, env=env, check=False)
     assert good.returncode == 0, good.stdout
     (tmp_path / "labecho@.service").write_text(render("service.j2", "RedHat", svc).replace("ExecStart", "ExecStrat"))
     bad = subprocess.run(["systemd-analyze", "verify", "--man=no", str(tmp_path / "labecho.socket")],
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, env=env)
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, env=env, check=False)
     assert bad.returncode != 0 or "ExecStrat" in bad.stdout, bad.stdout

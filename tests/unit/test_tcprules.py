@@ -313,6 +313,24 @@ def test_real_cdb_records_and_freshness(tmp_path):
         "tcprules-cdb-differs"]
 
 
+def test_real_cdb_of_a_utf8_file_is_fresh_through_the_module(tmp_path):
+    """The module reads the rules as UTF-8 (validator.read_text) and compares the bytes tcprules stored."""
+    text = '192.168.0.20:allow,GREETING="Grüße"\n192.168.0.:allow\n:deny\n'
+    (tmp_path / "rules").write_bytes(text.encode("utf-8"))
+    with open(str(tmp_path / "rules"), "rb") as stdin:
+        proc = subprocess.run(["tcprules", str(tmp_path / "rules.cdb"), str(tmp_path / "rules.tmp")],
+                              stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+    assert proc.returncode == 0, proc.stderr
+    _touch(str(tmp_path / "rules"), 1000000000)
+    out = modrun.run(tcprules_check, path=str(tmp_path / "rules"), cdb=str(tmp_path / "rules.cdb"))
+    assert not out.failed and [f["code"] for f in out.result["findings"]] == [], out.result
+    assert out.result["rules"][0]["env"] == {"GREETING": "Grüße"}
+    (tmp_path / "rules").write_bytes(text.replace("Grüße", "Grüsse").encode("utf-8"))
+    _touch(str(tmp_path / "rules"), 1000000000)
+    out = modrun.run(tcprules_check, path=str(tmp_path / "rules"), cdb=str(tmp_path / "rules.cdb"))
+    assert [f["code"] for f in out.result["findings"]] == ["tcprules-cdb-differs"]
+
+
 @pytest.mark.parametrize("line", [
     "1.2.3.4:permit", "1.2.3.4:allow,X=bar", "1.2.3.4:allow junk", "1.2.3.x-5:allow", "1.2.3.4:allow\r",
     "1.2.3.4:allowed", "1.2.3.4:allow,X", "1.2.3.4:deny,A=\"1\"", "no colon", "1.2.3.-5:allow",

@@ -57,7 +57,7 @@ class TimeTree(LabTree):
         os.makedirs(self.real("/etc/service"))
         os.symlink(self.real("/var/svc.d/clockspeed"), self.real("/etc/service/clockspeed"))
         self.write(HOME + "/etc/serverlab-start", "%d\n" % start)
-        calendars = "".join("OnCalendar=%s\n" % c for _, _, c in clockspeed.schedule(start))
+        calendars = "".join("OnCalendar=%s\n" % c for _unused, _unused, c in clockspeed.schedule(start))
         self.write("/etc/systemd/system/clockspeed-measure.timer",
                    "[Timer]\n%sPersistent=true\n[Install]\nWantedBy=timers.target\n" % calendars)
         self.write("/etc/systemd/system/clockspeed-measure.service",

@@ -65,7 +65,7 @@ def test_default_data_is_clean_and_matches_the_model():
 
 
 def test_soa_for_both_zones():
-    data, _ = records(render("tinydns", "data.j2"))
+    data, _unused = records(render("tinydns", "data.j2"))
     soas = sorted((r.name, r.target) for r in data.records if r.type == "SOA")
     assert soas == [("0.168.192.in-addr.arpa", "ns.example.com"), ("example.com", "ns.example.com")]
 
@@ -90,7 +90,7 @@ def test_ptr_to_a_name_outside_the_domain_uses_a_caret_line():
     text = render("tinydns", "data.j2", tinydns_zone=model)
     assert "^1.0.168.192.in-addr.arpa:gw.other.test:86400" in text.splitlines()
     assert "gw.other.test:192.168.0.1" not in text  # tinydns would not serve an A outside its zones
-    data, _ = records(text)
+    data, _unused = records(text)
     assert [f for f in tinydns.check_data(data) if f.is_error] == []
 
 

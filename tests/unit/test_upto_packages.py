@@ -136,7 +136,7 @@ def test_each_play_of_the_table_waits_for_its_own_packages():
     upto = load(os.path.join(PLAYBOOKS, "upto.yml"))
     imports = {entry["vars"]["lab_play_hosts"].replace("serverlab_upto_", ""): entry["vars"]
                for entry in upto if "ansible.builtin.import_playbook" in entry}
-    gate = [name for name, _, _ in course.PLAYBOOKS]  # upto.yml's gate: upto_plays from the course plan
+    gate = [name for name, _unused, _unused in course.PLAYBOOKS]  # upto.yml's gate: upto_plays from the course plan
     for play in table():
         assert play in gate, "%s is not a day playbook of the course plan" % play
         assert imports[play].get("lab_packages_ahead_play") == play, (

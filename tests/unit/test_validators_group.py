@@ -6,7 +6,6 @@ set their shared options (fail_on_error) together; and the group works through A
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys

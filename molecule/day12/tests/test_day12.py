@@ -25,7 +25,7 @@ SSH_OPTS = ["-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/nul
 
 def ssh(*args, timeout=30):
     return subprocess.run(["ssh", "-i", KEY] + SSH_OPTS + list(args), stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, universal_newlines=True, timeout=timeout)
+                          stderr=subprocess.PIPE, universal_newlines=True, timeout=timeout, check=False)
 
 
 def free_port():
@@ -74,8 +74,8 @@ def test_ssh_session_with_key_auth():
 def test_password_login_is_refused():
     result = subprocess.run(["ssh"] + SSH_OPTS + ["-o", "PubkeyAuthentication=no", "-o",
                             "PreferredAuthentications=password,keyboard-interactive",
-                            "%s@%s" % (USER, ADDRESS), "true"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=30)
+                                                  "%s@%s" % (USER, ADDRESS), "true"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=30, check=False)
     assert result.returncode == 255
     assert "Permission denied (publickey)" in result.stderr, result.stderr
 
@@ -125,7 +125,7 @@ def _restart_xinetd(host, exposed):
 def test_service_exposed_on_the_network_is_caught(host):
     text = host.file(LABTALK).content_string
     exposed = text.replace("bind\t\t= 127.0.0.1", "bind\t\t= 0.0.0.0").replace("only_from\t= 127.0.0.1",
-                                                                             "only_from\t= 0.0.0.0/0")
+                                                                               "only_from\t= 0.0.0.0/0")
     assert exposed != text
     try:
         with mistake(host, LABTALK, content=exposed):

@@ -166,4 +166,3 @@ def test_a_dovecot_address_the_vm_lacks_is_rolled_back(host):
     assert host.run("ls -A /etc/dovecot | grep -E '~$|\\.(bak|orig|new)$'").stdout == ""
     rc, output = run_playbook("day08.yml", limit=limit)
     assert rc == 0 and "changed=0" in output, output[-3000:]
-

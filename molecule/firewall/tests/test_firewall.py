@@ -109,7 +109,7 @@ def service_ports(host, name):
     netbios-ns)."""
     fields = {}
     for line in firewall_cmd(host, "--info-service=" + name).splitlines():
-        key, _, value = line.strip().partition(":")
+        key, _unused, value = line.strip().partition(":")
         fields[key] = value.split()
     ports = set(fields.get("ports", []))
     for included in fields.get("includes", []):
@@ -129,7 +129,7 @@ def test_opened_services_answer_from_the_lab_network():
     assert status == "NOERROR" and "aa" in flags and answers
     for port in (25, 587):
         with smtplib.SMTP(ADDRESS, port, timeout=30) as smtp:
-            code, _ = smtp.ehlo("client.example.com")
+            code, _unused = smtp.ehlo("client.example.com")
             assert code == 250
     assert reach(110).startswith("answer +OK")
     assert reach(143).startswith("answer * OK")

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from labtest import failed_ids, mistake, verdicts
+from labtest import mistake, verdicts
 
 CONFIG = "/root/nm-lab.json"
 PROFILE = "/etc/NetworkManager/system-connections/labnm0.nmconnection"

@@ -18,7 +18,7 @@ def sntp_query(address, timeout=5.0):
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
         sock.settimeout(timeout)
         sock.sendto(request, (address, 123))
-        data, _ = sock.recvfrom(512)
+        data, _unused = sock.recvfrom(512)
     assert len(data) >= 48
     mode = data[0] & 0x7
     stratum = data[1]

@@ -35,6 +35,7 @@ else:
     print("closed")
 """
 
+
 def section(ctx, name, defaults):
     """lab.json's `name` object over the course defaults."""
     merged = dict(defaults)
@@ -47,7 +48,7 @@ def listening(ctx):
 
     A socket held by several processes gives one entry per process name: while a client is connected,
     ss lists Postfix's port 25 as users:(("smtpd",...),("master",...)), the child first."""
-    rc, out, _ = ctx.run(["ss", "-H", "-ltnp"])
+    rc, out, _unused = ctx.run(["ss", "-H", "-ltnp"])
     if rc != 0:
         return None
     sockets = []
@@ -56,7 +57,7 @@ def listening(ctx):
         if len(fields) < 4:
             continue
         local = fields[3] if fields[0] == "LISTEN" else fields[2]
-        address, _, port = local.rpartition(":")
+        address, _unused, port = local.rpartition(":")
         if not port.isdigit():
             continue
         address = address.strip("[]").split("%", 1)[0]
@@ -75,5 +76,5 @@ def probe(ctx, host, port):
     line = (out.strip().splitlines() or [""])[0] if out.strip() else ""
     if not line:
         return "error", (err.strip() or "the probe gave no answer (rc %d)" % rc)
-    state, _, text = line.partition(" ")
+    state, _unused, text = line.partition(" ")
     return state, text

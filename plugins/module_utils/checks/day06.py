@@ -27,7 +27,6 @@ from ..ifcfg import (
 )
 from ..nmkeyfile import (
     check_keyfile,
-    check_ifcfg_for_nm,
     ifcfg_is_read as nm_reads_ifcfg,
     keyfile_addresses,
     keyfile_gateway,
@@ -227,7 +226,7 @@ def _read_interfaces(ctx):
             return
         parsed = parse_interfaces(text, path)
         files.append(parsed)
-        for kind, argument, _ in parsed.sources:
+        for kind, argument, _unused in parsed.sources:
             pattern = argument if argument.startswith("/") else posixpath.join(posixpath.dirname(path), argument)
             for match in ctx.glob(pattern):
                 if kind == "source":
@@ -473,7 +472,7 @@ def _address_keyfile(ctx, kf):
     want = "%s/%d" % (address, prefix)
     evidence = ["%s: %s=%s" % (kf.name, key, kf.get("ipv4", key)) for key in ("method",) if kf.get("ipv4", key)]
     evidence += ["%s: %s=%s" % (kf.name, key, kf.get("ipv4", key)) for key in sorted(set(
-        k for k, _, _, _ in keyfile_addresses(kf)))]
+        k for k, _unused, _unused, _unused in keyfile_addresses(kf)))]
     problems = []
     method = kf.get("ipv4", "method") or "auto"
     first = keyfile_addresses(kf)[:1]
@@ -482,7 +481,7 @@ def _address_keyfile(ctx, kf):
                           "static: nmcli connection modify %(profile)s ipv4.method manual ipv4.addresses %(want)s",
                           profile=kf.id, want=want))
     elif method == "manual" and first:
-        _, got, got_prefix, _ = first[0]
+        _unused, got, got_prefix, _unused = first[0]
         if _ip(got) is not None and not _same_ip(got, address) or (got_prefix or "24") != str(prefix):
             problems.append(T("the address is %(got)s, not %(want)s: nmcli connection modify %(profile)s "
                               "ipv4.addresses %(want)s", got="%s/%s" % (got, got_prefix or "24"), want=want,
@@ -538,7 +537,7 @@ def _address_applied(ctx, on_disk):
     applied = [fields[3] for fields in (line.split() for line in out.splitlines())
                if len(fields) > 3 and fields[2] == "inet"]
     evidence = list(on_disk.evidence) + ["ip addr show dev %s: %s" % (device, " ".join(applied) or
-                                                                       (err.strip() or "no IPv4 address"))]
+                                                                      (err.strip() or "no IPv4 address"))]
     want = "%s/%d" % (address, prefix)
     if rc != 0 or want not in applied:
         if _networkmanager_owns(ctx):
@@ -670,13 +669,13 @@ def _gateway_nm(ctx):
     """EL 8/9: no gateway in the device's profiles, NetworkManager manages the device, no default route on it."""
     want = ctx.config.get("gateway") or ""
     device = ctx.config["device"]
-    profiles, _, unmanaged = _nm_profiles(ctx)
+    profiles, _unused, unmanaged = _nm_profiles(ctx)
     mine = _device_profiles(ctx, profiles)
     evidence, problems = [], []
     for ifc in unmanaged:
         if ifc.device == device:
             evidence.append("%s: NM_CONTROLLED=%s" % (_where(ifc.name, ifc.lines.get("NM_CONTROLLED")),
-                                                     ifc.get("NM_CONTROLLED")))
+                                                      ifc.get("NM_CONTROLLED")))
             problems.append(T("%(path)s says NM_CONTROLLED=%(value)s: on EL 8/9 NetworkManager then leaves "
                               "%(device)s alone and nothing else configures it (NM_CONTROLLED=no belongs to EL 7's "
                               "network-scripts): remove the line", path=ifc.path, value=ifc.get("NM_CONTROLLED"),
@@ -715,7 +714,7 @@ def _gateway_nm(ctx):
         return failed(T("NetworkManager has no connection profile for %(device)s (see network/address)",
                         device=device))
     if not want:
-        rc, out, _ = ctx.run(["ip", "-4", "route", "show", "default", "dev", device])
+        rc, out, _unused = ctx.run(["ip", "-4", "route", "show", "default", "dev", device])
         if rc == 0 and out.strip():
             evidence.append("ip route show default dev %s: %s" % (device, out.strip().splitlines()[0]))
             problems.append(T("a default route through %(device)s is in use (%(route)s), but the lab network has "
@@ -744,7 +743,7 @@ def _interfaces_d_directive(ctx):
     text = ctx.read(INTERFACES)
     if text is None:
         return "source"
-    kinds = set(kind for kind, argument, _ in parse_interfaces(text, INTERFACES).sources
+    kinds = set(kind for kind, argument, _unused in parse_interfaces(text, INTERFACES).sources
                 if argument.rstrip("/").startswith(INTERFACES_D))
     if "source-directory" in kinds and "source" not in kinds:
         return "source-directory"
@@ -888,7 +887,7 @@ def check_resolver(ctx):
         if server == "0.0.0.0":
             problems.append(T("line %(line)d \"nameserver 0.0.0.0\" is not accepted by every client: "
                               "write \"nameserver 127.0.0.1\"", line=number))
-    got = [s for _, s in nameservers]
+    got = [s for _unused, s in nameservers]
     if wanted and nameservers:
         head = got[:len(wanted)]
         if len(head) != len(wanted) or not all(_same_ip(a, b) for a, b in zip(head, wanted)):
@@ -978,7 +977,7 @@ def check_user(ctx):
         problems.append(T("the login shell is %(shell)s, so %(user)s cannot log in: usermod -s /bin/bash %(user)s",
                           shell=shell, user=user))
     elif shell != "/bin/bash":
-        shells = [f[0] for _, f in _plain_lines(ctx.read(SHELLS))]
+        shells = [f[0] for _unused, f in _plain_lines(ctx.read(SHELLS))]
         if shell not in shells:
             problems.append(T("the login shell %(shell)s is not listed in %(path)s: usermod -s /bin/bash %(user)s",
                               shell=shell, path=SHELLS, user=user))

@@ -52,7 +52,7 @@ def _holds_25(ctx, program, evidence):
 
     ss names no process when root may not read its fds (a container without CAP_SYS_PTRACE): an
     unnamed listener counts, the caller having seen the service up."""
-    owners = sorted(set(proc for _, port, proc in listening(ctx) or [] if port == 25))
+    owners = sorted(set(proc for _unused, port, proc in listening(ctx) or [] if port == 25))
     evidence.append("port 25: %s" % (", ".join(o or "(unnamed)" for o in owners) or "nobody"))
     return program in owners or "" in owners
 
@@ -183,7 +183,7 @@ def check_postfix_aliases(ctx):
     # postmap -q asks every map type (hash, texthash, regexp ...) as local delivery would.
     answer = ""
     for name in maps:
-        rc, out, _ = ctx.run(["postmap", "-q", "postmaster", name])
+        rc, out, _unused = ctx.run(["postmap", "-q", "postmaster", name])
         if rc == 0 and out.strip():
             answer = out.strip()
             break
@@ -360,7 +360,7 @@ def check_dovecot_store(ctx):
         return failed(T("the MTA delivers to %(where)s but Dovecot reads %(location)s, so POP3 shows an empty "
                         "mailbox: set mail_location = %(line)s and systemctl restart dovecot",
                         where=where, location=location or T("whatever it guesses"), line=line), *evidence)
-    rc, out, _ = ctx.run(["systemctl", "is-active", "dovecot"])
+    rc, out, _unused = ctx.run(["systemctl", "is-active", "dovecot"])
     evidence.append("dovecot: %s" % (out.strip() or "unknown"))
     if out.strip() != "active":
         return failed(T("Dovecot is not running: systemctl enable --now dovecot"), *evidence)

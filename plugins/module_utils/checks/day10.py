@@ -37,7 +37,6 @@ PUT_GET_NAME = "labeval-put-get.txt"
 PUT_GET_SOURCE = "/etc/hostname"
 
 
-
 def _name_of(ctx, path, number):
     """The name of uid/gid `number` in the evaluated /etc/passwd or /etc/group, else the number."""
     for raw in (ctx.read(path) or "").splitlines():
@@ -85,7 +84,7 @@ def check_smbd(ctx):
         return failed(T("cannot list the listening sockets (ss -ltnp failed): run labeval as root"))
     smbd = [(a, p) for a, p, proc in sockets if proc == "smbd"]
     evidence = ["smbd listens on %s" % ", ".join("%s:%d" % s for s in smbd)] if smbd else ["no smbd socket"]
-    if not any(p == 445 for _, p in smbd):
+    if not any(p == 445 for _unused, p in smbd):
         return failed(T("smbd is not listening on port 445: systemctl start %(service)s, then journalctl -u "
                         "%(service)s if it does not stay up", service=_services(ctx)), *evidence)
     return passed(*evidence)
@@ -246,7 +245,7 @@ def check_put_get(ctx):
     rc, out, err = ctx.run(["smbclient", "//localhost/%s" % share, "-A", path, "-c", commands])
     status = _smb_error(out + err)
     evidence = ["smbclient //localhost/%s -c '%s': exit %d%s" % (share, commands, rc,
-                                                               ", %s" % status if status else "")]
+                                                                 ", %s" % status if status else "")]
     if status == "NT_STATUS_BAD_NETWORK_NAME":
         return failed(T("the share %(share)s cannot be opened (NT_STATUS_BAD_NETWORK_NAME): its path does not "
                         "exist or the share is not defined; see check 3", share=share), *evidence)
@@ -287,7 +286,7 @@ def check_superserver_running(ctx):
     kind = _superserver_type(ctx)
     enabled = [s for s in _service_list(ctx) if s["enabled"]]
     if kind == "xinetd":
-        rc, out, _ = ctx.run(["systemctl", "is-active", "xinetd"])
+        rc, out, _unused = ctx.run(["systemctl", "is-active", "xinetd"])
         state = out.strip() or "unknown"
         if rc != 0:
             return failed(T("xinetd is %(state)s: systemctl enable --now xinetd (its services are in /etc/xinetd.d)",
@@ -297,7 +296,7 @@ def check_superserver_running(ctx):
     problems = []
     for svc in enabled:
         unit = "%s.socket" % svc["name"]
-        rc, out, _ = ctx.run(["systemctl", "is-active", unit])
+        rc, out, _unused = ctx.run(["systemctl", "is-active", unit])
         state = out.strip() or "unknown"
         evidence.append("%s: %s" % (unit, state))
         if rc != 0:
@@ -331,7 +330,7 @@ def check_superserver_services(ctx):
             problems.append(T("%(name)s is disabled but %(host)s:%(port)s accepts connections: set it off (%(how)s) "
                               "or find what else listens there (ss -ltnp)", name=svc["name"], host=host,
                               port=svc["port"], how=where % ((svc["name"], "yes") if kind == "xinetd"
-                                                            else (svc["name"], "disable --now"))))
+                                                             else (svc["name"], "disable --now"))))
     if problems:
         return failed(join(problems), *evidence)
     return passed(*(evidence or ["no superserver service configured"]))

@@ -299,7 +299,7 @@ def check_tunnel_service(ctx):
     if not on_port:
         return failed(T("nothing listens on port %(port)d: enable %(name)s in the superserver (bind = 127.0.0.1) "
                         "and reload it", port=port, name=name), *evidence)
-    exposed = [a for a, _ in on_port if not _is_loopback(a)]
+    exposed = [a for a, _unused in on_port if not _is_loopback(a)]
     if exposed:
         return failed(T("port %(port)d listens on %(addresses)s, so the plain text crosses the network: bind the "
                         "service to 127.0.0.1 only (xinetd \"bind = 127.0.0.1\", or ListenStream=127.0.0.1:%(port)d) "
@@ -311,7 +311,7 @@ def check_tunnel_service(ctx):
         return failed(T("%(name)s listens on 127.0.0.1:%(port)d but does not answer (%(state)s): check its server "
                         "program and only_from", name=name, port=port, state=state), *evidence)
     if address and not _is_loopback(address):
-        state, _ = probe(ctx, address, port)
+        state, _unused = probe(ctx, address, port)
         evidence.append("%s:%d: %s" % (address, port, state))
         if state != "refused":
             return failed(T("%(address)s:%(port)d accepts connections: the service must not be reachable from the "

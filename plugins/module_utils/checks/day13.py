@@ -30,7 +30,7 @@ DAY = 13
 
 def _runner(ctx):
     """ctx.run in the shape of subprocess.run, for the stunnel module's helpers."""
-    def run(argv, **_):
+    def run(argv, **_unused):
         rc, out, err = ctx.run(argv)
         return types.SimpleNamespace(returncode=rc, stdout=out, stderr=err)
     return run
@@ -76,7 +76,7 @@ def check_certificate(ctx):
                         "'no start line'; copy it again and compare with diff",
                         cert=cert, error=err.strip() or "exit %d" % rc))
     evidence += [ln.strip() for ln in out.splitlines() if ln.strip()]
-    rc, _, _ = ctx.run(["openssl", "x509", "-noout", "-checkend", "0", "-in", ctx.path(cert)])
+    rc, _unused, _unused = ctx.run(["openssl", "x509", "-noout", "-checkend", "0", "-in", ctx.path(cert)])
     if rc != 0:
         return failed(T("the certificate %(cert)s has expired: make a new one and restart stunnel and Dovecot",
                         cert=cert), *evidence)
@@ -121,13 +121,13 @@ def _sources(ctx, cfg):
         if cfg["stunnel_mode"] == "superserver" and path == cfg["stunnel_inetd_conf"]:
             continue  # inetd mode binds nothing itself
         sources.append({"kind": "stunnel", "path": ctx.path(path), "name": path})
-    rc, out, _ = ctx.run(["doveconf", "-n"])
+    rc, out, _unused = ctx.run(["doveconf", "-n"])
     if rc == 0:
         sources.append({"kind": "dovecot", "content": out, "path": "doveconf -n"})
     if ctx.isdir("/etc/xinetd.d"):
         sources.append({"kind": "xinetd", "path": ctx.path("/etc/xinetd.d")})
     for path in ctx.glob("/etc/systemd/system/*.socket"):
-        rc, out, _ = ctx.run(["systemctl", "is-enabled", path.rsplit("/", 1)[-1]])
+        rc, out, _unused = ctx.run(["systemctl", "is-enabled", path.rsplit("/", 1)[-1]])
         sources.append({"kind": "systemd_socket", "path": ctx.path(path), "name": path,
                         "enabled": out.strip() == "enabled"})
     if ctx.isfile("/etc/postfix/master.cf"):
@@ -140,7 +140,7 @@ def check_port_owners(ctx):
     """No address:port is claimed by two daemons (stunnel [pop3s] vs Dovecot, smtps twice...)."""
     cfg = mail(ctx)
     sources = _sources(ctx, cfg)
-    _, findings = check_sources(sources)
+    _unused, findings = check_sources(sources)
     bad = [f for f in findings if f.severity == "error"]
     evidence = ["read: %s" % ", ".join(s.get("name") or s.get("path") for s in sources)]
     if bad:
@@ -157,9 +157,9 @@ def check_stunnel_running(ctx):
     sockets = listening(ctx)
     if sockets is None:
         return failed(T("cannot list the listening sockets (ss -ltnp failed): run labeval as root"))
-    owners = sorted(set(proc for _, p, proc in sockets if p == port))
+    owners = sorted(set(proc for _unused, p, proc in sockets if p == port))
     evidence = ["port %d: %s" % (port, ", ".join(owners) or "nobody")]
-    rc, out, _ = ctx.run(["systemctl", "is-active", cfg["stunnel_service"]])
+    rc, out, _unused = ctx.run(["systemctl", "is-active", cfg["stunnel_service"]])
     standalone_active = out.strip() == "active"
     evidence.append("%s: %s" % (cfg["stunnel_service"], out.strip() or "unknown"))
     if cfg["stunnel_mode"] == "superserver":
@@ -249,7 +249,7 @@ def check_stunnel_log(ctx):
 
 def _started_at(ctx, unit):
     """The start time (epoch seconds) of a unit's main process, or None."""
-    rc, out, _ = ctx.run(["systemctl", "show", "-p", "MainPID", "--value", unit])
+    rc, out, _unused = ctx.run(["systemctl", "show", "-p", "MainPID", "--value", unit])
     pid = out.strip()
     if rc != 0 or not pid.isdigit() or pid == "0":
         return None
@@ -262,7 +262,7 @@ def _started_at(ctx, unit):
         btime = int(next(ln.split()[1] for ln in boot.splitlines() if ln.startswith("btime ")))
     except (IndexError, ValueError, StopIteration):
         return None
-    rc, out, _ = ctx.run(["getconf", "CLK_TCK"])
+    rc, out, _unused = ctx.run(["getconf", "CLK_TCK"])
     hz = int(out.strip()) if rc == 0 and out.strip().isdigit() else 100
     return btime + ticks / float(hz)
 
@@ -316,7 +316,7 @@ def check_restarted(ctx):
     if stale:
         return failed(T("changed after the daemon started, so the old settings still run: %(files)s. systemctl "
                         "restart %(units)s", files=join(["%s (%s)" % (p, u) for u, p in stale], ", "),
-                        units=" ".join(sorted(set(u for u, _ in stale)))), *evidence)
+                        units=" ".join(sorted(set(u for u, _unused in stale)))), *evidence)
     return passed(*evidence)
 
 

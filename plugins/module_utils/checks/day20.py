@@ -90,13 +90,13 @@ def service_state(ctx, values):
     names = [values["service"]] if values.get("service") else list(SERVICES)
     first = None
     for name in names:
-        rc, out, _ = ctx.run(["systemctl", "is-active", name])
+        rc, out, _unused = ctx.run(["systemctl", "is-active", name])
         state = out.strip() or ("unknown" if rc else "active")
         if first is None:
             first = (name, state)
         if state in ("active", "activating", "reloading", "failed", "deactivating"):
             return name, state
-        rc, out, _ = ctx.run(["systemctl", "show", "-p", "LoadState", "--value", name])
+        rc, out, _unused = ctx.run(["systemctl", "show", "-p", "LoadState", "--value", name])
         if out.strip() == "loaded":
             return name, state
     return first
@@ -113,7 +113,7 @@ def client(ctx, args):
 
 def root_query(ctx, values, sql):
     """Run sql as root through the socket: (rc, rows, error text)."""
-    _, rc, out, err = client(ctx, ["--socket=%s" % values["socket"], "-N", "-B", "-e", sql])
+    _unused, rc, out, err = client(ctx, ["--socket=%s" % values["socket"], "-N", "-B", "-e", sql])
     rows = [line.split("\t") for line in out.splitlines() if line.strip()]
     return rc, rows, (err.strip() or out.strip())
 

@@ -54,7 +54,7 @@ def expected_services(config):
     day = config.get("day")
     found = []
     table = values.get("services") or {}
-    for key in sorted(table, key=lambda k: int(k)):
+    for key in sorted(table, key=int):
         if day is not None and int(key) > int(day):
             continue
         for entry in table[key] or []:
@@ -79,7 +79,7 @@ def parse_active_zones(text):
             current = raw.split()[0]
             zones[current] = {"interfaces": [], "sources": []}
             continue
-        key, _, value = raw.strip().partition(":")
+        key, _unused, value = raw.strip().partition(":")
         if current is not None and key in ("interfaces", "sources"):
             zones[current][key] = value.split()
     return zones
@@ -138,7 +138,7 @@ def _rule_accepts(rule, kind, name, network):
         return False
     if kind == "service":
         return re.search(r'service name="%s"' % re.escape(name), rule) is not None
-    port, _, proto = name.partition("/")
+    port, _unused, proto = name.partition("/")
     return re.search(r'port port="%s" protocol="%s"' % (re.escape(port), re.escape(proto)), rule) is not None
 
 

@@ -64,7 +64,7 @@ def home_of(ctx, user):
 
 def postconf(ctx, *names):
     """{name: value} of Postfix parameters (postconf NAME...), or None when postconf fails."""
-    rc, out, _ = ctx.run(["postconf"] + list(names))
+    rc, out, _unused = ctx.run(["postconf"] + list(names))
     if rc != 0:
         return None
     values = {}

@@ -300,7 +300,7 @@ def check_recursion(ctx):
         return failed(unreached(ctx, outcome, "DNS", 53, _dns_listen(ctx), _dns_access(ctx)))
     answer = day07.parse_dig(outcome.data["output"])
     evidence = ["dig +rec @%s %s A: status %s, flags %s" % (ctx.target, name, answer.status,
-                                                           " ".join(sorted(answer.flags)))]
+                                                            " ".join(sorted(answer.flags)))]
     if "ra" not in answer.flags:
         return failed(T("named does not offer recursion to the lab network (no ra flag in its answer to a lab "
                         "client): the lab's clients use it as their resolver; allow-recursion in named.conf must "
@@ -346,7 +346,7 @@ def check_tinydns_answers(ctx):
             return label, set(), None, [], outcome.text, reason
         answer = day07.parse_dig(outcome.data["output"])
         flags = set(["authoritative"]) if answer.authoritative else set()
-        answers = [(n.rstrip(".").lower(), t, _dnsq_value(v)) for n, _, t, v in answer.records]
+        answers = [(n.rstrip(".").lower(), t, _dnsq_value(v)) for n, _ttl, t, v in answer.records]
         return label, flags, answer.status, answers, "", None
 
     outcome = djbdns.compare_answers(zone, ask)
@@ -454,7 +454,7 @@ def check_smbclient_list(ctx):
     if login is None:
         return _no_credentials("smbclient")
     outcome = ctx.probe(445, lambda host, port, timeout: netprobe.smb_list(ctx.run, host, login[0], login[1],
-                                                                          timeout, ctx.credentials.samba_domain, port))
+                                                                           timeout, ctx.credentials.samba_domain, port))
     evidence = ["smbclient -L //%s -U %s: %s" % (ctx.target, login[0], _said(outcome))]
     if not outcome.ok:
         return _samba_failed(ctx, outcome, evidence)
@@ -521,7 +521,7 @@ def check_sshd_running(ctx):
     if not outcome.ok:
         return _offer_failed(ctx, outcome, ctx.user)
     return passed("%s:%d: %s, offers %s" % (ctx.target, _ssh_port(ctx), outcome.data.get("version") or "SSH",
-                                           ",".join(outcome.data.get("methods") or [])))
+                                            ",".join(outcome.data.get("methods") or [])))
 
 
 def check_root_login(ctx):
@@ -581,7 +581,7 @@ def check_key_login(ctx):
         return problem
     port = _ssh_port(ctx)
     outcome = ctx.probe(port, lambda host, p, timeout: netprobe.ssh_key_login(ctx.run, host, p, ctx.user, identity,
-                                                                             timeout))
+                                                                              timeout))
     evidence = ["ssh -i %s %s@%s -p %d: %s" % (identity, ctx.user, ctx.target, port, _said(outcome))]
     if outcome.ok:
         return passed(*evidence)
@@ -817,7 +817,7 @@ def check_mysql_lab_user(ctx):
     database = ctx.credentials.mysql_database or values.get("database") or "lab"
     sql = "SELECT CURRENT_USER(), DATABASE()"
     outcome = ctx.probe(port, lambda host, p, timeout: netprobe.mysql_query(ctx.run, host, p, user, password, sql,
-                                                                           database, timeout))
+                                                                            database, timeout))
     evidence = ["mysql -h %s -P %d -u %s %s: %s" % (ctx.target, port, user, database, _said(outcome))]
     if outcome.ok:
         evidence.append("answer: %s" % " | ".join("\t".join(r) for r in outcome.data["rows"]))

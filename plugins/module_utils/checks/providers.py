@@ -19,7 +19,7 @@ DNS_FIX = T("lab_dns_server chooses one: re-run playbooks/day07.yml (BIND) or pl
 
 def _named_running(ctx):
     for unit in ("named", "named-chroot", "bind9"):
-        rc, out, _ = ctx.run(["systemctl", "is-active", unit])
+        rc, out, _unused = ctx.run(["systemctl", "is-active", unit])
         if rc == 0 and out.strip() == "active":
             return "named (%s.service)" % unit
     return None
@@ -28,7 +28,7 @@ def _named_running(ctx):
 def _tinydns_running(ctx):
     for path in ("/etc/service/tinydns", "/service/tinydns"):
         if ctx.exists(path):
-            rc, out, _ = ctx.run(["svstat", path])
+            rc, out, _unused = ctx.run(["svstat", path])
             if rc == 0 and ": up " in out:
                 return "tinydns (%s)" % path
     return None
@@ -59,7 +59,7 @@ MTA_FIX = T("lab_mta chooses one: re-run playbooks/day08.yml (Postfix) or playbo
 
 
 def _postfix_running(ctx):
-    rc, _, _ = ctx.run(["postfix", "status"])
+    rc, _unused, _unused = ctx.run(["postfix", "status"])
     return "postfix" if rc == 0 else None
 
 
@@ -68,14 +68,14 @@ def _qmail_running(ctx):
         for name in ("qmail-smtpd", "qmail-send"):
             path = "%s/%s" % (base, name)
             if ctx.exists(path):
-                rc, out, _ = ctx.run(["svstat", path])
+                rc, out, _unused = ctx.run(["svstat", path])
                 if rc == 0 and ": up " in out:
                     return "qmail (%s)" % path
     return None
 
 
 def _unit_running(ctx, unit):
-    rc, out, _ = ctx.run(["systemctl", "is-active", unit])
+    rc, out, _unused = ctx.run(["systemctl", "is-active", unit])
     return unit if rc == 0 and out.strip() == "active" else None
 
 

@@ -72,7 +72,7 @@ def active_units(ctx, units):
     """The units systemd reports active, among `units`."""
     if not units:
         return []
-    rc, out, _ = ctx.run(["systemctl", "is-active"] + list(units))
+    rc, out, _unused = ctx.run(["systemctl", "is-active"] + list(units))
     states = out.split()
     return [u for u, s in zip(units, states) if s in ("active", "activating", "reloading")]
 
@@ -80,12 +80,12 @@ def active_units(ctx, units):
 def running_providers(ctx):
     """[(provider, evidence text, fix)] of the time daemons that run."""
     procs = processes(ctx)
-    all_units = [u for _, _, units, _ in PROVIDERS for u in units]
+    all_units = [u for _unused, _unused, units, _unused in PROVIDERS for u in units]
     active = active_units(ctx, all_units)
     link = service_link(ctx, settings(ctx))
     running = []
     for name, comms, units, fix in PROVIDERS:
-        pids = [pid for c in comms for pid, _ in procs.get(c, [])]
+        pids = [pid for c in comms for pid, _unused in procs.get(c, [])]
         on = [u for u in units if u in active]
         if not pids and not on:
             continue
@@ -113,8 +113,8 @@ def check_one_provider(ctx):
     """Exactly one time daemon runs: the track's."""
     track = track_of(ctx.config, "time")
     running = running_providers(ctx)
-    evidence = [text for _, text, _ in running] or ["no time daemon runs"]
-    names = [name for name, _, _ in running]
+    evidence = [text for _unused, text, _unused in running] or ["no time daemon runs"]
+    names = [name for name, _unused, _unused in running]
     start = {"chrony": T("systemctl enable --now chrony (run playbooks/time.yml)"),
              "clockspeed": T("ln -s the clockspeed service directory into svscan's directory "
                              "(run playbooks/time.yml with lab_time_provider=clockspeed)")}
@@ -122,7 +122,7 @@ def check_one_provider(ctx):
         return failed(T("no time daemon runs, so the clock drifts: %(start)s",
                         start=start.get(track) or T("start the %(track)s time daemon", track=track)), *evidence)
     if len(running) > 1:
-        others = [(n, fix) for n, _, fix in running if n != track]
+        others = [(n, fix) for n, _unused, fix in running if n != track]
         keep = track if track in names else names[0]
         stop = join([T("stop %(name)s: %(fix)s", name=n, fix=fix) for n, fix in others if n != keep])
         return failed(T("%(count)d time daemons run at once (%(names)s) and fight over the clock: keep one provider "
@@ -242,7 +242,7 @@ def check_clockspeed_schedule(ctx):
         problems.append(T("%(unit)s.service does not write the measurement to %(home)s/adjust: its ExecStart must "
                           "run %(home)s/bin/sntpclock <server> with its output sent to %(home)s/adjust (ExecStart=/bin/sh "
                           "-c 'exec %(home)s/bin/sntpclock SERVER > %(home)s/adjust')", unit=unit, home=home))
-    rc, out, _ = ctx.run(["systemctl", "is-enabled", timer])
+    rc, out, _unused = ctx.run(["systemctl", "is-enabled", timer])
     evidence.append("systemctl is-enabled %s: %s" % (timer, out.strip() or rc))
     if out.strip() != "enabled":
         problems.append(T("the timer is not enabled: systemctl enable --now %(timer)s", timer=timer))
