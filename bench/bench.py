@@ -162,7 +162,7 @@ def main():
         # given for the key login) still times the whole view.
         start = time.monotonic()
         view = subprocess.run([os.path.join(ROOT, "tools", "netview"), name(1), address(1), "-c", "--format", "json"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, check=False)
         results["netview"] = time.monotonic() - start
         if view.returncode not in (0, 1):
             raise SystemExit("benchmark step failed: tools/netview: %s" % view.stderr[-2000:])

@@ -222,7 +222,7 @@ def check_authorized_keys(ctx):
     dir_info = ctx.stat(ssh_dir)
     if dir_info is None or not stat.S_ISDIR(dir_info.st_mode):
         return not_yet(T("%(dir)s does not exist: as %(user)s, mkdir -m 700 ~/.ssh and put the public key "
-                        "(id_ed25519.pub of the client) in ~/.ssh/authorized_keys, chmod 600", dir=ssh_dir, user=user))
+                         "(id_ed25519.pub of the client) in ~/.ssh/authorized_keys, chmod 600", dir=ssh_dir, user=user))
     mode = stat.S_IMODE(dir_info.st_mode)
     evidence.append("%s: uid %d mode %04o" % (ssh_dir, dir_info.st_uid, mode))
     if dir_info.st_uid != uid:

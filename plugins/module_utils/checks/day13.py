@@ -230,9 +230,9 @@ def check_stunnel_log(ctx):
         return failed(T("stunnel could not start: %(why)s", why=binds[-1].explanation()), *evidence)
     if not clients:
         return not_yet(T("not run / not successful / not finished? — the log does not tell: no mail client has "
-                        "used smtps yet. Send a mail to %(user)s@%(domain)s through port %(port)s from your mail "
-                        "client", user=ctx.user, domain=ctx.config.get("domain") or "example.com",
-                        port=cfg["smtps_port"]), *evidence)
+                         "used smtps yet. Send a mail to %(user)s@%(domain)s through port %(port)s from your mail "
+                         "client", user=ctx.user, domain=ctx.config.get("domain") or "example.com",
+                         port=cfg["smtps_port"]), *evidence)
     clean = [s for s in clients if s.clean]
     last = clients[-1]
     evidence.append("last session from %s: %s" % (last.peer, last.explanation()))

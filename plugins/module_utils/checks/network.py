@@ -568,9 +568,9 @@ def _identity(ctx):
     identity = ctx.credentials.identity
     if not identity:
         return None, not_yet(T("not done yet: no private key of %(user)s was given, so key login cannot be tried from "
-                              "the network: the trainee makes one (ssh-keygen -t ed25519) and puts its .pub into "
-                              "~%(user)s/.ssh/authorized_keys; give the private key with labeval --identity FILE",
-                              user=ctx.user))
+                               "the network: the trainee makes one (ssh-keygen -t ed25519) and puts its .pub into "
+                               "~%(user)s/.ssh/authorized_keys; give the private key with labeval --identity FILE",
+                               user=ctx.user))
     return identity, None
 
 
