@@ -783,6 +783,7 @@ def ssh_key_login(run, host, port, user, identity, timeout=DEFAULT_TIMEOUT, forw
 # ---------------------------------------------------------------- MySQL / MariaDB
 
 _MYSQL_ERROR = re.compile(r"ERROR (\d+)(?: \(\w+\))?(?: at line \d+)?: (.*)")
+_MYSQL_INNER_ERROR = re.compile(r"cannot be verified: (\d+) - (.*)")
 
 
 def mysql_query(run, host, port, user, password, sql, database=None, timeout=DEFAULT_TIMEOUT):
@@ -811,6 +812,11 @@ def mysql_query(run, host, port, user, password, sql, database=None, timeout=DEF
     if not match:
         return Outcome(ERROR, _first_error(err) or "%s exit %d" % (client, rc), {"client": client})
     code, text = int(match.group(1)), match.group(2).strip()
+    # The MariaDB 10.11 client wants TLS first: a server that refuses this client (1130, host not allowed)
+    # before the handshake shows as 2002 with the server's own error inside.
+    inner = _MYSQL_INNER_ERROR.search(text)
+    if code == 2002 and inner:
+        code, text = int(inner.group(1)), inner.group(2).strip()
     data = {"code": code, "client": client}
     line = "ERROR %d: %s" % (code, text)
     if code in (2002, 2003):

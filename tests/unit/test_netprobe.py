@@ -600,3 +600,17 @@ def test_smbd_turning_the_client_away_is_told_from_a_stranger_on_445(servers):
     assert refused.kind == n.CLOSED and "negative session response" in refused.text, refused
     stranger = timed(n.smb_list, run, "127.0.0.1", "user1", "pw", timeout=T, port=servers(fs.garbage).port)
     assert stranger.kind == n.GARBAGE, stranger
+
+
+def test_mysql_host_not_allowed_inside_the_tls_error_of_the_mariadb_client():
+    """MariaDB 10.11's client tries TLS first; a server that refuses the client's host answers with an error
+    packet before the handshake, which the client prints as 2002 with the server's 1130 inside (recorded
+    from mariadb 10.11 against a lab account narrowed to the VM's own address)."""
+    def run(argv, timeout=None):
+        return 1, "", ("ERROR 2002 (HY000): Received error packet before completion of TLS handshake. The authenticity "
+                       "of the following error cannot be verified: 1130 - Host '192.168.0.1' is not allowed to connect "
+                       "to this MariaDB server\n")
+
+    outcome = n.mysql_query(run, "127.0.0.1", 3306, "user1", "pw", "SELECT 1", "lab", timeout=T)
+    assert (outcome.kind, outcome.data["code"]) == (n.DENIED, 1130), outcome
+    assert "is not allowed to connect" in outcome.text
