@@ -69,7 +69,7 @@ options:
     type: str
   mail_role:
     description:
-      - The VM's part of the lab's mail system (C(lab_mail_role)): C(single) must be the MX, a C(relay) or
+      - The VM's part of the lab's mail system (C(lab_mail_role)); C(single) must be the MX, a C(relay) or
         C(backup-relay) one of the MX, the C(store) none (mail reaches it through the relays), and a relay
         delivers nothing locally.
     type: str
