@@ -4,7 +4,7 @@ bad input refused naming the variables (plugins/module_utils/mailtopo.py, filter
 import pytest
 from ansible.template import Templar, trust_as_template
 
-from ansible_collections.serverlab.course.plugins.module_utils import dnsmodel, mailtopo
+from ansible_collections.serverlab.course.plugins.module_utils import course, dnsmodel, mailtopo
 
 from roles_render import LOADER, collection_plugins, lab_defaults
 
@@ -126,7 +126,8 @@ def test_lab_defaults_keep_the_single_host_model():
                                     {"name": "ns", "address": "192.168.0.10"},
                                     {"name": "mail", "address": "192.168.0.10"}]
     assert get("lab_dns_mx") == [{"name": "mail", "preference": 10}]
-    assert get("lab_mail_role") == "single"
+    # The track's default in the course plan (the lab's defaults and mailtopo write it too).
+    assert get("lab_mail_role") == course.TRACKS["mail"]["choices"][0] == mailtopo.SINGLE
 
 
 def test_lab_defaults_derive_the_split():

@@ -16,12 +16,13 @@ import uuid
 import pytest
 import testinfra
 from day07_helpers import dig
-from labtest import assert_all_pass, labeval, wait_until
+from labtest import assert_all_pass, config_with, failed_ids, lab_connect, labeval, mistake, verdicts, wait_until
 import mailclient
 
 STORE, RELAY, BACKUP = "192.168.0.30", "192.168.0.31", "192.168.0.32"
 CONTAINERS = {STORE: "serverlab-m-relay-store", RELAY: "serverlab-m-relay-mx1", BACKUP: "serverlab-m-relay-mx2"}
-STORE_CHECKS = 8 + 13 + 9  # days 6, 7 (BIND) and 8 (Postfix track) on the store
+STORE_CHECKS = 8 + 13 + 9 + 2  # days 6, 7 (BIND) and 8 (Postfix track, and the store's 8.50-8.51)
+MAIN_CF = "/etc/postfix/main.cf"
 # A source outside the lab network and no relay: a second address the store gives itself on lo.
 OUTSIDER = "10.99.0.30"
 
@@ -78,6 +79,19 @@ def received(text):
 
 def test_store_catalog_passes():
     assert_all_pass(labeval(on(STORE), "--day", "6,7,8"), STORE_CHECKS)
+
+
+@pytest.mark.parametrize("name, value, check, reason", [
+    ("relayhost", "", "8.50", "relayhost is empty"),
+    ("relayhost", "[192.168.0.30]", "8.50", "which is no relay of the lab (192.168.0.31, 192.168.0.32)"),
+    ("smtpd_client_restrictions", "", "8.51", "takes mail from anyone who reaches port 25"),
+])
+def test_store_mistakes_are_caught(name, value, check, reason):
+    store = on(STORE)
+    with mistake(store, MAIN_CF, content=config_with(store, MAIN_CF, name, value)):
+        report = labeval(store, "--day", "8")
+    assert failed_ids(report) == [check]
+    assert reason in verdicts(report)[check]["reason"]
 
 
 def test_dns_serves_mx_10_and_20_and_every_host():
@@ -162,10 +176,16 @@ def test_backup_relay_queues_while_the_store_is_down():
     store, backup, title = on(STORE), on(BACKUP), subject()
     store.check_output("systemctl stop postfix")
     try:
+        # Every smtpd of the store gone (none left accepting on the shared socket): port 25 refuses.
+        wait_until("the store refuses SMTP", lambda: lab_connect(STORE, 25), lambda open_: not open_)
         mailclient.send(BACKUP, title, sender="queued@client.example.com")
-        waiting = wait_until("the backup relay keeps the mail while the store is down",
-                             lambda: [m for m in queue(BACKUP) if m["sender"] == "queued@client.example.com"],
-                             lambda found: found and found[0]["queue_name"] == "deferred")
+        try:
+            waiting = wait_until("the backup relay keeps the mail while the store is down",
+                                 lambda: [m for m in queue(BACKUP) if m["sender"] == "queued@client.example.com"],
+                                 lambda found: found and found[0]["queue_name"] == "deferred")
+        except AssertionError as exc:
+            raise AssertionError("%s\nthe backup relay's log:\n%s" % (exc, backup.run(
+                "journalctl -o cat --no-pager -n 40 SYSLOG_FACILITY=2").stdout))
         assert len(waiting) == 1
     finally:
         store.check_output("systemctl start postfix")
