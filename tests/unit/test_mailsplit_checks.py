@@ -71,3 +71,10 @@ def test_only_the_store_gets_them():
         assert "8.50" not in ids(role) and "8.51" not in ids(role)
     # The single host's day 8 as before: 9 checks on the Postfix track.
     assert len(ids("single")) == 9
+
+
+def test_restrictions_that_do_not_end_in_reject_are_caught():
+    fails(mailsplit.check_store_relay_control(ctx(**{"postconf mynetworks smtpd_client_restrictions":
+                                                     "mynetworks = 127.0.0.0/8 192.168.0.0/24\n"
+                                                     "smtpd_client_restrictions = permit_mynetworks, permit\n"})),
+          "'permit_mynetworks, permit'", "Relay control")
