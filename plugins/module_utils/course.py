@@ -34,6 +34,9 @@ TRACKS = {
     "dns": {"variable": "lab_dns_server", "choices": ["bind", "tinydns"]},
     "mta": {"variable": "lab_mta", "choices": ["postfix", "qmail"]},
     "time": {"variable": "lab_time_provider", "choices": ["chrony", "clockspeed"]},
+    # The host's part of the mail system split across hosts (lab_mail_hosts; derived, not chosen):
+    # single (the course's one host) has no checks of its own, the store has day 8's 50-51.
+    "mail": {"variable": "lab_mail_role", "choices": ["single", "store", "relay", "backup-relay"]},
 }
 
 # The day playbooks of the whole-VM build (playbooks/<name>.yml), in the order upto.yml imports them:

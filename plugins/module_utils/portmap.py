@@ -389,9 +389,10 @@ def addresses_of(zone, name, depth=0):
     return found
 
 
-def check_dns_model(zone, vm, hostname, serves_mail, serves_dns=False):
+def check_dns_model(zone, vm, hostname, serves_mail, serves_dns=False, mail_role="single"):
     """The VM's own name, the MX (with an MTA on the VM) and an NS (with a DNS server on the VM)
-    point at addresses the VM has."""
+    point at addresses the VM has. With the mail split (mail_role, lab_mail_hosts), a relay must be
+    one of the MX and the store none: mail reaches it through the relays."""
     findings = []
     if not zone or vm is None:
         return findings
@@ -414,7 +415,17 @@ def check_dns_model(zone, vm, hostname, serves_mail, serves_dns=False):
                 "(its addresses: %s; lab_address is the one the lab reaches it on)." % (own, address, vm.text()),
                 "Point %s at lab_address in lab_dns_hosts, or give the VM that address (network_apply: true "
                 "applies lab_address on day 6)." % own))
-    if serves_mail:
+    if serves_mail and mail_role in ("relay", "backup-relay"):
+        mine = [r.get("value") for r in zone.get("records") or [] if r.get("type") == "MX" and r.get("name") == origin
+                and any(vm.has(a) for a in addresses_of(zone, r.get("value")))]
+        if not mine:
+            findings.append(error(
+                "mx-not-on-vm",
+                "this VM is a %s of lab_mail_hosts, but no MX of %s in lab_dns_mx has its address (its addresses: "
+                "%s): senders never hand it the domain's mail." % (mail_role, origin.rstrip("."), vm.text()),
+                "Give this relay's entry of lab_mail_hosts the VM's address (lab_address); lab_dns_mx's default "
+                "derives the MX from it."))
+    elif serves_mail and mail_role == "single":
         for record in zone.get("records") or []:
             if record.get("type") != "MX" or record.get("name") != origin:
                 continue
@@ -437,7 +448,7 @@ def _postfix_expand(value, settings):
     return re.sub(r"\$(?:\{(\w+)\}|(\w+))", sub, str(value))
 
 
-def check_mail_names(mta, values, zone, lab_domain):
+def check_mail_names(mta, values, zone, lab_domain, mail_role="single"):
     """The MTA's domains agree with the DNS model (mail for lab_domain goes to the MX, is local there).
 
     ``values``: the MTA role's variables named in MTA_NAMES[mta], templated.
@@ -462,7 +473,8 @@ def check_mail_names(mta, values, zone, lab_domain):
                 "Set %s to lab_domain (%s), or leave it to the role's default." % (domain_var, domain)))
     locals_ = [_postfix_expand(v, settings).strip(".").lower() for v in _as_list(values.get(local_var))]
     has_mx = any(r.get("type") == "MX" and r.get("name") == origin for r in zone.get("records") or [])
-    if has_mx and domain not in locals_:
+    # A relay of the split delivers nothing locally (its mail for the domain goes to the store).
+    if has_mx and domain not in locals_ and mail_role in ("single", "store"):
         findings.append(error(
             "mx-domain-not-local",
             "lab_dns_mx makes this VM the mail exchanger of %s, but %s (%s) does not list %s: mail to "
@@ -486,7 +498,7 @@ def check_mail_names(mta, values, zone, lab_domain):
 
 
 def check_lab(listens, vm, lab_network=None, zone=None, hostname=None, mta=None, mta_values=None,
-              lab_domain=None, serves_dns=None):
+              lab_domain=None, serves_dns=None, mail_role="single"):
     """Everything at once: ``listens`` is {role: <role>_listens}. Returns (claims, findings).
 
     ``serves_dns``: a DNS server runs on the VM (default: a role of DNS_ROLES is in ``listens``)."""
@@ -498,7 +510,8 @@ def check_lab(listens, vm, lab_network=None, zone=None, hostname=None, mta=None,
         claims.extend(found)
         findings.extend(bad)
     findings.extend(check_port_map(claims, vm, lab_network))
-    findings.extend(check_dns_model(zone, vm, hostname, serves_mail=mta is not None, serves_dns=serves_dns))
+    findings.extend(check_dns_model(zone, vm, hostname, serves_mail=mta is not None, serves_dns=serves_dns,
+                                    mail_role=mail_role or "single"))
     if mta:
-        findings.extend(check_mail_names(mta, mta_values or {}, zone, lab_domain))
+        findings.extend(check_mail_names(mta, mta_values or {}, zone, lab_domain, mail_role or "single"))
     return claims, findings

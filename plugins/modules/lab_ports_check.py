@@ -68,6 +68,14 @@ options:
     description:
       - The MTA role the VM runs (computed by the action plugin).
     type: str
+  mail_role:
+    description:
+      - The VM's part of the lab's mail system (C(lab_mail_role)); C(single) must be the MX, a C(relay) or
+        C(backup-relay) one of the MX, the C(store) none (mail reaches it through the relays), and a relay
+        delivers nothing locally.
+    type: str
+    choices: [single, relay, backup-relay, store]
+    default: single
   mta_values:
     description:
       - The MTA role's host name and domain variables, templated (computed by the action plugin).
@@ -160,6 +168,7 @@ def main():
             zone=dict(type="dict"),
             mta=dict(type="str"),
             mta_values=dict(type="dict", default={}),
+            mail_role=dict(type="str", default="single", choices=["single", "relay", "backup-relay", "store"]),
             addresses=dict(type="list", elements="str"),
             planned_addresses=dict(type="list", elements="str", default=[]),
         ),
@@ -176,7 +185,8 @@ def main():
         pairs = parse_ip_addr(out)
     vm = VmAddresses(pairs, params["planned_addresses"])
     claims, found = check_lab(params["listens"], vm, params["lab_network"], params["zone"],
-                              params["hostname"], params["mta"], params["mta_values"], params["lab_domain"])
+                              params["hostname"], params["mta"], params["mta_values"], params["lab_domain"],
+                              mail_role=params["mail_role"])
     validator.exit_with_findings(module, found, params["fail_on_error"],
                                  claims=[c.as_dict() for c in claims], vm_addresses=vm.addresses(),
                                  roles=sorted(params["listens"]))

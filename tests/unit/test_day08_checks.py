@@ -127,7 +127,9 @@ def test_numbers_and_tracks():
     assert ("8.1", "postfix/running", ("mta", "postfix")) in ids
     assert ("8.21", "qmail/running", ("mta", "qmail")) in ids
     assert ("8.40", "mta/one-on-25", None) in ids
-    assert len(set(c.num for c in catalog.DAYS[8].checks)) == len(ids) == 13
+    assert ("8.50", "store/smart-host", ("mail", "store")) in ids
+    # Every track's checks: 13 of the single host's tracks, and the mail store's 2 (lab_mail_hosts).
+    assert len(set(c.num for c in catalog.DAYS[8].checks)) == len(ids) == 13 + 2
 
 
 # ---------------------------------------------------------------- a good lab passes everything

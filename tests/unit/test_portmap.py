@@ -390,3 +390,35 @@ def test_smtps_from_stunnel_and_the_superserver_collide():
     _unused, findings = check_lab(found, VM, NET)
     assert [f.code for f in findings] == ["port-claimed-twice"]
     assert "superserver_services (smtps)" in findings[0].message and "stunnel_smtps_port" in findings[0].message
+
+
+# The mail system split across hosts (lab_mail_hosts): the store .30, the relay .31 (MX 10), the backup .32 (MX 20).
+SPLIT_HOSTS = [{"name": "h2g", "address": "192.168.0.30", "role": "store"},
+               {"name": "relay", "address": "192.168.0.31", "role": "relay"},
+               {"name": "relay2", "address": "192.168.0.32", "role": "backup-relay"}]
+
+
+def split(address, hostname, mail_role, values, mx=None):
+    from ansible_collections.serverlab.course.plugins.module_utils import mailtopo
+    zone = dnsmodel.expand("example.com", mailtopo.dns_hosts(SPLIT_HOSTS), {},
+                           mailtopo.mx(SPLIT_HOSTS) if mx is None else mx, ["ns"], [NET])
+    _, found = check_lab({}, VmAddresses([("eth0", address)]), NET, zone, hostname, "postfix", values,
+                         "example.com", mail_role=mail_role)
+    return sorted(f.code for f in found if f.is_error)
+
+
+RELAY_VALUES = {"postfix_myhostname": "relay.example.com", "postfix_mydomain": "example.com",
+                "postfix_mydestination": []}
+
+
+def test_split_hosts_pass_where_the_single_host_rules_would_refuse_them():
+    assert split("192.168.0.30", "h2g", "store", dict(POSTFIX)) == []
+    assert split("192.168.0.31", "relay", "relay", RELAY_VALUES) == []
+    assert split("192.168.0.32", "relay2", "backup-relay", dict(RELAY_VALUES, postfix_myhostname="relay2.example.com")) == []
+    # The same relay graded as the single host: the backup MX is not its own, and nothing is local.
+    assert split("192.168.0.31", "relay", "single", RELAY_VALUES) == ["mx-domain-not-local", "mx-not-on-vm"]
+
+
+def test_a_relay_that_is_no_mx_is_refused():
+    assert split("192.168.0.31", "relay", "relay", RELAY_VALUES, mx=[{"name": "relay2", "preference": 20}]) == [
+        "mx-not-on-vm"]

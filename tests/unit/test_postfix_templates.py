@@ -362,3 +362,58 @@ def test_checker_reads_aliases(fake_postfix):
     bad = subprocess.run(["sh", CHECKER, "aliases", str(tmp / "aliases")], env=env, stderr=subprocess.PIPE,
                          universal_newlines=True, check=False)
     assert bad.returncode == 1 and "postalias hash: refused" in bad.stderr
+
+
+# ---------------------------------------------------------------- the mail system split across hosts
+
+SPLIT = [{"name": "h2g", "address": "192.168.0.30", "role": "store"},
+         {"name": "relay", "address": "192.168.0.31", "role": "relay"},
+         {"name": "relay2", "address": "192.168.0.32", "role": "backup-relay"}]
+
+
+@pytest.fixture
+def split_filters():
+    with roles_render.collection_plugins():
+        yield
+
+
+def split(template, hostname, address, family="Debian"):
+    return render(template, family, lab_mail_hosts=SPLIT, lab_hostname=hostname, lab_address=address)
+
+
+@pytest.mark.usefixtures("split_filters")
+@pytest.mark.parametrize("hostname, address", [("relay", "192.168.0.31"), ("relay2", "192.168.0.32")])
+def test_relay_routes_the_domain_to_the_store_and_stores_nothing(hostname, address):
+    cf = main_cf(split("main.cf.j2", hostname, address))
+    assert cf["myhostname"] == "%s.example.com" % hostname
+    assert cf["mydestination"] == "" and cf["local_recipient_maps"] == ""
+    assert cf["local_transport"].startswith("error:")
+    assert cf["relay_domains"] == "$mydomain"
+    assert "relay_domains" not in cf["parent_domain_matches_subdomains"]
+    assert cf["transport_maps"] == "hash:/etc/postfix/transport"
+    # Relaying out for the store only, never for the lab at large.
+    assert cf["mynetworks"] == "127.0.0.0/8 192.168.0.30/32"
+    assert cf["disable_vrfy_command"] == "yes"
+    assert cf["relayhost"] == "" and "smtpd_client_restrictions" not in cf
+    table = [ln.split("\t") for ln in split("transport.j2", hostname, address).splitlines() if not ln.startswith("#")]
+    assert table == [["example.com", "smtp:[192.168.0.30]"]]
+    master = services(split("master.cf.j2", hostname, address))
+    assert ("submission", "inet") not in master and not any(":" in name for name, _ in master)
+
+
+@pytest.mark.usefixtures("split_filters")
+def test_store_sends_through_the_relay_and_takes_mail_from_relays_and_lab_only():
+    cf = main_cf(split("main.cf.j2", "h2g", "192.168.0.30"))
+    assert cf["relayhost"] == "[192.168.0.31]"
+    assert cf["mydestination"] == "$myhostname, localhost, $mydomain, localhost.$mydomain"
+    assert cf["mynetworks"] == "127.0.0.0/8 192.168.0.0/24 192.168.0.31/32 192.168.0.32/32"
+    assert cf["smtpd_client_restrictions"] == "permit_mynetworks, reject"
+    assert not any(name in cf for name in ("relay_domains", "transport_maps", "disable_vrfy_command",
+                                           "local_transport"))
+    assert ("submission", "inet") in services(split("master.cf.j2", "h2g", "192.168.0.30"))
+
+
+def test_the_single_host_gets_none_of_the_split():
+    cf = main_cf(render("main.cf.j2"))
+    assert not any(name in cf for name in ("relay_domains", "transport_maps", "disable_vrfy_command",
+                                           "local_transport", "smtpd_client_restrictions"))

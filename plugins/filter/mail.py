@@ -1,0 +1,37 @@
+# -*- coding: utf-8 -*-
+# Copyright: serverlab maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Filters of the lab's mail topology (lab_mail_hosts): relay, backup relay and mail store."""
+
+from __future__ import annotations
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.serverlab.course.plugins.module_utils import mailtopo
+
+
+def _call(function, *args, **kwargs):
+    try:
+        return function(*args, **kwargs)
+    except mailtopo.TopologyError as exc:
+        raise AnsibleFilterError(str(exc))
+
+
+def mail_topology(hosts, address, domain, hostname=None, relayhost=None, transport=None, mx=None):
+    """The host's role, smart host and routes; with hostname, the whole check (mailtopo.validate)."""
+    if hostname is None:
+        return _call(mailtopo.topology, hosts, address, domain)
+    return _call(mailtopo.validate, hosts, hostname, address, domain, relayhost or "", transport or {}, mx)
+
+
+def mail_dns_hosts(hosts):
+    return _call(mailtopo.dns_hosts, hosts)
+
+
+def mail_mx(hosts):
+    return _call(mailtopo.mx, hosts)
+
+
+class FilterModule(object):
+    def filters(self):
+        return {"mail_topology": mail_topology, "mail_dns_hosts": mail_dns_hosts, "mail_mx": mail_mx}

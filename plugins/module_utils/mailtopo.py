@@ -1,0 +1,203 @@
+# -*- coding: utf-8 -*-
+# Copyright: serverlab maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The lab's mail topology: one host that is both MX and mail store (``single``), or a mail store
+behind a relay (MX 10) and a backup relay (MX 20), as the company mail systems the course comes from.
+
+The inventory describes it once (``lab_mail_hosts``: name, address, role); everything else is
+derived here: each host's role, the DNS hosts and MX records, the store's smart host (the primary
+relay) and the relays' route to the store. ``validate()`` refuses what would build a broken system
+(a store that is its own smart host, a route to an address no host of the model has, two relays of
+one MX preference), naming the variables. Pure Python: the evaluator ships it to the VM.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+SINGLE, RELAY, STORE, BACKUP = "single", "relay", "store", "backup-relay"
+ROLES = (RELAY, STORE, BACKUP)
+# The MX preference each relay role gets unless the entry says otherwise.
+PREFERENCES = {RELAY: 10, BACKUP: 20}
+NAME = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
+
+
+class TopologyError(ValueError):
+    """A bad value in the mail topology; the message names the variables."""
+
+
+def _hosts(hosts):
+    """The entries of lab_mail_hosts, checked: [{name, address, role, preference}]."""
+    found = []
+    for index, host in enumerate(hosts or []):
+        where = "lab_mail_hosts[%d]" % index
+        if not isinstance(host, dict) or not {"name", "address", "role"} <= set(host):
+            raise TopologyError("%s must be a mapping with name, address and role, got %r" % (where, host))
+        name, role = str(host["name"]).lower(), str(host["role"])
+        if not NAME.match(name):
+            raise TopologyError("%s: '%s' is not a short host name (letters, digits, hyphens; no dots)"
+                                % (where, host["name"]))
+        if role not in ROLES:
+            raise TopologyError("%s (%s): role '%s' is not one of %s (a lab without lab_mail_hosts is the "
+                                "single host, both MX and store)" % (where, name, role, ", ".join(ROLES)))
+        try:
+            address = str(ipaddress.IPv4Address(str(host["address"])))
+        except ValueError:
+            raise TopologyError("%s (%s): %r is not an IPv4 address" % (where, name, host["address"]))
+        preference = host.get("preference", PREFERENCES.get(role))
+        if role == STORE and "preference" in host:
+            raise TopologyError("%s (%s): the store is no MX (mail reaches it through the relays); "
+                                "remove preference" % (where, name))
+        found.append({"name": name, "address": address, "role": role, "preference": preference,
+                      "index": index})
+    for kind, key in (("name", "name"), ("address", "address")):
+        seen = {}
+        for host in found:
+            if host[key] in seen:
+                raise TopologyError("lab_mail_hosts[%d] and lab_mail_hosts[%d] have the same %s %s: one host "
+                                    "per entry" % (seen[host[key]], host["index"], kind, host[key]))
+            seen[host[key]] = host["index"]
+    if found:
+        stores = [h for h in found if h["role"] == STORE]
+        relays = [h for h in found if h["role"] != STORE]
+        if len(stores) != 1:
+            raise TopologyError("lab_mail_hosts has %d hosts with role store: the split needs exactly one "
+                                "mail store (the relays' route)" % len(stores))
+        if not any(h["role"] == RELAY for h in relays):
+            raise TopologyError("lab_mail_hosts has no host with role relay: the store's smart host and "
+                                "MX 10 are the relay")
+        by_preference = {}
+        for host in relays:
+            try:
+                host["preference"] = int(host["preference"])
+            except (TypeError, ValueError):
+                host["preference"] = -1
+            if not 0 <= host["preference"] <= 65535:
+                raise TopologyError("lab_mail_hosts[%d] (%s): preference %r is not 0-65535"
+                                    % (host["index"], host["name"], host["preference"]))
+            other = by_preference.get(host["preference"])
+            if other:
+                raise TopologyError(
+                    "lab_mail_hosts[%d] (%s) and lab_mail_hosts[%d] (%s) are both MX %d: senders pick one at "
+                    "random, so neither is the backup. Give one relay role backup-relay (MX 20), or a "
+                    "higher preference." % (other["index"], other["name"], host["index"], host["name"],
+                                            host["preference"]))
+            by_preference[host["preference"]] = host
+    return found
+
+
+def _route_address(value):
+    """The address inside a Postfix next hop: smtp:[192.168.0.30]:25 -> 192.168.0.30 (else None)."""
+    text = str(value or "").strip()
+    if ":" in text.split("[")[0] and not text.startswith("["):
+        text = text.split(":", 1)[1]
+    match = re.match(r"^\[?([^\]\s:]+)\]?(?::\d+)?$", text)
+    return match.group(1).lower() if match else None
+
+
+def topology(hosts, address, domain):
+    """{"role", "hosts", "store", "relays", "mx", "smarthost", "routes"} for the host at ``address``.
+
+    Without lab_mail_hosts: role single and nothing else (the single-host lab stays as it was)."""
+    found = _hosts(hosts)
+    domain = str(domain or "").strip(".").lower()
+    if not found:
+        return {"role": SINGLE, "hosts": [], "store": None, "relays": [], "mx": [], "smarthost": "",
+                "routes": {}, "peers": []}
+    store = next(h for h in found if h["role"] == STORE)
+    relays = sorted((h for h in found if h["role"] != STORE), key=lambda h: h["preference"])
+    mine = next((h for h in found if h["address"] == str(address)), None)
+    if mine is None:
+        raise TopologyError("lab_address %s is no host of lab_mail_hosts (%s): give this host its entry, "
+                            "or leave lab_mail_hosts empty for the single-host lab"
+                            % (address, ", ".join("%s %s" % (h["name"], h["address"]) for h in found)))
+    primary = relays[0]
+    clean = [dict((k, h[k]) for k in ("name", "address", "role", "preference")) for h in found]
+    return {
+        "role": mine["role"],
+        "hosts": clean,
+        "store": {"name": store["name"], "address": store["address"]},
+        "relays": [{"name": h["name"], "address": h["address"], "role": h["role"],
+                    "preference": h["preference"]} for h in relays],
+        "mx": [{"name": h["name"], "preference": h["preference"]} for h in relays],
+        # By address: the lab's containers and VMs need no resolver for the way between them.
+        "smarthost": "[%s]" % primary["address"] if mine["role"] == STORE else "",
+        "routes": {domain: "smtp:[%s]" % store["address"]} if mine["role"] != STORE else {},
+        # The hosts this one trusts (mynetworks): a relay the store alone, the store every relay.
+        "peers": (["%s/32" % h["address"] for h in relays] if mine["role"] == STORE
+                  else ["%s/32" % store["address"]]),
+    }
+
+
+def dns_hosts(hosts):
+    """lab_dns_hosts' default with a mail topology (the single host's is in roles/lab/defaults): the
+    store (the course's h2g, which serves DNS) and ns at the store's address, then every relay."""
+    found = _hosts(hosts)
+    if not found:
+        raise TopologyError("lab_mail_hosts is empty: the single host's DNS hosts are lab_dns_hosts' own default")
+    store = next(h for h in found if h["role"] == STORE)
+    return ([{"name": store["name"], "address": store["address"]}, {"name": "ns", "address": store["address"]}]
+            + [{"name": h["name"], "address": h["address"]} for h in found if h["role"] != STORE])
+
+
+def mx(hosts):
+    """lab_dns_mx's default with a mail topology: the relays (10, backup 20)."""
+    found = _hosts(hosts)
+    if not found:
+        raise TopologyError("lab_mail_hosts is empty: the single host's MX is lab_dns_mx's own default")
+    return [{"name": h["name"], "preference": h["preference"]}
+            for h in sorted((h for h in found if h["role"] != STORE), key=lambda h: h["preference"])]
+
+
+def validate(hosts, hostname, address, domain, relayhost="", transport=None, mx_records=None):
+    """Everything a run needs before any change; returns topology(). ``relayhost`` and ``transport``
+    are the MTA's values (postfix_relayhost, postfix_transport), ``mx_records`` lab_dns_mx."""
+    topo = topology(hosts, address, domain)
+    if topo["role"] == SINGLE:
+        return topo
+    fqdn = "%s.%s" % (hostname, str(domain).strip(".").lower())
+    own = {str(address), str(hostname).lower(), fqdn.lower()}
+    if topo["role"] == STORE:
+        target = _route_address(relayhost)
+        if not relayhost:
+            raise TopologyError("postfix_relayhost is empty on the mail store %s: its outgoing mail must leave "
+                                "through the relay (the smart host), e.g. [%s]"
+                                % (hostname, topo["relays"][0]["address"]))
+        if target in own:
+            raise TopologyError(
+                "postfix_relayhost is %s, the store %s itself (lab_address %s): the store would send its outgoing "
+                "mail to itself in a loop. The smart host is the relay: [%s] (lab_mail_hosts)."
+                % (relayhost, hostname, address, topo["relays"][0]["address"]))
+    model = {}
+    for host in topo["hosts"]:
+        model[host["address"]] = host
+        model[host["name"]] = host
+        model["%s.%s" % (host["name"], str(domain).strip(".").lower())] = host
+    routes = dict(transport or {})
+    for dest, nexthop in sorted(routes.items()):
+        target = _route_address(nexthop)
+        if target not in model:
+            raise TopologyError(
+                "postfix_transport routes %s to %s, which is no host of the mail model (lab_mail_hosts: %s): "
+                "the relay would hand the domain's mail to a host nobody set up. Route it to the store: "
+                "smtp:[%s]." % (dest, nexthop, ", ".join(h["address"] for h in topo["hosts"]),
+                                topo["store"]["address"]))
+        if target in own:
+            raise TopologyError("postfix_transport routes %s to %s, this host itself: a mail loop. Route it "
+                                "to the store: smtp:[%s]." % (dest, nexthop, topo["store"]["address"]))
+    if topo["role"] in (RELAY, BACKUP) and not routes:
+        raise TopologyError("postfix_transport is empty on the relay %s: mail for %s has no route to the "
+                            "store; route it: {%s: 'smtp:[%s]'}" % (hostname, domain, domain,
+                                                                     topo["store"]["address"]))
+    if mx_records is not None:
+        preferences = {}
+        for index, entry in enumerate(mx_records or []):
+            pref = entry.get("preference", 10) if isinstance(entry, dict) else None
+            name = entry.get("name") if isinstance(entry, dict) else entry
+            if pref in preferences:
+                raise TopologyError("lab_dns_mx[%d] (%s) and lab_dns_mx[%d] (%s) are both MX %s: with a relay and "
+                                    "a backup relay, the backup's preference is higher (20)"
+                                    % (preferences[pref][0], preferences[pref][1], index, name, pref))
+            preferences[pref] = (index, name)
+    return topo
