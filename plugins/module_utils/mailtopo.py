@@ -90,7 +90,7 @@ def _hosts(hosts):
 def _route_address(value):
     """The address inside a Postfix next hop: smtp:[192.168.0.30]:25 -> 192.168.0.30 (else None)."""
     text = str(value or "").strip()
-    if ":" in text.split("[")[0] and not text.startswith("["):
+    if ":" in text.split("[", 1)[0] and not text.startswith("["):
         text = text.split(":", 1)[1]
     match = re.match(r"^\[?([^\]\s:]+)\]?(?::\d+)?$", text)
     return match.group(1).lower() if match else None
@@ -188,8 +188,8 @@ def validate(hosts, hostname, address, domain, relayhost="", transport=None, mx_
                                 "to the store: smtp:[%s]." % (dest, nexthop, topo["store"]["address"]))
     if topo["role"] in (RELAY, BACKUP) and not routes:
         raise TopologyError("postfix_transport is empty on the relay %s: mail for %s has no route to the "
-                            "store; route it: {%s: 'smtp:[%s]'}" % (hostname, domain, domain,
-                                                                     topo["store"]["address"]))
+                            "store; route it: {%s: 'smtp:[%s]'}"
+                            % (hostname, domain, domain, topo["store"]["address"]))
     if mx_records is not None:
         preferences = {}
         for index, entry in enumerate(mx_records or []):

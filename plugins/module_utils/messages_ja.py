@@ -1450,14 +1450,21 @@ MESSAGES = {
     "the lab MySQL password": "ラボの MySQL のパスワード",
     "an empty password": "空のパスワード",
     # Day 8, the mail system split across hosts (checks/mailsplit.py)
-    "relayhost is empty: the store sends outgoing mail straight to other domains, past the relay. Make the relay its smart host: postconf -e 'relayhost = %(fix)s', then postfix reload":
+    "relayhost is empty: the store sends outgoing mail straight to other domains, past the relay. Make "
+    "the relay its smart host: postconf -e 'relayhost = %(fix)s', then postfix reload":
         "relayhost が空です: メールストアが外向きのメールをリレーを通さずに他ドメインへ直接送ります。リレーをスマートホストにしてください: postconf -e 'relayhost = %(fix)s' の後 postfix reload",
-    "relayhost is %(value)s, which is no relay of the lab (%(relays)s): the store's outgoing mail must leave through the relay, its smart host. postconf -e 'relayhost = %(fix)s', then postfix reload":
+    "relayhost is %(value)s, which is no relay of the lab (%(relays)s): the store's outgoing mail must "
+    "leave through the relay, its smart host. postconf -e 'relayhost = %(fix)s', then postfix reload":
         "relayhost は %(value)s ですが、ラボのリレー (%(relays)s) ではありません: メールストアの外向きのメールはスマートホストであるリレーを通って出なければなりません。postconf -e 'relayhost = %(fix)s' の後 postfix reload",
-    "the smart host %(host)s does not greet the store on port 25 (%(state)s): outgoing mail waits in the store's queue (postqueue -p). Start Postfix on the relay, or check the route between the two hosts":
+    "the smart host %(host)s does not greet the store on port 25 (%(state)s): outgoing mail waits in the "
+    "store's queue (postqueue -p). Start Postfix on the relay, or check the route between the two hosts":
         "スマートホスト %(host)s がメールストアからの接続にポート 25 で応答しません (%(state)s): 外向きのメールはメールストアのキューで待ったままです (postqueue -p)。リレーで Postfix を起動するか、2 台の間の経路を確認してください",
-    "mynetworks has %(wide)s, beyond the loopback, the lab %(lab)s and the relays: the store would take (and relay) mail from there. Keep 127.0.0.0/8 %(lab)s and the relays' addresses":
+    "mynetworks has %(wide)s, beyond the loopback, the lab %(lab)s and the relays: the store would take "
+    "(and relay) mail from there. Keep 127.0.0.0/8 %(lab)s and the relays' addresses":
         "mynetworks に %(wide)s があり、ループバック、ラボ %(lab)s、リレーの範囲を超えています: メールストアがそこからのメールを受け取り (中継も) してしまいます。127.0.0.0/8 %(lab)s とリレーのアドレスだけにしてください",
-    "smtpd_client_restrictions is '%(value)s': the store behind the relays takes mail from anyone who reaches port 25. Relay control: postconf -e 'smtpd_client_restrictions = permit_mynetworks, reject', then postfix reload":
-        "smtpd_client_restrictions が '%(value)s' です: リレーの内側のメールストアが、ポート 25 に届く誰からでもメールを受け取ります。中継制御: postconf -e 'smtpd_client_restrictions = permit_mynetworks, reject' の後 postfix reload",
+    "smtpd_client_restrictions is '%(value)s': the store behind the relays takes mail from anyone who "
+    "reaches port 25. Relay control: postconf -e 'smtpd_client_restrictions = permit_mynetworks, "
+    "reject', then postfix reload":
+        "smtpd_client_restrictions が '%(value)s' です: リレーの内側のメールストアが、ポート 25 に届く誰からでもメールを受け取ります。中継制御: postconf "
+        "-e 'smtpd_client_restrictions = permit_mynetworks, reject' の後 postfix reload",
 }

@@ -13,8 +13,8 @@ HOSTS = [{"name": "h2g", "address": "192.168.0.30", "role": "store"},
          {"name": "relay2", "address": "192.168.0.32", "role": "backup-relay"}]
 
 
-def validate(address="192.168.0.30", hostname="h2g", hosts=HOSTS, **kw):
-    return mailtopo.validate(hosts, hostname, address, "example.com", **kw)
+def validate(address="192.168.0.30", hostname="h2g", hosts=None, **kw):
+    return mailtopo.validate(HOSTS if hosts is None else hosts, hostname, address, "example.com", **kw)
 
 
 def test_single_host_without_lab_mail_hosts():
@@ -87,8 +87,8 @@ def test_two_relays_both_mx_10_are_refused():
 
 def test_two_mx_records_of_one_preference_are_refused():
     with pytest.raises(mailtopo.TopologyError, match=r"lab_dns_mx\[0\] \(relay\) and lab_dns_mx\[1\] \(relay2\) are both MX 10"):
-        validate(relayhost="[192.168.0.31]", mx_records=[{"name": "relay", "preference": 10},
-                                                {"name": "relay2", "preference": 10}])
+        validate(relayhost="[192.168.0.31]",
+                 mx_records=[{"name": "relay", "preference": 10}, {"name": "relay2", "preference": 10}])
 
 
 @pytest.mark.parametrize("hosts, message", [

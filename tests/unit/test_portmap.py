@@ -402,8 +402,8 @@ def split(address, hostname, mail_role, values, mx=None):
     from ansible_collections.serverlab.course.plugins.module_utils import mailtopo
     zone = dnsmodel.expand("example.com", mailtopo.dns_hosts(SPLIT_HOSTS), {},
                            mailtopo.mx(SPLIT_HOSTS) if mx is None else mx, ["ns"], [NET])
-    _, found = check_lab({}, VmAddresses([("eth0", address)]), NET, zone, hostname, "postfix", values,
-                         "example.com", mail_role=mail_role)
+    _claims, found = check_lab({}, VmAddresses([("eth0", address)]), NET, zone, hostname, "postfix", values,
+                               "example.com", mail_role=mail_role)
     return sorted(f.code for f in found if f.is_error)
 
 

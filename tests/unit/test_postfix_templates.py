@@ -398,7 +398,7 @@ def test_relay_routes_the_domain_to_the_store_and_stores_nothing(hostname, addre
     table = [ln.split("\t") for ln in split("transport.j2", hostname, address).splitlines() if not ln.startswith("#")]
     assert table == [["example.com", "smtp:[192.168.0.30]"]]
     master = services(split("master.cf.j2", hostname, address))
-    assert ("submission", "inet") not in master and not any(":" in name for name, _ in master)
+    assert ("submission", "inet") not in master and not any(":" in name for name, _kind in master)
 
 
 @pytest.mark.usefixtures("split_filters")

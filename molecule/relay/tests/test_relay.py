@@ -95,7 +95,7 @@ def test_store_mistakes_are_caught(name, value, check, reason):
 
 
 def test_dns_serves_mx_10_and_20_and_every_host():
-    status, _, answers = dig(STORE, "example.com", "MX")
+    status, _flags, answers = dig(STORE, "example.com", "MX")
     assert status == "NOERROR"
     assert sorted(a[2] for a in answers) == ["10 relay.example.com.", "20 relay2.example.com."]
     for name, address in (("relay", RELAY), ("relay2", BACKUP), ("h2g", STORE)):
@@ -199,7 +199,7 @@ def mx_order():
     """The domain's mail exchangers by preference, from the lab's DNS, as a sending MTA finds them."""
     answers = dig(STORE, "example.com", "MX")[2]
     targets = [a[2].split() for a in answers]
-    return [dig(STORE, name, "A")[2][0][2] for _, name in sorted(targets, key=lambda t: int(t[0]))]
+    return [dig(STORE, name, "A")[2][0][2] for _pref, name in sorted(targets, key=lambda t: int(t[0]))]
 
 
 def send_by_mx(title):
