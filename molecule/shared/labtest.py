@@ -207,3 +207,12 @@ def netview(host, *args, address=None, timeout=10):
                               timeout=300, check=False)
     assert proc.returncode in (0, 1), "labeval --target crashed (rc=%d): %s" % (proc.returncode, proc.stderr)
     return json.loads(proc.stdout)
+
+
+def assert_netview_passes(host, day, expected_ids, *args):
+    """The network view of `day` passes every check from this machine, and grades at least `expected_ids`."""
+    report = netview(host, "--day", str(day), *args)
+    bad = ["%s %s: %s" % (r["id"], r["item"], r["reason"]) for r in report["results"] if r["status"] != "PASS"]
+    assert not bad, bad
+    assert set(expected_ids) <= {r["id"] for r in report["results"]}, report["results"]
+    return report
