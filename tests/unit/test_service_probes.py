@@ -1,0 +1,100 @@
+"""The probes the roles run after a restart or reload (roles/lab/tasks/service_apply.yml), rendered from
+the roles' own variables as a play would: every address:port of <role>_listens, each naming its variable,
+with a real client request where a cheap one exists."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import yaml
+
+import roles_render
+from roles_render import ROLES, collection_plugins
+
+LAB = "192.168.0.72"
+FACTS = {"os_family": "Debian", "python": {"executable": "/usr/bin/python3"}}
+
+
+def probes(role, name, **overrides):
+    values = roles_render.templar(role, "Debian", lab_address=LAB, ansible_facts=FACTS, **overrides)
+    with collection_plugins():
+        return roles_render.template(values, "{{ %s }}" % name)
+
+
+def endpoints(found):
+    return [(p["host"], p["port"], p["var"]) for p in found]
+
+
+def test_stunnel_greets_through_tls_at_every_address_of_smtps():
+    found = probes("stunnel", "stunnel_probes", stunnel_mode="standalone",
+                   stunnel_extra_services=[{"name": "imaps", "accept": "127.0.0.1:9993", "connect": 143}])
+    assert endpoints(found) == [(LAB, 465, "stunnel_smtps_port"), ("127.0.0.1", 465, "stunnel_smtps_port"),
+                                ("127.0.0.1", 9993, "stunnel_extra_services (imaps)")]
+    smtps = found[0]
+    assert smtps["command"][0] == "/usr/bin/python3" and smtps["command"][-2:] == [LAB, "465"]
+    assert smtps["expect"] == "^220 " and "command" not in found[2]
+
+
+def test_mysql_reads_the_server_handshake_at_the_bind_address():
+    (probe,) = probes("mysql", "mysql_probes")
+    assert (probe["host"], probe["port"], probe["var"], probe["address_var"]) == (LAB, 3306, "mysql_port",
+                                                                                 "mysql_bind_address")
+    assert "MariaDB" in probe["banner"]
+    assert endpoints(probes("mysql", "mysql_probes", mysql_bind_address="0.0.0.0", mysql_port=3307)) == [
+        (LAB, 3307, "mysql_port"), ("127.0.0.1", 3307, "mysql_port")]
+
+
+def test_samba_accepts_clients_on_its_tcp_ports_of_every_interface():
+    found = probes("samba", "samba_probes")
+    assert endpoints(found) == [("127.0.0.1", 445, "samba_interfaces"), (LAB, 445, "samba_interfaces"),
+                                ("127.0.0.1", 139, "samba_interfaces"), (LAB, 139, "samba_interfaces")]
+
+
+def test_chrony_answers_an_ntp_client_of_the_lab_when_it_serves():
+    (probe,) = probes("chrony", "chrony_probes")
+    assert (probe["host"], probe["port"], probe["var"]) == (LAB, 123, "chrony_allow")
+    assert probe["expect"] == "^NTP mode 4 " and probe["command"][-2:] == [LAB, "123"]
+    assert probes("chrony", "chrony_probes", chrony_serve=False) == []
+
+
+def test_superserver_reads_labtalk_and_what_the_caller_describes():
+    (labtalk,) = probes("superserver", "superserver_probes")
+    assert (labtalk["host"], labtalk["port"], labtalk["banner"]) == ("127.0.0.1", 23, "^labtalk on ")
+    smtps = {"name": "smtps", "port": 465, "server": "/usr/bin/stunnel4 /etc/stunnel/smtps-inetd.conf",
+             "user": "root", "bind": "0.0.0.0"}
+    found = probes("superserver", "superserver_probes", superserver_services=[smtps],
+                   superserver_probe_clients={"smtps": {"client": "tls", "expect": "^220 "}})
+    assert endpoints(found) == [(LAB, 465, "superserver_services (smtps)"),
+                                ("127.0.0.1", 465, "superserver_services (smtps)")]
+    assert found[0]["expect"] == "^220 " and found[0]["command"][1] == "-c"
+
+
+def tasks_of(*parts):
+    with open(os.path.join(ROLES, *parts)) as handle:
+        return yaml.safe_load(handle)
+
+
+@pytest.mark.parametrize("role, tasks_file, changed", [
+    ("stunnel", "standalone.yml", "stunnel_standalone_written is changed"),
+    ("mysql", "main.yml", "mysql_config_written is changed"),
+    ("samba", "main.yml", "samba_conf_written is changed"),
+    ("chrony", "main.yml", "chrony_conf_written is changed"),
+    ("superserver", "xinetd.yml", "superserver_xinetd_written is changed"),
+])
+def test_each_role_applies_through_the_probe_and_records_before_it_writes(role, tasks_file, changed):
+    """A changed configuration is applied by service_apply.yml (probe, roll back), not by a handler; the
+    copy to roll back to is taken before the first write (service_record.yml, only when missing)."""
+    tasks = tasks_of(role, "tasks", tasks_file)
+    applies = [t for t in tasks if t.get("ansible.builtin.include_role", {}).get("tasks_from") == "service_apply.yml"]
+    assert len(applies) == 1 and changed in applies[0]["when"][0]
+    apply = applies[0]["vars"]
+    records = [t for name in sorted({"main.yml", tasks_file}) for t in tasks_of(role, "tasks", name)
+               if t.get("ansible.builtin.include_role", {}).get("tasks_from") == "service_record.yml"]
+    assert len(records) == 1 and records[0]["vars"]["lab_apply_record_if_missing"] is True
+    assert records[0]["vars"]["lab_apply_files"] == apply["lab_apply_files"]
+    assert records[0]["vars"]["lab_apply_role"] == apply["lab_apply_role"]
+    # the write that triggers the apply notifies no handler that would restart the service again
+    written = changed.split()[0]
+    (write,) = [t for t in tasks if t.get("register") == written]
+    assert write.get("notify") in (None, "Restart nmbd"), write["name"]
