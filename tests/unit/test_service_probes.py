@@ -49,6 +49,7 @@ def test_samba_accepts_clients_on_its_tcp_ports_of_every_interface():
     found = probes("samba", "samba_probes")
     assert endpoints(found) == [("127.0.0.1", 445, "samba_interfaces"), (LAB, 445, "samba_interfaces"),
                                 ("127.0.0.1", 139, "samba_interfaces"), (LAB, 139, "samba_interfaces")]
+    assert [p["port"] for p in probes("samba", "samba_probes", samba_nmbd=False)] == [445, 445]
 
 
 def test_chrony_answers_an_ntp_client_of_the_lab_when_it_serves():
@@ -98,3 +99,47 @@ def test_each_role_applies_through_the_probe_and_records_before_it_writes(role, 
     written = changed.split()[0]
     (write,) = [t for t in tasks if t.get("register") == written]
     assert write.get("notify") in (None, "Restart nmbd"), write["name"]
+
+
+RECORD_PLAY = """
+- hosts: localhost
+  gather_facts: false
+  tasks:
+    - ansible.builtin.include_role: {name: serverlab.course.lab, tasks_from: service_record.yml}
+      vars:
+        lab_apply_role: demo
+        lab_apply_service: demo
+        lab_apply_record_probes: null
+        lab_apply_record_if_missing: true
+"""
+
+
+def test_the_first_copy_learns_the_files_it_did_not_know(tmp_path):
+    """service_record.yml before a role's first write keeps an existing copy, but adds the files it does not
+    know yet as they are now (a superserver service or a Samba include added since), so a rollback puts
+    them back or removes them."""
+    import json
+    import subprocess
+    import sys
+    root, live = tmp_path / "rollback", tmp_path / "etc"
+    live.mkdir()
+    (tmp_path / "play.yml").write_text(RECORD_PLAY)
+    env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROLES, "..", "ansible.cfg"),
+               ANSIBLE_COLLECTIONS_PATH=os.path.join(ROLES, "..", "collections"))
+    ansible = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
+
+    def record(*names):
+        extra = {"lab_apply_root": str(root), "lab_apply_files": [str(live / n) for n in names]}
+        proc = subprocess.run([ansible, "-i", "localhost,", "-c", "local", str(tmp_path / "play.yml"),
+                               "-e", json.dumps(extra)], capture_output=True, text=True, env=env, timeout=300)
+        assert proc.returncode == 0 and "changed=0" in proc.stdout, proc.stdout + proc.stderr
+
+    (live / "a").write_text("first\n")
+    record("a")
+    (live / "a").write_text("changed since\n")
+    (live / "b").write_text("new service\n")
+    record("a", "b", "c")
+    copy = root / "demo"
+    assert (copy / "files" / str(live / "a").lstrip("/")).read_text() == "first\n"
+    assert (copy / "files" / str(live / "b").lstrip("/")).read_text() == "new service\n"
+    assert (copy / "absent").read_text().split() == [str(live / "c")]
