@@ -129,7 +129,8 @@ def test_the_first_copy_learns_the_files_it_did_not_know(tmp_path):
     ansible = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
 
     def record(*names):
-        extra = {"lab_apply_root": str(root), "lab_apply_files": [str(live / n) for n in names]}
+        extra = {"lab_apply_root": str(root), "lab_apply_files": [str(live / n) for n in names],
+                 "ansible_python_interpreter": sys.executable}
         proc = subprocess.run([ansible, "-i", "localhost,", "-c", "local", str(tmp_path / "play.yml"),
                                "-e", json.dumps(extra)], capture_output=True, text=True, env=env, timeout=300)
         assert proc.returncode == 0 and "changed=0" in proc.stdout, proc.stdout + proc.stderr
