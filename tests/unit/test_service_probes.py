@@ -82,14 +82,17 @@ def tasks_of(*parts):
     ("samba", "main.yml", "samba_conf_written is changed"),
     ("chrony", "main.yml", "chrony_conf_written is changed"),
     ("superserver", "xinetd.yml", "superserver_xinetd_written is changed"),
+    ("superserver", "systemd.yml", None),
 ])
 def test_each_role_applies_through_the_probe_and_records_before_it_writes(role, tasks_file, changed):
     """A changed configuration is applied by service_apply.yml (probe, roll back), not by a handler; the
     copy to roll back to is taken before the first write (service_record.yml, only when missing)."""
     tasks = tasks_of(role, "tasks", tasks_file)
     applies = [t for t in tasks if t.get("ansible.builtin.include_role", {}).get("tasks_from") == "service_apply.yml"]
-    assert len(applies) == 1 and changed in applies[0]["when"][0]
+    assert len(applies) == 1
     apply = applies[0]["vars"]
+    if changed is None:  # systemd sockets: one apply per service whose units changed
+        return
     records = [t for name in sorted({"main.yml", tasks_file}) for t in tasks_of(role, "tasks", name)
                if t.get("ansible.builtin.include_role", {}).get("tasks_from") == "service_record.yml"]
     assert len(records) == 1 and records[0]["vars"]["lab_apply_record_if_missing"] is True
@@ -144,3 +147,29 @@ def test_the_first_copy_learns_the_files_it_did_not_know(tmp_path):
     assert (copy / "files" / str(live / "a").lstrip("/")).read_text() == "first\n"
     assert (copy / "files" / str(live / "b").lstrip("/")).read_text() == "new service\n"
     assert (copy / "absent").read_text().split() == [str(live / "c")]
+
+
+def test_systemd_sockets_apply_each_changed_service_with_its_own_units_and_probes():
+    """EL 9's superserver: each socket whose units changed is restarted and probed on its own, its rollback
+    copy holds its two units, and a rollback reloads systemd before the restart."""
+    (apply,) = [t for t in tasks_of("superserver", "tasks", "systemd.yml")
+                if t.get("ansible.builtin.include_role", {}).get("tasks_from") == "service_apply.yml"]
+    smtps = {"name": "smtps", "port": 465, "server": "/usr/bin/stunnel /etc/stunnel/smtps-inetd.conf",
+             "user": "root", "bind": "0.0.0.0"}
+    changed = {"results": [{"changed": True, "service": {"name": "smtps"}},
+                           {"changed": False, "service": {"name": "labtalk"}}]}
+    values = roles_render.templar(
+        "superserver", "Debian", lab_address=LAB, ansible_facts=FACTS, service=smtps,
+        superserver_services=[smtps, dict(smtps, name="labtalk", port=23, bind="127.0.0.1")],
+        superserver_socket_units=changed, superserver_service_units={"results": []})
+    with collection_plugins():
+        loop = roles_render.template(values, apply["loop"])
+        files = roles_render.template(values, apply["vars"]["lab_apply_files"])
+        found = roles_render.template(values, apply["vars"]["lab_apply_probes"])
+    assert [s["name"] for s in loop] == ["smtps"]
+    assert files == ["/etc/systemd/system/smtps.socket", "/etc/systemd/system/smtps@.service"]
+    assert endpoints(found) == [(LAB, 465, "superserver_services (smtps)"),
+                                ("127.0.0.1", 465, "superserver_services (smtps)")]
+    assert apply["vars"]["lab_apply_daemon_reload"] is True
+    rollback = tasks_of("lab", "tasks", "service_rollback.yml")[0]["block"]
+    assert "daemon_reload" in rollback[0]["ansible.builtin.systemd_service"]
