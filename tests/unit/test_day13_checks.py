@@ -186,6 +186,21 @@ def test_only_the_evaluators_own_session_is_not_enough(lab):
     assert run(lab, "check_stunnel_log").pending  # no client has sent mail yet: the trainee's step
 
 
+def test_the_roles_probe_from_the_vm_itself_is_no_client(lab):
+    """After a restart the stunnel role probes smtps at the lab address from the VM (TLS, the greeting,
+    no close_notify): that session neither fails the check nor stands in for a mail client."""
+    probe = ("2026.11.23 10:05:00 LOG5[3]: Service [smtps] accepted connection from 192.168.0.10:41000\n"
+             "2026.11.23 10:05:01 LOG5[3]: Connection reset: 40 byte(s) sent to TLS, 0 byte(s) sent to socket\n")
+    lab.write("/var/log/stunnel4/smtps.log", LOG_CLEAN + probe)
+    result = run(lab, "check_stunnel_log")
+    assert result.status == "PASS" and "192.168.0.1:50000" in " ".join(result.evidence), result
+    lab.write("/var/log/stunnel4/smtps.log", "\n".join(LOG_CLEAN.splitlines()[:2]) + "\n" + probe)
+    fails(run(lab, "check_stunnel_log"), "not run / not successful / not finished?", "465")
+    # the same session from another machine of the lab is a client's
+    lab.write("/var/log/stunnel4/smtps.log", LOG_CLEAN + probe)
+    fails(run(lab, "check_stunnel_log", address="192.168.0.11"), "192.168.0.10:41000")
+
+
 def test_cancelled_certificate_prompt(lab):
     lab.write("/var/log/stunnel4/smtps.log", LOG_CLEAN.replace("700 byte(s) sent to socket",
                                                                "0 byte(s) sent to socket"))

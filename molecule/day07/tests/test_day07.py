@@ -6,7 +6,7 @@ import os
 
 import pytest
 from day07_helpers import converge, dig
-from labtest import apply_and_wait, assert_all_pass, failed_ids, labeval, mistake, verdicts
+from labtest import apply_and_wait, assert_all_pass, check_mode_changes, failed_ids, labeval, mistake, verdicts
 
 DAY7_CHECKS = 13  # 7.1-7.12 and 7.40 (one DNS server)
 ADDRESS = "192.168.0.67"
@@ -35,6 +35,12 @@ def reload_and_wait(host):
 
 def test_catalog_passes_after_converge(host):
     assert_all_pass(labeval(host, "--day", "7"), DAY7_CHECKS)
+
+
+def test_check_mode_on_the_converged_vm_changes_nothing(host):  # host: runs in file order, before the mistakes
+    """--check --diff right after the converge: nothing to change (the fresh VM's --check is the scenario's
+    check step, before its converge)."""
+    assert check_mode_changes("day07.yml") == {"serverlab-m-day07": []}
 
 
 def test_www_is_an_alias_of_h2g_with_its_address():

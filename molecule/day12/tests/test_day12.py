@@ -9,7 +9,8 @@ import time
 
 import pytest
 
-from labtest import apply_and_wait, assert_all_pass, failed_ids, labeval, mistake, run_playbook, tcp_open, verdicts
+from labtest import (apply_and_wait, assert_all_pass, check_mode_changes, failed_ids, labeval, mistake, run_playbook,
+                     tcp_open, verdicts)
 
 ADDRESS = "192.168.0.72"
 USER = "user1"
@@ -63,6 +64,12 @@ def test_key_pair_exists():
 
 def test_catalog_passes_after_converge(host):
     assert_all_pass(labeval(host, "--day", "12"), DAY12_CHECKS)
+
+
+def test_check_mode_on_the_converged_vm_changes_nothing(host):  # host: runs in file order, before the mistakes
+    """--check --diff right after the converge: nothing to change (the fresh VM's --check is the scenario's
+    check step, before its converge)."""
+    assert check_mode_changes("day12.yml") == {"serverlab-m-day12": []}
 
 
 def test_ssh_session_with_key_auth():

@@ -2,7 +2,8 @@
 SMTPS (a full TLS handshake through stunnel) is read back over POP3S from Dovecot, the catalog
 passes, relaying is refused to outsiders, and stunnel's [pop3s] mistake is refused by
 listen_check before any restart while the running services keep answering. A Dovecot address the
-VM lacks is rolled back after the failed restart (roles/lab/tasks/service_apply.yml)."""
+VM lacks, and a stunnel section on such an address, are rolled back after the failed restart
+(roles/lab/tasks/service_apply.yml). --check --diff on the converged VMs changes nothing."""
 
 import poplib
 import smtplib
@@ -11,7 +12,8 @@ import uuid
 
 import pytest
 
-from labtest import apply_and_wait, assert_all_pass, config_with, failed_ids, labeval, mistake, run_playbook, verdicts
+from labtest import (apply_and_wait, assert_all_pass, check_mode_changes, config_with, failed_ids, labeval, mistake,
+                     run_playbook, verdicts)
 import mailclient
 
 DAY13_CHECKS = 11
@@ -37,6 +39,14 @@ def test_catalog_passes_after_a_client_session(host):
     assert_all_pass(labeval(host, "--day", "13"), DAY13_CHECKS)
     evidence = " ".join(verdicts(labeval(host, "--day", "13"))["13.6"]["evidence"])
     assert "192.168.0.1" in evidence
+
+
+def test_check_mode_on_the_converged_vm_changes_nothing(host):  # host: runs in file order, before the mistakes
+    """--check --diff right after the converge, on both VMs at once: nothing to change (the fresh VMs'
+    --check is the scenario's check step, before its converge)."""
+    if mode(host) != "standalone":
+        pytest.skip("one run covers both VMs")
+    assert check_mode_changes("day13.yml") == {"serverlab-m-day13": [], "serverlab-m-day13-inetd": []}
 
 
 def test_the_right_daemon_serves_465(host):
@@ -165,4 +175,39 @@ def test_a_dovecot_address_the_vm_lacks_is_rolled_back(host):
     assert mailclient.fetch(address(host), subject, tls=True) is not None
     assert host.run("ls -A /etc/dovecot | grep -E '~$|\\.(bak|orig|new)$'").stdout == ""
     rc, output = run_playbook("day08.yml", limit=limit)
+    assert rc == 0 and "changed=0" in output, output[-3000:]
+
+
+def test_a_stunnel_section_on_an_address_the_vm_lacks_is_rolled_back(host):
+    """An extra stunnel section accepts on an address the VM does not have: the role's checks and stunnel's
+    own parser accept it, stunnel does not start ("Cannot assign requested address"). The probe after the
+    restart (TLS, then the MTA's greeting, at every address of smtps) fails; the smtps.conf that served is
+    put back, stunnel restarted and probed, and the run fails naming the section's variable with
+    stunnel's own bind error. SMTPS answers from the host afterwards, and the next run changes nothing."""
+    if mode(host) != "standalone":
+        pytest.skip("superserver mode: stunnel's inetd config has no sections")
+    conf = "/etc/stunnel/smtps.conf"
+    before = host.file(conf).sha256sum
+    limit = host.backend.get_hostname()
+    extra = {"stunnel_extra_services": [{"name": "imaps2", "accept": "192.168.0.250:9993", "connect": 143}]}
+    rc, output = run_playbook("day13.yml", extra, limit=limit)
+    # The first net: the lab's port map refuses an address the VM lacks before anything changes.
+    assert rc != 0 and "Check the lab's port map" in " ".join(output.split()), output[-3000:]
+    assert host.file(conf).sha256sum == before
+    # The second net, with the first skipped: the probe after the restart, and the rollback.
+    rc, output = run_playbook("day13.yml", dict(extra, lab_check_ports=False), limit=limit)
+    text = " ".join(output.split())  # the callback wraps long lines
+    assert rc != 0, output[-3000:]
+    assert ("stunnel_extra_services (imaps2): stunnel@smtps.service did not serve after the change to %s (restarted)"
+            % conf) in text, output[-3000:]
+    assert "stunnel@smtps.service serves it again: SMTP greeting through TLS at" in text, output[-3000:]
+    assert "Journal of stunnel@smtps.service" in text, output[-3000:]
+    assert "Binding service [imaps2] to 192.168.0.250:9993: Cannot assign requested address" in text, output[-3000:]
+    assert host.file(conf).sha256sum == before
+    assert host.service("stunnel@smtps").is_running
+    subject = "after the stunnel rollback %s" % uuid.uuid4().hex
+    mailclient.send(address(host), subject, tls=True)
+    assert mailclient.fetch(address(host), subject, tls=True) is not None
+    assert host.run("ls -A /etc/stunnel | grep -E '~$|\\.(bak|orig|new)$'").stdout == ""
+    rc, output = run_playbook("day13.yml", limit=limit)
     assert rc == 0 and "changed=0" in output, output[-3000:]

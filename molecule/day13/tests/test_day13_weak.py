@@ -12,6 +12,9 @@ def test_ssl_check_fails_while_dovecot_is_stopped(host):
         host.check_output("systemctl start dovecot")
         address = host.ansible.get_variables()["lab_address"]
         wait_until("Dovecot answers POP3S from the lab network again", lambda: lab_connect(address, 995))
+        # Postfix's submission offers AUTH only once its smtpd reaches Dovecot's auth socket again (13.10).
+        wait_until("submission offers AUTH after STARTTLS again (13.10)",
+                   lambda: verdicts(labeval(host, "--day", "13"))["13.10"]["status"] == "PASS")
     assert "13.7" in failed_ids(report)
     reason = verdicts(report)["13.7"]["reason"]
     assert "not running" in reason and "journalctl -u dovecot" in reason, reason
