@@ -114,7 +114,7 @@ def listens_probes(listens, lab_address, clients=None, python="python3"):
         if "tcp" not in protos and not options.get("client"):
             continue
         if claim.get("listen") not in (None, ""):
-            host, _, port = str(claim["listen"]).rpartition(":")
+            host, _sep, port = str(claim["listen"]).rpartition(":")
             addresses = [host or "0.0.0.0"]
         else:
             port = claim.get("port")

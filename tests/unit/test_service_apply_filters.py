@@ -112,7 +112,7 @@ def test_the_ntp_client_asks_a_real_question():
     server.close()
     assert proc.returncode == 0 and __import__("re").search(probe["expect"], proc.stdout), proc
     # nobody answers: the probe fails
-    proc, _ = _run_client("ntp", port)
+    proc, _server = _run_client("ntp", port)
     assert proc.returncode != 0
 
 
@@ -129,17 +129,17 @@ def test_the_tls_client_reads_the_greeting_through_tls(tmp_path):
     port = server.getsockname()[1]
 
     def answer():
-        conn, _ = server.accept()
+        conn, _peer = server.accept()
         with context.wrap_socket(conn, server_side=True) as tls:
             tls.sendall(b"220 h2g.example.com ESMTP\r\n")
 
     thread = threading.Thread(target=answer)
     thread.start()
-    proc, _ = _run_client("tls", port)
+    proc, _server = _run_client("tls", port)
     thread.join(10)
     server.close()
     assert proc.returncode == 0 and proc.stdout.startswith("220 h2g.example.com ESMTP"), proc
-    proc, _ = _run_client("tls", port)  # closed: refused
+    proc, _server = _run_client("tls", port)  # closed: refused
     assert proc.returncode != 0
 
 
