@@ -32,7 +32,7 @@ def _smtps_greets(address):
 
 def test_smtps_kept_from_the_lab_names_the_layer(host):
     address = _vars(host)["lab_address"]
-    inetd = _vars(host)["lab_stunnel_mode"] == "inetd"
+    inetd = _vars(host)["lab_stunnel_mode"] == "superserver"
     if inetd:
         path, service = "/etc/xinetd.d/smtps", "xinetd"
         text = host.file(path).content_string
