@@ -50,7 +50,25 @@ def test_a_day_playbook_by_role():
     assert "superserver" in roles and "samba" not in roles, out
 
 
-def test_a_run_limited_by_tags_records_no_fingerprint():
+WHOLE_RUN = "ansible_run_tags | list == ['all'] and ansible_skip_tags | length == 0"
+
+
+def test_a_run_limited_by_tags_records_no_fingerprint_and_installs_nothing_ahead():
     text = open(os.path.join(REPO, "playbooks", "upto.yml"), encoding="utf-8").read()
     record = text[text.index("Record the VM's fingerprint after its whole run"):]
-    assert "when: ansible_run_tags == ['all'] and ansible_skip_tags | length == 0" in record.split("\n- name:")[0]
+    assert "when: " + WHOLE_RUN in record.split("\n- name:")[0]
+    ahead = text[text.index("List the packages of the day plays ahead"):]
+    assert "- " + WHOLE_RUN in ahead.split("\n    - name:")[0]
+
+
+@pytest.mark.parametrize("args, whole", [([], True), (["--tags", "named"], False), (["--skip-tags", "named"], False)])
+def test_the_whole_run_condition_as_ansible_evaluates_it(tmp_path, args, whole):
+    """ansible_run_tags is a tuple: the condition must hold on a plain run (it once compared it with a list,
+    and no fingerprint was ever recorded)."""
+    play = tmp_path / "play.yml"
+    play.write_text("- hosts: localhost\n  gather_facts: false\n  tags: [always]\n  tasks:\n"
+                    "    - ansible.builtin.debug:\n        msg: whole run\n      when: %s\n" % WHOLE_RUN)
+    out = subprocess.run([CLI, "-i", "localhost,", "-c", "local", str(play)] + args, cwd=REPO, env=ENV,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, check=False)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert ("whole run" in out.stdout) is whole, out.stdout
