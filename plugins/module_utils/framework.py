@@ -179,7 +179,7 @@ def subprocess_runner(argv, timeout=RUN_TIMEOUT):
     except PermissionError as exc:
         return 126, "", "%s: %s" % (argv[0], exc)
     except subprocess.TimeoutExpired:
-        return 124, "", "%s: no answer after %d s" % (argv[0], timeout)
+        return 124, "", "%s: no answer after %g s" % (argv[0], timeout)
     return (proc.returncode, proc.stdout.decode("utf-8", "replace"),
             proc.stderr.decode("utf-8", "replace"))
 

@@ -41,6 +41,8 @@ import tempfile
 import threading
 import time
 
+from .framework import subprocess_runner
+
 # Seconds to wait for each answer. A healthy VM answers in milliseconds; a loaded one (a classroom graded
 # at once, the mail server forking its login processes) took over 3 s here, and a FAIL for a slow but
 # working service is a false verdict too. A port found dead costs this once (NetContext.down).
@@ -928,22 +930,8 @@ class Credentials(object):
 
 # ---------------------------------------------------------------- the context
 
-def default_runner(argv, timeout=30):
-    """subprocess with stdin closed and LC_ALL=C: (rc, out, err); rc 127 missing, 124 timed out."""
-    import subprocess
-
-    env = dict(os.environ)
-    env["LC_ALL"] = "C"
-    try:
-        proc = subprocess.run(list(argv), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, timeout=timeout, env=env, check=False)
-    except FileNotFoundError:
-        return 127, "", "%s: command not found" % argv[0]
-    except PermissionError as exc:
-        return 126, "", "%s: %s" % (argv[0], exc)
-    except subprocess.TimeoutExpired:
-        return 124, "", "%s: no answer after %s s" % (argv[0], timeout)
-    return proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
+# The VM view's runner (stdin closed, LC_ALL=C; rc 127 missing, 124 timed out) runs the lab clients too.
+default_runner = subprocess_runner
 
 
 class NetContext(object):
