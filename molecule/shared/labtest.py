@@ -163,10 +163,11 @@ def run_playbook(playbook, extra=None, limit=None, args=()):
     return proc.returncode, proc.stdout + proc.stderr
 
 
-def check_mode_changes(playbook):
-    """ansible-playbook playbooks/<playbook> --check --diff on the converged instances: {host: [changed task]}
-    (an empty list: --check finds nothing to change, as a second run would). Fails when the run fails."""
-    rc, output = run_playbook(playbook, args=("--check", "--diff"))
+def check_mode_changes(playbook, extra=None):
+    """ansible-playbook playbooks/<playbook> (or a scenario's own playbook, by absolute path) --check --diff
+    on the converged instances: {host: [changed task]} (an empty list: --check finds nothing to change, as a
+    second run would). Fails when the run fails."""
+    rc, output = run_playbook(playbook, extra, args=("--check", "--diff"))
     assert rc == 0, "--check --diff failed on the converged VM:\n" + output[-4000:]
     changes, task = {}, None
     for line in output.splitlines():

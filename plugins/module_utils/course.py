@@ -37,6 +37,9 @@ TRACKS = {
     # The host's part of the mail system split across hosts (lab_mail_hosts; derived, not chosen):
     # single (the course's one host) has no checks of its own, the store has day 8's 50-51.
     "mail": {"variable": "lab_mail_role", "choices": ["single", "store", "relay", "backup-relay"]},
+    # The VM's firewall: none (Debian's default) or firewalld, on by default on EL ("os_defaults": the
+    # choice per ansible os_family where it is not the course's). firewalld VMs get check 6.20.
+    "firewall": {"variable": "lab_firewall", "choices": ["none", "firewalld"], "os_defaults": {"RedHat": "firewalld"}},
 }
 
 # The day playbooks of the whole-VM build (playbooks/<name>.yml), in the order upto.yml imports them:
@@ -85,6 +88,7 @@ def as_dict():
         "days": dict((str(day), {"title": title}) for day, title in DAYS.items()),
         "latest_day": LATEST_DAY,
         "tracks": dict((name, {"variable": track["variable"], "choices": list(track["choices"]),
-                               "default": track["choices"][0]}) for name, track in TRACKS.items()),
+                               "default": track["choices"][0], "os_defaults": dict(track.get("os_defaults", {}))})
+                       for name, track in TRACKS.items()),
         "playbooks": [{"name": name, "day": day, "track_choice": choice} for name, day, choice in PLAYBOOKS],
     }

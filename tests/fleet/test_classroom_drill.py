@@ -204,3 +204,35 @@ def test_a_run_killed_at_a_random_task_leaves_the_services_serving(drill, classr
     assert inside.returncode == 0 and "FAIL" not in inside.stdout, inside.stdout
     assert outside.returncode == 0 and "FAIL" not in outside.stdout, outside.stdout
     assert "a trainee was here" not in run("docker", "exec", container, "cat", "/etc/bind/named.conf").stdout
+
+
+def test_the_vm_stopped_mid_run_starts_again_and_the_next_run_completes(drill, classroom):
+    """The container the drill stopped in the middle of its day-6 play (a VM switched off mid-run) is
+    started again; the next run completes and every check of the day passes in both views."""
+    where, vms = classroom
+    container, fqdn, address = vms[drill["victim"]]
+    run(os.path.join(TOP, "tools", "labhost"), "up", container, fqdn, address, check=True)
+    again = run(os.path.join(BIN, "ansible-playbook"), "-i", str(where / "classroom.yml"),
+                os.path.join(TOP, "playbooks", "upto.yml"), "-e", "lab_day=" + DAY, "--limit", drill["victim"],
+                timeout=1200)
+    assert again.returncode == 0, again.stdout[-4000:]
+    inside = run("docker", "exec", container, "labeval", "-c", "--day", "6-" + DAY)
+    outside = run(os.path.join(TOP, "tools", "netview"), container, address, "-c", "--day", "6-" + DAY)
+    for view in (inside, outside):
+        assert view.returncode == 0 and "FAIL" not in view.stdout and "PASS" in view.stdout, view.stdout + view.stderr
+
+
+def test_check_mode_over_the_classroom_changes_nothing(drill, classroom):
+    """upto.yml --check --diff over the whole classroom once every VM is converged: every task of every day
+    play runs (lab_full_run, not the fast re-run's skip) and none would change anything."""
+    where, vms = classroom
+    play = run(os.path.join(BIN, "ansible-playbook"), "-i", str(where / "classroom.yml"),
+               os.path.join(TOP, "playbooks", "upto.yml"), "-e", "lab_day=" + DAY, "-e", "lab_full_run=true",
+               "--check", "--diff", timeout=1200)
+    assert play.returncode == 0, play.stdout[-4000:]
+    recap = {ln.split()[0]: dict(f.split("=") for f in ln.split(":", 1)[1].split())
+             for ln in play.stdout.splitlines() if " : ok=" in ln}
+    assert set(recap) == set(vms), recap
+    for host, counts in recap.items():
+        # > 30 tasks: the day plays ran in check mode, not only the first play.
+        assert counts["changed"] == "0" and counts["failed"] == "0" and int(counts["ok"]) > 30, (host, counts)

@@ -3,6 +3,7 @@ role's defaults, vars/<family>.yml and vars/main.yml, then the test's overrides.
 templates are proven here, where no EL host runs."""
 
 import contextlib
+import json
 import os
 import re
 import sys
@@ -45,13 +46,20 @@ def course_plan_value(path):
     return at_path(course.as_dict(), path)
 
 
+# A lookup inside a longer expression (lab_firewall's default depends on the OS family).
+COURSE_PLAN_CALL = re.compile(r"lookup\('serverlab.course.course_plan', '([a-z_.]+)'\)")
+
+
 def lab_defaults():
-    """roles/lab/defaults/main.yml, the course plan's values in place of its lookups."""
+    """roles/lab/defaults/main.yml, the course plan's values in place of its lookups (a lookup inside a
+    longer expression becomes the value's JSON, which Jinja reads as a literal)."""
     values = role_yaml("lab", "defaults", "main.yml")
     for name, value in values.items():
         match = COURSE_PLAN.match(value) if isinstance(value, str) else None
         if match:
             values[name] = course_plan_value(match.group(1))
+        elif isinstance(value, str) and COURSE_PLAN_CALL.search(value):
+            values[name] = trusted(COURSE_PLAN_CALL.sub(lambda m: json.dumps(course_plan_value(m.group(1))), value))
     return values
 
 

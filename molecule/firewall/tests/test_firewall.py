@@ -4,6 +4,7 @@ trainee who closes a service (runtime or permanent) or stops firewalld, naming f
 
 import errno
 import json
+import os
 import shlex
 import smtplib
 import socket
@@ -12,31 +13,18 @@ import time
 
 import pytest
 from day07_helpers import dig
-from labtest import assert_all_pass, labeval
+from labtest import assert_all_pass, check_mode_changes, labeval, verdicts
 
 ADDRESS = "192.168.0.84"
 ZONE = "lab"
-# days 6 (8 checks), 7 (13) and 8 (9) of the catalog; 6.20 runs on its own below until the catalog
-# composes it
-DAYS_6_TO_8 = 30
-
-# Check 6.20 as the VM runs it: the evaluator's own zip, the firewall checks alone (they are composed
-# into day 6 of the catalog by catalog.py).
-RUN_CHECK = r"""
-import json, sys
-sys.path.insert(0, "/usr/local/lib/serverlab/serverlab_course.zip")
-from serverlab_course import framework as evaluator
-from serverlab_course.checks import firewall
-ctx = evaluator.Context(config=evaluator.load_config())
-outcomes = evaluator.evaluate(firewall.CHECKS, ctx, keep_going=True)
-print(json.dumps(evaluator.Report(ctx, firewall.CHECKS, outcomes).as_dict(sys.argv[1])))
-"""
+# days 6 (8 checks, and 6.20 on a VM whose lab_firewall is firewalld), 7 (13) and 8 (9) of the catalog
+DAYS_6_TO_8 = 31
 
 
 def check_620(host, lang="en"):
-    result = host.run("python3 -c %s %s" % (shlex.quote(RUN_CHECK), lang))
-    assert result.rc == 0, result.stderr
-    (verdict,) = json.loads(result.stdout)["results"]
+    """Check 6.20 as the trainee runs it: labeval on the VM, day 6 (the catalog composes it for firewalld VMs)."""
+    verdict = verdicts(labeval(host, "--day", "6", "--lang", lang)).get("6.20")
+    assert verdict is not None, "labeval has no check 6.20 on a firewalld VM"
     assert verdict["id"] == "6.20"
     return verdict
 
@@ -122,6 +110,13 @@ def test_catalog_and_check_620_pass(host):
     verdict = check_620(host)
     assert verdict["status"] == "PASS", verdict
     assert "lab network 192.168.0.0/24 -> zone lab (source 192.168.0.0/24)" in verdict["evidence"]
+
+
+def test_check_mode_on_the_converged_vm_changes_nothing(host):  # file order: before the mistakes below
+    """--check --diff of days 6-8 right after the converge: firewalld's zone is as the roles would make it
+    (the fresh VM's --check is the scenario's check step, before its converge)."""
+    converge = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "converge.yml")
+    assert check_mode_changes(converge) == {"serverlab-m-fw": []}
 
 
 def test_opened_services_answer_from_the_lab_network():

@@ -6,7 +6,7 @@ address and routes the veth has. A bad gateway is refused before anything change
 
 import os
 
-from labtest import run_playbook
+from labtest import check_mode_changes, run_playbook
 
 DEVICE = "labnm0"
 PROFILE = "/etc/NetworkManager/system-connections/labnm0.nmconnection"
@@ -42,6 +42,12 @@ def test_no_default_route_through_the_lab_device(host):
     assert host.check_output("ip -4 route show default dev %s" % DEVICE).strip() == ""
     assert host.check_output("nmcli -g ipv4.gateway connection show id %s" % DEVICE).strip() == ""
     assert host.check_output("nmcli -g ipv4.method connection show id %s" % DEVICE).strip() == "manual"
+
+
+def test_check_mode_on_the_converged_vm_changes_nothing(host):  # file order: before the mistakes below
+    """--check --diff right after the converge: NetworkManager's profile is as the role would make it
+    (the fresh VM's --check is the scenario's check step, before its converge)."""
+    assert check_mode_changes(os.path.abspath(CONVERGE), FRESH) == {"serverlab-m-nm": []}
 
 
 def _unchanged_after(host, extra, *words):
