@@ -31,7 +31,7 @@ import re
 import subprocess
 
 from .findings import error, warning
-from .listen import iter_ini, split_host_port
+from .syntax import iter_ini, split_host_port
 
 GLOBAL_ONLY = (
     "chroot", "compression", "egd", "engine", "enginectrl", "enginedefault", "fips",
