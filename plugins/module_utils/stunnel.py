@@ -235,11 +235,14 @@ def rule_sections(facts):
     return findings
 
 
-def rule_mode(facts):
-    """What inetd mode or a standalone daemon needs (_check_inetd, _check_standalone)."""
-    if facts.mode == "inetd":
-        return _check_inetd(facts.conf)
-    return _check_standalone(facts.conf)
+def rule_inetd(facts):
+    """In inetd mode (started by the superserver): no section, no accept, somewhere to connect."""
+    return _check_inetd(facts.conf) if facts.mode == "inetd" else []
+
+
+def rule_standalone(facts):
+    """A standalone daemon: services with accept, connect (or exec) and a certificate."""
+    return _check_standalone(facts.conf) if facts.mode != "inetd" else []
 
 
 def rule_logging(facts):
@@ -301,7 +304,8 @@ CONFIG_RULES = (
     rule_syntax,
     rule_options,
     rule_sections,
-    rule_mode,
+    rule_inetd,
+    rule_standalone,
     rule_logging,
     rule_timeoutclose,
     rule_files,
