@@ -838,54 +838,63 @@ def _address_key(text):
     return ipaddress.ip_address(text).compressed
 
 
-def check_reverse(forward, reverses):
-    """Forward/reverse consistency between one forward zone and its reverse zones.
+class ReverseFacts(object):
+    """What the reverse rules look at: the forward zone's addresses, the PTRs of the reverse zones by
+    address, and the PTRs whose name is not a reversed address."""
 
-    Every A/AAAA whose address lies in one of the reverse zones needs a PTR for
-    that address; every PTR pointing into the forward zone must point at a name
-    that has an A/AAAA record with that address.
-    """
-    dns = _dns()
+    def __init__(self, forward, reverses):
+        dns = self.dns = _dns()
+        self.forward = forward
+        self.reverses = reverses
+        self.names_by_addr = {}
+        self.addrs_by_name = {}
+        for r in forward.zone_records():
+            if r.type in ("A", "AAAA"):
+                addr = _address_key(r.value)
+                self.names_by_addr.setdefault(addr, []).append(r)
+                self.addrs_by_name.setdefault(r.name, []).append(r)
+        self.ptrs_by_addr = {}
+        self.unnamed = []  # (zone, record) of PTRs whose name is no reversed address
+        for zone in reverses:
+            for r in zone.zone_records():
+                if r.type != "PTR":
+                    continue
+                try:
+                    addr = _address_key(dns.reversename.to_address(r.owner))
+                except (dns.exception.DNSException, ValueError):
+                    doubled = _doubled(dns, zone.origin)
+                    if doubled is None or not r.owner.is_subdomain(doubled):
+                        self.unnamed.append((zone, r))
+                    # else check_zone reports the missing trailing dot
+                    continue
+                self.ptrs_by_addr.setdefault(addr, []).append((zone, r))
+
+
+def rule_ptr_names(facts):
+    """A PTR is named by a reversed address, or no `dig -x` reaches it."""
+    return [
+        warning(
+            "ptr-name-not-address",
+            "PTR record at %s: that name is not a full reversed address, so no `dig -x` "
+            "query reaches it." % r.name,
+            "name a PTR record by the reversed address: in the zone %s, `10 IN PTR h2g.%s` "
+            "answers `dig -x` for the address ending in .10."
+            % (zone.origin_text.rstrip("."), facts.forward.origin_text),
+            zone.path,
+            r.line,
+        )
+        for zone, r in facts.unnamed
+    ]
+
+
+def rule_a_without_ptr(facts):
+    """Every address inside a reverse zone has its PTR."""
+    dns, forward, reverses = facts.dns, facts.forward, facts.reverses
     findings = []
-    forward_records = forward.zone_records()
-    names_by_addr = {}
-    addrs_by_name = {}
-    for r in forward_records:
-        if r.type in ("A", "AAAA"):
-            addr = _address_key(r.value)
-            names_by_addr.setdefault(addr, []).append(r)
-            addrs_by_name.setdefault(r.name, []).append(r)
-
-    ptrs_by_addr = {}
-    for zone in reverses:
-        for r in zone.zone_records():
-            if r.type != "PTR":
-                continue
-            try:
-                addr = _address_key(dns.reversename.to_address(r.owner))
-            except (dns.exception.DNSException, ValueError):
-                doubled = _doubled(dns, zone.origin)
-                if doubled is not None and r.owner.is_subdomain(doubled):
-                    continue  # check_zone reports the missing trailing dot
-                findings.append(
-                    warning(
-                        "ptr-name-not-address",
-                        "PTR record at %s: that name is not a full reversed address, so no `dig -x` "
-                        "query reaches it." % r.name,
-                        "name a PTR record by the reversed address: in the zone %s, `10 IN PTR h2g.%s` "
-                        "answers `dig -x` for the address ending in .10."
-                        % (zone.origin_text.rstrip("."), forward.origin_text),
-                        zone.path,
-                        r.line,
-                    )
-                )
-                continue
-            ptrs_by_addr.setdefault(addr, []).append((zone, r))
-
-    for addr, a_records in names_by_addr.items():
+    for addr, a_records in facts.names_by_addr.items():
         reverse_name = dns.reversename.from_address(addr)
         covering = [z for z in reverses if reverse_name.is_subdomain(z.origin)]
-        if not covering or addr in ptrs_by_addr:
+        if not covering or addr in facts.ptrs_by_addr:
             continue
         if any(z.is_broken("PTR") for z in covering):
             continue
@@ -902,8 +911,14 @@ def check_reverse(forward, reverses):
                 first.line,
             )
         )
+    return findings
 
-    for addr, entries in ptrs_by_addr.items():
+
+def rule_ptr_without_a(facts):
+    """Every PTR into the forward zone names a host with that address."""
+    dns, forward, names_by_addr = facts.dns, facts.forward, facts.names_by_addr
+    findings = []
+    for addr, entries in facts.ptrs_by_addr.items():
         for zone, r in entries:
             target = r.target_name
             if not target.is_subdomain(forward.origin) or _is_reverse(dns, target):
@@ -912,7 +927,7 @@ def check_reverse(forward, reverses):
                 continue
             if forward.is_broken("A") or forward.is_broken("AAAA"):
                 continue
-            has = addrs_by_name.get(r.target, [])
+            has = facts.addrs_by_name.get(r.target, [])
             if has:
                 detail = "%s has the address %s (line %d of %s), not %s" % (
                     r.target,
@@ -949,6 +964,24 @@ def check_reverse(forward, reverses):
                 )
             )
     return findings
+
+
+# The reverse rules, in the order check_reverse reports them.
+REVERSE_RULES = (
+    rule_ptr_names,
+    rule_a_without_ptr,
+    rule_ptr_without_a,
+)
+
+
+def check_reverse(forward, reverses):
+    """Forward/reverse consistency between one forward zone and its reverse zones.
+
+    Every A/AAAA whose address lies in one of the reverse zones needs a PTR for
+    that address; every PTR pointing into the forward zone must point at a name
+    that has an A/AAAA record with that address.
+    """
+    return run_rules(REVERSE_RULES, ReverseFacts(forward, reverses))
 
 
 def _serial_compare(new, old):

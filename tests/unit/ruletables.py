@@ -25,11 +25,12 @@ def case_id(case):
     return "%s-%s" % (rule.__name__, "+".join(expected) or "clean")
 
 
-def assert_tables_cover(rules, module, cases):
-    """Every rule of `module` is in its checker's list, and its table has a clean row and a row that
-    finds something (a table with only clean rows cannot fail)."""
+def assert_tables_cover(module, cases, *rule_lists):
+    """Every rule of `module` is in one of its checkers' lists, and its table has a clean row and a
+    row that finds something (a table with only clean rows cannot fail)."""
+    rules = [rule for rules in rule_lists for rule in rules]
     named = sorted(name for name in dir(module) if name.startswith("rule_"))
-    assert sorted(rule.__name__ for rule in rules) == named, "a rule_ function is missing from the checker's list"
+    assert sorted(rule.__name__ for rule in rules) == named, "a rule_ function is missing from the checkers' lists"
     for rule in rules:
         rows = [case[-1] for case in cases if case[0] is rule]
         assert [] in rows, "%s: no row where it finds nothing" % rule.__name__

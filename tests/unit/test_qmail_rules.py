@@ -67,7 +67,7 @@ def test_rule(rule, control, expected):
 
 
 def test_tables_cover_every_rule():
-    assert_tables_cover(qmail.CONTROL_RULES, qmail, CASES)
+    assert_tables_cover(qmail, CASES, qmail.CONTROL_RULES)
 
 
 def test_check_control_runs_every_rule_in_order():

@@ -75,7 +75,7 @@ def test_rule(rule, text, options, expected):
 
 
 def test_tables_cover_every_rule():
-    assert_tables_cover(stunnel.CONFIG_RULES, stunnel, CASES)
+    assert_tables_cover(stunnel, CASES, stunnel.CONFIG_RULES)
 
 
 def test_auto_mode_is_inetd_without_sections():

@@ -66,8 +66,37 @@ def test_rule(rule, text, expected):
     assert codes(rule(facts)) == expected
 
 
+REVERSE = """$TTL 86400
+@    IN SOA ns.example.com. root.example.com. ( 1 3600 900 604800 86400 )
+     IN NS  ns.example.com.
+10   IN PTR h2g.example.com.
+"""
+
+# check_reverse's rules: (rule, forward zone text, reverse zone text, codes).
+REVERSE_CASES = [
+    (z.rule_ptr_names, BASE, REVERSE, []),
+    (z.rule_ptr_names, BASE, REVERSE + "h2g  IN PTR h2g.example.com.\n", ["ptr-name-not-address"]),
+    # A doubled zone name: check_zone's missing-trailing-dot, not this rule's.
+    (z.rule_ptr_names, BASE, REVERSE + "11.0.168.192.in-addr.arpa IN PTR h2g.example.com.\n", []),
+    (z.rule_a_without_ptr, BASE, REVERSE, []),
+    (z.rule_a_without_ptr, BASE + "pc1  IN A   192.168.0.101\n", REVERSE, ["a-without-ptr"]),
+    (z.rule_a_without_ptr, BASE + "out  IN A   10.0.0.1\n", REVERSE, []),  # no reverse zone covers it
+    (z.rule_ptr_without_a, BASE, REVERSE, []),
+    (z.rule_ptr_without_a, BASE, REVERSE + "11   IN PTR h2g.example.com.\n", ["ptr-without-a"]),
+    (z.rule_ptr_without_a, BASE, REVERSE + "12   IN PTR www.example.com.\n", ["ptr-without-a"]),
+    (z.rule_ptr_without_a, BASE, REVERSE + "13   IN PTR pc9.example.com.\n", ["ptr-without-a"]),
+]
+
+
+@pytest.mark.parametrize("rule, forward, reverse, expected", REVERSE_CASES, ids=[case_id(c) for c in REVERSE_CASES])
+def test_reverse_rule(rule, forward, reverse, expected):
+    facts = z.ReverseFacts(z.parse_zone(forward, "example.com", "db.example"),
+                           [z.parse_zone(reverse, "0.168.192.in-addr.arpa", "db.192.168.0")])
+    assert codes(rule(facts)) == expected
+
+
 def test_tables_cover_every_rule():
-    assert_tables_cover(z.ZONE_RULES, z, CASES)
+    assert_tables_cover(z, CASES + REVERSE_CASES, z.ZONE_RULES, z.REVERSE_RULES)
 
 
 def test_check_zone_is_the_parser_then_every_rule_in_order():
