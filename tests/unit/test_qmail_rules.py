@@ -11,25 +11,23 @@ from ruletables import assert_tables_cover, case_id, codes
 
 from ansible_collections.serverlab.course.plugins.module_utils import qmail
 
-COURSE = {
+# The three files that decide what qmail-smtpd accepts; each row adds or changes what it tests.
+BASE = {
     "me": "h2g.example.com\n",
     "locals": "localhost\nh2g.example.com\nexample.com\n",
     "rcpthosts": "localhost\nh2g.example.com\nexample.com\n",
-    "defaultdomain": "example.com\n",
-    "plusdomain": "example.com\n",
-    "smtproutes": ":[192.168.0.5]\n",
 }
 
 
 def files(**changes):
-    """The course's control files with some changed; None removes a file."""
-    result = dict(COURSE)
+    """BASE with some files added or changed; None removes a file."""
+    result = dict(BASE)
     result.update(changes)
     return result
 
 
 CASES = [
-    (qmail.rule_hygiene, files(), []),
+    (qmail.rule_hygiene, files(plusdomain="example.com\n"), []),
     (qmail.rule_hygiene, files(plusdomain="example.com \n"), ["qmail-trailing-space"]),
     (qmail.rule_hygiene, files(rcpthosts=" example.com\n"), ["qmail-leading-space"]),
     (qmail.rule_me, files(), []),
@@ -38,7 +36,7 @@ CASES = [
     (qmail.rule_me, files(me="# h2g.example.com\n"), ["qmail-me-invalid"]),
     (qmail.rule_me, files(me="h2g.example.com\nmail.example.com\n"), ["qmail-me-lines"]),
     (qmail.rule_me, files(me="h2g\n"), ["qmail-me-not-fqdn"]),
-    (qmail.rule_name_files, files(), []),
+    (qmail.rule_name_files, files(defaultdomain="example.com\n", plusdomain="example.com\n"), []),
     (qmail.rule_name_files, files(defaulthost="h2g example\n"), ["qmail-bad-name"]),
     (qmail.rule_rcpthosts, files(), []),
     (qmail.rule_rcpthosts, files(rcpthosts=None), ["qmail-open-relay"]),
@@ -56,7 +54,7 @@ CASES = [
      ["qmail-virtualdomains-syntax"]),
     (qmail.rule_virtualdomains, files(virtualdomains="example.com:joe\n"), ["qmail-virtual-and-local"]),
     (qmail.rule_virtualdomains, files(virtualdomains="example.net:joe\n"), ["qmail-virtual-not-rcpthost"]),
-    (qmail.rule_smtproutes, files(), []),
+    (qmail.rule_smtproutes, files(smtproutes=":[192.168.0.5]\n"), []),
     (qmail.rule_smtproutes, files(smtproutes="example.net\n"), ["qmail-smtproutes-syntax"]),
 ]
 
