@@ -12,7 +12,7 @@ import pytest
 
 from ansible_collections.serverlab.course.plugins.module_utils import framework
 from ansible_collections.serverlab.course.plugins.module_utils.checks import day06
-from test_day06_checks import LabTree, fails, fake_runner
+from labtree import LabTree, fails, fake_runner
 
 EL9_OS_RELEASE = ('NAME="Rocky Linux"\nVERSION="9.4 (Blue Onyx)"\nID="rocky"\nID_LIKE="rhel centos fedora"\n'
                   'VERSION_ID="9.4"\n')

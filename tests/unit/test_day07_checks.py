@@ -9,7 +9,7 @@ import pytest
 from ansible_collections.serverlab.course.plugins.module_utils import catalog, dnsmodel, framework
 from ansible_collections.serverlab.course.plugins.module_utils import zone as zonefile
 from ansible_collections.serverlab.course.plugins.module_utils.checks import day07
-from test_day06_checks import LabTree, fails
+from labtree import LabTree, fails
 
 ZONE_DIRS = {"RedHat": "/var/named/chroot/var/named/master", "Debian": "/etc/bind"}
 LOGS = {"RedHat": "/var/named/chroot/var/named/data/named.log", "Debian": "/var/log/named/named.log"}

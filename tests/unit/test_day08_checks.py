@@ -10,7 +10,7 @@ import pytest
 
 from ansible_collections.serverlab.course.plugins.module_utils import catalog
 from ansible_collections.serverlab.course.plugins.module_utils.checks import day08, mailprobe, providers
-from test_day06_checks import LabTree, fails
+from labtree import LabTree, fails
 
 SS = (
     'LISTEN 0 100 0.0.0.0:25 0.0.0.0:* users:(("master",pid=900,fd=13))\n'

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from ansible_collections.serverlab.course.plugins.module_utils.checks import common, day10
-from test_day06_checks import LabTree, fails
+from labtree import LabTree, fails
 
 UID, GID = os.getuid(), os.getgid()
 AUTH = "/etc/serverlab/samba.auth"

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from ansible_collections.serverlab.course.plugins.module_utils.checks import common, day12
-from test_day06_checks import LabTree, fails
+from labtree import LabTree, fails
 
 KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyForTheUnitTestsOnly0123456789abcdef user1@client\n"
 SS = (

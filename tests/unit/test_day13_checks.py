@@ -12,7 +12,7 @@ import pytest
 
 from ansible_collections.serverlab.course.plugins.module_utils import catalog
 from ansible_collections.serverlab.course.plugins.module_utils.checks import day13, mailprobe
-from test_day06_checks import LabTree, fails
+from labtree import LabTree, fails
 from tlsfiles import self_signed
 
 CERT, KEY = "/etc/ssl/serverlab/mail.crt", "/etc/ssl/serverlab/mail.key"

@@ -10,7 +10,7 @@ import pytest
 
 from ansible_collections.serverlab.course.plugins.module_utils import catalog
 from ansible_collections.serverlab.course.plugins.module_utils.checks import day20
-from test_day06_checks import LabTree
+from labtree import LabTree
 
 UID, GID = os.getuid(), os.getgid()
 CNF = "/root/.my.lab.cnf"

@@ -13,7 +13,7 @@ import pytest
 
 from ansible_collections.serverlab.course.plugins.module_utils import catalog, dnsmodel, framework, tinydns
 from ansible_collections.serverlab.course.plugins.module_utils.checks import djbdns
-from test_day06_checks import FakeRoot, fails
+from labtree import FakeRoot, fails
 
 LAB = "192.168.0.10"
 

@@ -43,7 +43,7 @@ import test_day20_checks as t20
 import test_djbdns_checks as tdj
 import test_providers as tprov
 import test_time_checks as ttm
-from test_day06_checks import IFCFG, LabTree, fake_runner
+from labtree import IFCFG, LabTree, fake_runner
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))

@@ -9,7 +9,7 @@ import pytest
 
 from ansible_collections.serverlab.course.plugins.module_utils import framework, ifcfg, ifupdown, nmkeyfile
 from ansible_collections.serverlab.course.plugins.module_utils.checks import day06
-from test_day06_checks import LabTree, fake_runner
+from labtree import LabTree, fake_runner
 
 import roles_render
 

@@ -9,7 +9,7 @@ import pytest
 
 from ansible_collections.serverlab.course.plugins.module_utils import catalog, clockspeed
 from ansible_collections.serverlab.course.plugins.module_utils.checks import time as timechecks
-from test_day06_checks import LabTree
+from labtree import LabTree
 
 TRACKING = """Reference ID    : 7F7F0101 ()
 Stratum         : 10
