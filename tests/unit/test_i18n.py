@@ -34,7 +34,6 @@ from ansible_collections.serverlab.course.plugins.module_utils.checks import (
 from ansible_collections.serverlab.course.plugins.module_utils.i18n import T, join, localize
 from ansible_collections.serverlab.course.plugins.modules import lab_eval
 
-import test_day07_checks as t07
 import test_day08_checks as t08
 import test_day10_checks as t10
 import test_day12_checks as t12
@@ -43,6 +42,7 @@ import test_day20_checks as t20
 import test_djbdns_checks as tdj
 import test_providers as tprov
 import test_time_checks as ttm
+from dnstree import DigServer, ZoneTree
 from labtree import IFCFG, LabTree, fake_runner
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -125,8 +125,8 @@ def _cli(argv, runner):
 
 def broken_day07(tmp_path, lang=None):
     out = []
-    tree = t07.ZoneTree(tmp_path / "d7", "Debian")
-    server = t07.DigServer(tree)
+    tree = ZoneTree(tmp_path / "d7", "Debian")
+    server = DigServer(tree)
     tree.replace(tree.zone_path("db.example"), "$TTL 86400\n", "")
     tree.replace(tree.zone_path("db.example"), "SOA  ns.example.com.", "SOA  h2g.example.com.")
     tree.replace(tree.zone_path("db.example"), "mail     IN  A     192.168.0.10", "mail     IN  A     192.168.0.11")

@@ -14,7 +14,7 @@ from ansible.template import Templar, trust_as_template
 from ansible_collections.serverlab.course.plugins.module_utils import bindzone, dnsmodel, framework
 from ansible_collections.serverlab.course.plugins.module_utils import zone as zonefile
 from ansible_collections.serverlab.course.plugins.module_utils.checks import day07
-from test_day07_checks import DigServer, ZoneTree
+from dnstree import DigServer, ZoneTree
 
 from roles_render import LOADER, collection_plugins, role_yaml as _yaml
 
