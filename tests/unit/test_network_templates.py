@@ -150,7 +150,7 @@ def test_el9_keyfile_render_is_a_static_profile_without_gateway():
 
 
 def test_el9_keyfile_render_passes_day6_checks(tmp_path):
-    from test_day06_el_generations import EL9Tree, KEYFILE, route_runner
+    from el9tree import EL9Tree, KEYFILE, route_runner
     tree = EL9Tree(tmp_path / "el9")
     tree.keyfile(KEYFILE, render("nmconnection.j2", "RedHat"))
     ctx = tree.ctx(runner=route_runner())
