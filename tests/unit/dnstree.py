@@ -7,7 +7,7 @@ has "loaded" (parsed with the zone parser, printed in dig's format). A helper mo
 
 from __future__ import annotations
 
-from ansible_collections.serverlab.course.plugins.module_utils import dnsmodel
+from ansible_collections.serverlab.course.plugins.module_utils import dnsmodel, framework
 from ansible_collections.serverlab.course.plugins.module_utils import zone as zonefile
 from labtree import LabTree
 
@@ -173,3 +173,19 @@ class DigServer(object):
                 return 1, "", "rndc: 'zonestatus' failed: not found\nno matching zone '%s' in any view\n" % argv[2]
             return 0, "name: %s\ntype: primary\nserial: %d\n" % (argv[2], self.zones[origin].serial), ""
         return 127, "", "%s: command not found" % argv[0]
+
+
+def providers_ctx(tmp_path, named=False, tinydns=False, track="bind"):
+    """A context whose runner says which DNS servers run: named (systemd) and tinydns (daemontools)."""
+    (tmp_path / "etc" / "service" / "tinydns").mkdir(parents=True)
+
+    def run(argv):
+        if argv[:2] == ["systemctl", "is-active"]:
+            return (0, "active\n", "") if named and argv[2] == "named" else (3, "inactive\n", "")
+        if argv[0] == "svstat":
+            state = "up (pid 42) 9 seconds" if tinydns else "down 9 seconds"
+            return 0, "%s: %s\n" % (argv[1], state), ""
+        return 127, "", "not found"
+
+    config = dict(framework.COURSE_DEFAULTS, tracks={"dns": track})
+    return framework.Context("user1", config, root=str(tmp_path), runner=run)
