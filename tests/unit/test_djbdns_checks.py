@@ -10,10 +10,10 @@ import os
 
 import pytest
 
-from ansible_collections.serverlab.course.plugins.module_utils import catalog, framework, tinydns
+from ansible_collections.serverlab.course.plugins.module_utils import catalog, framework
 from ansible_collections.serverlab.course.plugins.module_utils.checks import djbdns
+from djbtree import GOOD_DATA, LAB, DjbTree
 from labtree import fails
-from djbtree import DjbTree, GOOD_DATA, LAB, model
 
 
 @pytest.fixture(params=["Debian", "RedHat"])

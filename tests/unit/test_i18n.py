@@ -203,7 +203,7 @@ def broken_day10(tmp_path, lang=None):
     fake = sambatree.Fake()
     fake.answers[("ss", "-H", "-ltnp")] = (0, sambatree.SS.splitlines()[0] + "\n", "")
     fake.answers[("testparm", "-s")] = (0, sambatree.TESTPARM_OUT.replace("[public]",
-                                                                    "[docs]\n\tpath = /srv/docs\n\n[public]"),
+                                                                          "[docs]\n\tpath = /srv/docs\n\n[public]"),
                                         sambatree.TESTPARM_ERR + "Unknown parameter encountered: \"wrtieable\"\n"
                                         "Ignoring unknown parameter \"wrtieable\"\n")
     fake.answers[("pdbedit", "-L", "-w")] = (0, sambatree.PDBEDIT.replace("[U  ", "[DU "), "")

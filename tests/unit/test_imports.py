@@ -123,7 +123,6 @@ def test_absolute_and_sibling_imports_count(tmp_path):
     assert cycles(root) == [["a", "b", "c", "a"]]
 
 
-
 def test_syntax_is_the_bottom_of_the_parsers():
     # listen.py, stunnel.py and portmap.py share syntax.py; it depends on none of them.
     known = modules(MODULE_UTILS)

@@ -4,7 +4,6 @@ and the serial changes only with the zone's content (module_utils/bindzone.py)."
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 

@@ -7,9 +7,9 @@ import os
 
 import pytest
 
-from ansible_collections.serverlab.course.plugins.module_utils import catalog, clockspeed
+from ansible_collections.serverlab.course.plugins.module_utils import catalog
 from ansible_collections.serverlab.course.plugins.module_utils.checks import time as timechecks
-from timetree import ctx, FakeSystem, HOME, START, TimeTree, TRACKING
+from timetree import HOME, START, TRACKING, FakeSystem, TimeTree, ctx
 
 
 @pytest.fixture
