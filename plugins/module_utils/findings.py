@@ -77,6 +77,19 @@ def errors(findings):
     return [f for f in findings if f.is_error]
 
 
+def run_rules(rules, *subject):
+    """The findings of every rule, in the rules' order.
+
+    A long checker is a list of small named rules, as a lab day is a list of checks: each rule
+    takes the parsed input (and what the checker computed once for all of them) and returns a list
+    of findings. tests/unit/test_*_rules.py give each rule its own table of inputs and codes.
+    """
+    found = []
+    for rule in rules:
+        found.extend(rule(*subject))
+    return found
+
+
 def summarize(findings):
     """One message for a module's msg: every error on its own line."""
     errs = errors(findings)

@@ -46,7 +46,8 @@ import ipaddress
 import re
 
 from .findings import error, warning
-from .listen import WILDCARD4, WILDCARD6, Claim, normalize_host, overlaps, resolve_port, split_host_port
+from .listen import Claim, overlaps
+from .syntax import WILDCARD4, WILDCARD6, normalize_host, resolve_port, split_host_port
 
 # Which roles run a daemon on the VM, from which lab day, on which track (the lab model's choice).
 # tests/unit/test_portmap.py keeps this table in step with the day playbooks.

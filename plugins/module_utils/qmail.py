@@ -37,7 +37,7 @@ import os
 import re
 import stat
 
-from .findings import error, warning
+from .findings import error, run_rules, warning
 from .validator import read_text
 
 CONTROL_DIR = "/var/qmail/control"
@@ -209,102 +209,123 @@ def parse_smtproutes(text, path="smtproutes"):
     return routes, findings
 
 
-def check_control(files, control_dir=CONTROL_DIR):
-    """Findings for qmail's control files.
+class ControlFacts(object):
+    """What the control rules look at, read once: the files present, the host name of ``me``, the
+    rcpthosts entries and the local domains (``locals``, else ``me``)."""
 
-    ``files`` maps a file name (``me``, ``locals``, ...) to its text; a file
-    that is absent is missing from the map (or maps to None).
-    """
+    def __init__(self, files, control_dir=CONTROL_DIR):
+        self.control_dir = control_dir
+        self.present = dict((k, v) for k, v in files.items() if v is not None)
+        self.me = None
+        if "me" in self.present:
+            self.me = first_line(self.present["me"]).rstrip("\r").strip() or None
+        self.rcpthosts = None  # None: no rcpthosts file (qmail-smtpd relays for everyone)
+        if "rcpthosts" in self.present:
+            self.rcpthosts = [value.rstrip("\r") for _number, value in control_lines(self.present["rcpthosts"])]
+        if "locals" in self.present:
+            self.locals = [(n, v.rstrip("\r")) for n, v in control_lines(self.present["locals"])]
+            self.locals_path, self.locals_defaulted = self.where("locals"), False
+        else:
+            self.locals = [(None, self.me)] if self.me else []
+            self.locals_path, self.locals_defaulted = self.where("me"), True
+
+    def where(self, name):
+        return os.path.join(self.control_dir, name)
+
+
+def rule_hygiene(facts):
+    """Every known control file: the line-level mistakes of ``hygiene``."""
     findings = []
-
-    def where(name):
-        return os.path.join(control_dir, name)
-
-    present = dict((k, v) for k, v in files.items() if v is not None)
-    for name in sorted(present):
+    for name in sorted(facts.present):
         if name in KNOWN_FILES:
-            findings.extend(hygiene(present[name], where(name)))
+            findings.extend(hygiene(facts.present[name], facts.where(name)))
+    return findings
 
-    # me
-    me = None
-    if "me" not in present:
-        findings.append(error(
+
+def rule_me(facts):
+    """control/me: present, one line, a fully qualified host name."""
+    where = facts.where
+    if "me" not in facts.present:
+        return [error(
             "qmail-me-missing",
             "control/me is missing: it names this host, and locals, defaulthost, "
             "defaultdomain, plusdomain and the HELO name default to it.",
-            "echo h2g.example.com > %s" % where("me"), where("me")))
-    else:
-        me = first_line(present["me"]).rstrip("\r").strip()
-        entries = control_lines(present["me"])
-        if not me:
-            findings.append(error("qmail-me-empty", "control/me is empty or its first line is blank.",
-                                  "Write the host's full name on line 1: h2g.example.com",
-                                  where("me"), 1))
-            me = None
-        elif not valid_domain(me):
-            findings.append(error("qmail-me-invalid",
-                                  "control/me is %r, not a host name (qmail reads only line 1, "
-                                  "comments included)." % me,
-                                  "Write the host's full name on line 1: h2g.example.com",
-                                  where("me"), 1))
-        elif "." not in me:
-            findings.append(warning("qmail-me-not-fqdn",
-                                    "control/me is %r, not a fully qualified name." % me,
-                                    "Write the full name, e.g. h2g.example.com.", where("me"), 1))
-        if len(entries) > 1:
-            findings.append(warning("qmail-me-lines",
-                                    "control/me has %d lines: qmail reads only the first." % len(entries),
-                                    "Keep one line.", where("me"), entries[1][0]))
+            "echo h2g.example.com > %s" % where("me"), where("me"))]
+    findings = []
+    me = facts.me
+    entries = control_lines(facts.present["me"])
+    if not me:
+        findings.append(error("qmail-me-empty", "control/me is empty or its first line is blank.",
+                              "Write the host's full name on line 1: h2g.example.com",
+                              where("me"), 1))
+    elif not valid_domain(me):
+        findings.append(error("qmail-me-invalid",
+                              "control/me is %r, not a host name (qmail reads only line 1, "
+                              "comments included)." % me,
+                              "Write the host's full name on line 1: h2g.example.com",
+                              where("me"), 1))
+    elif "." not in me:
+        findings.append(warning("qmail-me-not-fqdn",
+                                "control/me is %r, not a fully qualified name." % me,
+                                "Write the full name, e.g. h2g.example.com.", where("me"), 1))
+    if len(entries) > 1:
+        findings.append(warning("qmail-me-lines",
+                                "control/me has %d lines: qmail reads only the first." % len(entries),
+                                "Keep one line.", where("me"), entries[1][0]))
+    return findings
 
-    # one-line name files
+
+def rule_name_files(facts):
+    """defaulthost, defaultdomain, plusdomain: one valid name on line 1."""
+    findings = []
     for name in ("defaulthost", "defaultdomain", "plusdomain"):
-        if name not in present:
+        if name not in facts.present:
             continue
-        value = first_line(present[name]).rstrip("\r").strip()
+        value = first_line(facts.present[name]).rstrip("\r").strip()
         if not valid_domain(value):
             findings.append(error(
                 "qmail-bad-name",
                 "control/%s is %r, not a valid host or domain name." % (name, value),
-                "Write one name on line 1, e.g. example.com.", where(name), 1))
+                "Write one name on line 1, e.g. example.com.", facts.where(name), 1))
+    return findings
 
-    # rcpthosts
-    rcpthosts = None
-    if "rcpthosts" not in present:
-        findings.append(error(
+
+def rule_rcpthosts(facts):
+    """rcpthosts: present (else an open relay), not empty, domains only."""
+    where = facts.where
+    if facts.rcpthosts is None:
+        return [error(
             "qmail-open-relay",
             "control/rcpthosts is missing: qmail-smtpd then accepts mail for every domain from "
             "everyone - an open relay.",
             "List the domains this host receives mail for: echo example.com > %s (and every "
-            "domain of locals and virtualdomains)." % where("rcpthosts"), where("rcpthosts")))
-    else:
-        rcpthosts = []
-        for number, value in control_lines(present["rcpthosts"]):
-            value = value.rstrip("\r")
-            name = value[1:] if value.startswith(".") else value
-            if not valid_domain(name):
-                findings.append(error("qmail-bad-name",
-                                      "rcpthosts entry %r is not a domain (or .domain) name." % value,
-                                      "One domain per line.", where("rcpthosts"), number))
-            rcpthosts.append(value)
-        if not rcpthosts:
-            findings.append(warning(
-                "qmail-rcpthosts-empty",
-                "control/rcpthosts is empty: qmail-smtpd refuses mail for every domain from "
-                "outside ('%s')." % REFUSED_553,
-                "List the domains this host receives mail for, e.g. example.com.",
-                where("rcpthosts")))
+            "domain of locals and virtualdomains)." % where("rcpthosts"), where("rcpthosts"))]
+    findings = []
+    for number, value in control_lines(facts.present["rcpthosts"]):
+        value = value.rstrip("\r")
+        name = value[1:] if value.startswith(".") else value
+        if not valid_domain(name):
+            findings.append(error("qmail-bad-name",
+                                  "rcpthosts entry %r is not a domain (or .domain) name." % value,
+                                  "One domain per line.", where("rcpthosts"), number))
+    if not facts.rcpthosts:
+        findings.append(warning(
+            "qmail-rcpthosts-empty",
+            "control/rcpthosts is empty: qmail-smtpd refuses mail for every domain from "
+            "outside ('%s')." % REFUSED_553,
+            "List the domains this host receives mail for, e.g. example.com.",
+            where("rcpthosts")))
+    return findings
 
-    # locals (defaults to me)
-    if "locals" in present:
-        locals_ = [(n, v.rstrip("\r")) for n, v in control_lines(present["locals"])]
-        locals_path, defaulted = where("locals"), False
-    else:
-        locals_ = [(None, me)] if me else []
-        locals_path, defaulted = where("me"), True
-    for number, domain in locals_:
+
+def rule_locals(facts):
+    """Every local domain (locals, else me) is a domain name and in rcpthosts."""
+    findings = []
+    rcpthosts, defaulted = facts.rcpthosts, facts.locals_defaulted
+    for number, domain in facts.locals:
         if not defaulted and not valid_domain(domain):
             findings.append(error("qmail-bad-name", "locals entry %r is not a domain name." % domain,
-                                  "One domain per line.", locals_path, number))
+                                  "One domain per line.", facts.locals_path, number))
             continue
         if rcpthosts is not None and not domain_allowed(domain, rcpthosts):
             findings.append(error(
@@ -312,54 +333,84 @@ def check_control(files, control_dir=CONTROL_DIR):
                 "%s is a local domain%s but is not in rcpthosts: mail for it from outside is "
                 "refused with '%s'." % (domain, " (locals is missing, so it defaults to me)"
                                         if defaulted else "", REFUSED_553),
-                "Add it to rcpthosts: echo %s >> %s" % (domain, where("rcpthosts")),
-                locals_path, number))
-
-    # virtualdomains
-    if "virtualdomains" in present:
-        local_names = set(d.lower() for _n, d in locals_)
-        for number, value in control_lines(present["virtualdomains"]):
-            value = value.rstrip("\r")
-            if ":" not in value:
-                findings.append(error(
-                    "qmail-virtualdomains-syntax",
-                    "%r has no ':': qmail-send ignores the line." % value,
-                    "Write domain:prefix, e.g. example.net:joe.", where("virtualdomains"), number))
-                continue
-            target, prefix = value.split(":", 1)
-            domain = target.split("@", 1)[1] if "@" in target else target
-            bare = domain[1:] if domain.startswith(".") else domain
-            if domain and not valid_domain(bare):
-                findings.append(error(
-                    "qmail-virtualdomains-syntax",
-                    "%r: %r is not a domain name." % (value, domain),
-                    "Write domain:prefix, user@domain:prefix or .domain:prefix.",
-                    where("virtualdomains"), number))
-                continue
-            if not prefix:
-                findings.append(warning(
-                    "qmail-virtualdomains-syntax",
-                    "%r has an empty prefix: the mail goes to no user." % value,
-                    "Write the user (or user-prefix) after the colon.", where("virtualdomains"), number))
-            if domain and domain.lower() in local_names:
-                findings.append(warning(
-                    "qmail-virtual-and-local",
-                    "%s is in both locals and virtualdomains: locals wins and the virtual "
-                    "domain line is never used." % domain,
-                    "Remove it from one of the two files.", where("virtualdomains"), number))
-            if domain and not domain.startswith(".") and rcpthosts is not None \
-                    and not domain_allowed(domain, rcpthosts):
-                findings.append(error(
-                    "qmail-virtual-not-rcpthost",
-                    "Virtual domain %s is not in rcpthosts: mail for it from outside is refused "
-                    "with '%s'." % (domain, REFUSED_553),
-                    "Add it to rcpthosts: echo %s >> %s" % (domain, where("rcpthosts")),
-                    where("virtualdomains"), number))
-
-    # smtproutes
-    if "smtproutes" in present:
-        findings.extend(parse_smtproutes(present["smtproutes"], where("smtproutes"))[1])
+                "Add it to rcpthosts: echo %s >> %s" % (domain, facts.where("rcpthosts")),
+                facts.locals_path, number))
     return findings
+
+
+def rule_virtualdomains(facts):
+    """virtualdomains: domain:prefix lines, not local as well, in rcpthosts."""
+    if "virtualdomains" not in facts.present:
+        return []
+    findings = []
+    where, rcpthosts = facts.where, facts.rcpthosts
+    local_names = set(d.lower() for _n, d in facts.locals)
+    for number, value in control_lines(facts.present["virtualdomains"]):
+        value = value.rstrip("\r")
+        if ":" not in value:
+            findings.append(error(
+                "qmail-virtualdomains-syntax",
+                "%r has no ':': qmail-send ignores the line." % value,
+                "Write domain:prefix, e.g. example.net:joe.", where("virtualdomains"), number))
+            continue
+        target, prefix = value.split(":", 1)
+        domain = target.split("@", 1)[1] if "@" in target else target
+        bare = domain[1:] if domain.startswith(".") else domain
+        if domain and not valid_domain(bare):
+            findings.append(error(
+                "qmail-virtualdomains-syntax",
+                "%r: %r is not a domain name." % (value, domain),
+                "Write domain:prefix, user@domain:prefix or .domain:prefix.",
+                where("virtualdomains"), number))
+            continue
+        if not prefix:
+            findings.append(warning(
+                "qmail-virtualdomains-syntax",
+                "%r has an empty prefix: the mail goes to no user." % value,
+                "Write the user (or user-prefix) after the colon.", where("virtualdomains"), number))
+        if domain and domain.lower() in local_names:
+            findings.append(warning(
+                "qmail-virtual-and-local",
+                "%s is in both locals and virtualdomains: locals wins and the virtual "
+                "domain line is never used." % domain,
+                "Remove it from one of the two files.", where("virtualdomains"), number))
+        if domain and not domain.startswith(".") and rcpthosts is not None \
+                and not domain_allowed(domain, rcpthosts):
+            findings.append(error(
+                "qmail-virtual-not-rcpthost",
+                "Virtual domain %s is not in rcpthosts: mail for it from outside is refused "
+                "with '%s'." % (domain, REFUSED_553),
+                "Add it to rcpthosts: echo %s >> %s" % (domain, where("rcpthosts")),
+                where("virtualdomains"), number))
+    return findings
+
+
+def rule_smtproutes(facts):
+    """smtproutes: the findings of parse_smtproutes."""
+    if "smtproutes" not in facts.present:
+        return []
+    return parse_smtproutes(facts.present["smtproutes"], facts.where("smtproutes"))[1]
+
+
+# The control rules, in the order check_control reports them.
+CONTROL_RULES = (
+    rule_hygiene,
+    rule_me,
+    rule_name_files,
+    rule_rcpthosts,
+    rule_locals,
+    rule_virtualdomains,
+    rule_smtproutes,
+)
+
+
+def check_control(files, control_dir=CONTROL_DIR):
+    """Findings for qmail's control files.
+
+    ``files`` maps a file name (``me``, ``locals``, ...) to its text; a file
+    that is absent is missing from the map (or maps to None).
+    """
+    return run_rules(CONTROL_RULES, ControlFacts(files, control_dir))
 
 
 def read_control_dir(control_dir=CONTROL_DIR):

@@ -30,8 +30,8 @@ import os
 import re
 import subprocess
 
-from .findings import error, warning
-from .listen import iter_ini, split_host_port
+from .findings import error, run_rules, warning
+from .syntax import iter_ini, split_host_port
 
 GLOBAL_ONLY = (
     "chroot", "compression", "egd", "engine", "enginectrl", "enginedefault", "fips",
@@ -154,29 +154,32 @@ def _is_yes(value):
     return (value or "").strip().lower() in ("yes", "1", "true", "on")
 
 
-def check_config(conf, mode="auto", check_files=False, clients_without_close_notify=False,
+class ConfigFacts(object):
+    """The parsed file and how check_config was asked to read it, for the config rules."""
+
+    def __init__(self, conf, mode="auto", check_files=False, clients_without_close_notify=False,
                  openssl="openssl", base_dir=None):
-    """Findings for a parsed ``StunnelConf``.
+        self.conf = conf
+        self.path = conf.path
+        self.mode = ("standalone" if conf.sections else "inetd") if mode == "auto" else mode
+        self.check_files = check_files
+        self.clients_without_close_notify = clients_without_close_notify
+        self.openssl = openssl
+        self.base_dir = base_dir
 
-    ``mode``: ``standalone``, ``inetd`` or ``auto`` (inetd when the file has
-    no service section). ``check_files`` checks that cert/key/CA files exist
-    and that the certificate matches the key (``cert_key_match``).
-    ``clients_without_close_notify`` asks for ``TIMEOUTclose = 0``.
-    Relative file names are taken relative to ``base_dir`` (default: the
-    directory of ``conf.path``).
-    """
-    path = conf.path
+
+def rule_syntax(facts):
+    """Every line is an option, a section or a comment."""
+    return [error("stunnel-syntax", "stunnel cannot parse %r: every line is 'option = value', "
+                  "'[service]', or a comment starting with ';' or '#'." % text,
+                  "Fix or comment out the line.", facts.path, line)
+            for line, text in facts.conf.bad_lines]
+
+
+def rule_options(facts):
+    """Option names stunnel knows, in their place; values without comments; [host:]port addresses."""
+    conf, path = facts.conf, facts.path
     findings = []
-    if mode == "auto":
-        mode = "standalone" if conf.sections else "inetd"
-
-    for line, text in conf.bad_lines:
-        findings.append(error(
-            "stunnel-syntax", "stunnel cannot parse %r: every line is 'option = value', "
-            "'[service]', or a comment starting with ';' or '#'." % text,
-            "Fix or comment out the line.", path, line))
-
-    # option names and values
     for section in [conf.globals] + conf.sections:
         for entry in section.options:
             key = entry.key.lower()
@@ -214,7 +217,13 @@ def check_config(conf, mode="auto", check_files=False, clients_without_close_not
                                             "%s = %s names a port this check does not know; stunnel "
                                             "looks it up in /etc/services." % (entry.key, entry.value),
                                             "Prefer the number.", path, entry.line))
+    return findings
 
+
+def rule_sections(facts):
+    """Each service section once."""
+    conf, path = facts.conf, facts.path
+    findings = []
     seen = {}
     for section in conf.sections:
         if section.name in seen:
@@ -223,13 +232,23 @@ def check_config(conf, mode="auto", check_files=False, clients_without_close_not
                                   % (section.name, seen[section.name]),
                                   "Merge the sections or rename one.", path, section.line))
         seen.setdefault(section.name, section.line)
+    return findings
 
-    if mode == "inetd":
-        findings.extend(_check_inetd(conf))
-    else:
-        findings.extend(_check_standalone(conf))
 
-    # logging the evaluator depends on
+def rule_inetd(facts):
+    """In inetd mode (started by the superserver): no section, no accept, somewhere to connect."""
+    return _check_inetd(facts.conf) if facts.mode == "inetd" else []
+
+
+def rule_standalone(facts):
+    """A standalone daemon: services with accept, connect (or exec) and a certificate."""
+    return _check_standalone(facts.conf) if facts.mode != "inetd" else []
+
+
+def rule_logging(facts):
+    """A log file at a level that writes the lines the evaluator reads."""
+    conf, path = facts.conf, facts.path
+    findings = []
     if conf.globals.get("output") is None:
         findings.append(warning(
             "stunnel-no-output",
@@ -249,24 +268,63 @@ def check_config(conf, mode="auto", check_files=False, clients_without_close_not
                 "debug = %s logs below notice (5): the 'Connection closed' and 'Connection reset' "
                 "lines the evaluator looks for are not written." % debug[0],
                 "Set 'debug = 5' (notice) or higher.", path, debug[1]))
-
-    if clients_without_close_notify:
-        scopes = conf.sections if (mode == "standalone" and conf.sections) else [conf.globals]
-        for section in scopes:
-            value = conf.effective(section, "timeoutclose")
-            if value is None or value[0].strip() != "0":
-                name = "[%s]" % section.name if section.name else "the global options"
-                findings.append(warning(
-                    "stunnel-timeoutclose",
-                    "Clients that drop TLS without close_notify (old Outlook Express / IE) leave "
-                    "'Connection reset' in the log instead of 'Connection closed'; %s has no "
-                    "'TIMEOUTclose = 0'." % name,
-                    "Add 'TIMEOUTclose = 0' to %s." % name, path,
-                    (value[1] if value else section.line)))
-
-    if check_files:
-        findings.extend(check_files_of(conf, openssl=openssl, base_dir=base_dir))
     return findings
+
+
+def rule_timeoutclose(facts):
+    """When asked for: TIMEOUTclose = 0 for clients that drop TLS without close_notify."""
+    if not facts.clients_without_close_notify:
+        return []
+    conf, path, mode = facts.conf, facts.path, facts.mode
+    findings = []
+    scopes = conf.sections if (mode == "standalone" and conf.sections) else [conf.globals]
+    for section in scopes:
+        value = conf.effective(section, "timeoutclose")
+        if value is None or value[0].strip() != "0":
+            name = "[%s]" % section.name if section.name else "the global options"
+            findings.append(warning(
+                "stunnel-timeoutclose",
+                "Clients that drop TLS without close_notify (old Outlook Express / IE) leave "
+                "'Connection reset' in the log instead of 'Connection closed'; %s has no "
+                "'TIMEOUTclose = 0'." % name,
+                "Add 'TIMEOUTclose = 0' to %s." % name, path,
+                (value[1] if value else section.line)))
+    return findings
+
+
+def rule_files(facts):
+    """When asked for: the cert, key and CA files exist and the certificate matches the key."""
+    if not facts.check_files:
+        return []
+    return check_files_of(facts.conf, openssl=facts.openssl, base_dir=facts.base_dir)
+
+
+# The config rules, in the order check_config reports them.
+CONFIG_RULES = (
+    rule_syntax,
+    rule_options,
+    rule_sections,
+    rule_inetd,
+    rule_standalone,
+    rule_logging,
+    rule_timeoutclose,
+    rule_files,
+)
+
+
+def check_config(conf, mode="auto", check_files=False, clients_without_close_notify=False,
+                 openssl="openssl", base_dir=None):
+    """Findings for a parsed ``StunnelConf``.
+
+    ``mode``: ``standalone``, ``inetd`` or ``auto`` (inetd when the file has
+    no service section). ``check_files`` checks that cert/key/CA files exist
+    and that the certificate matches the key (``cert_key_match``).
+    ``clients_without_close_notify`` asks for ``TIMEOUTclose = 0``.
+    Relative file names are taken relative to ``base_dir`` (default: the
+    directory of ``conf.path``).
+    """
+    return run_rules(CONFIG_RULES, ConfigFacts(conf, mode, check_files, clients_without_close_notify,
+                                               openssl, base_dir))
 
 
 def _check_inetd(conf):

@@ -24,7 +24,7 @@ import os
 import re
 import time
 
-from .findings import error, warning
+from .findings import error, run_rules, warning
 
 TTL_NS = 259200
 TTL_POSITIVE = 86400
@@ -735,30 +735,46 @@ def _where(data, record):
     return "line %d `%s`" % (record.line, data.lines.get(record.line, record.kind))
 
 
-def check_data(data):
-    """All findings for parsed data: the parser's plus consistency checks."""
-    findings = list(data.parse_findings)
-    path = data.path
-    records = data.records
-    by_name = {}
-    for r in records:
-        by_name.setdefault(r.name, []).append(r)
-    ns_owners = set(r.name for r in records if r.type == "NS")
-    soa_owners = set(r.name for r in records if r.type == "SOA")
+class DataFacts(object):
+    """What the data rules look at, computed once: the records by name, the owners of NS and SOA records,
+    the addresses and the PTRs."""
 
-    def ancestors(name):
-        parts = name.split(".")
-        return [".".join(parts[i:]) for i in range(len(parts))]
+    def __init__(self, data):
+        self.data = data
+        self.path = data.path
+        self.records = data.records
+        self.by_name = {}
+        self.addresses = {}
+        self.ptrs = {}
+        for r in self.records:
+            self.by_name.setdefault(r.name, []).append(r)
+            if r.type in ("A", "AAAA"):
+                self.addresses.setdefault(r.name, []).append(r)
+            if r.type == "PTR":
+                self.ptrs.setdefault(r.name, []).append(r)
+        self.ns_owners = set(r.name for r in self.records if r.type == "NS")
+        self.soa_owners = set(r.name for r in self.records if r.type == "SOA")
 
-    def served(name):
-        return any(a in ns_owners for a in ancestors(name))
+    def served(self, name):
+        """An NS at or above name: tinydns answers for it."""
+        return any(a in self.ns_owners for a in _ancestors(name))
 
-    def ours(name):
-        return any(a in soa_owners for a in ancestors(name))
+    def ours(self, name):
+        """An SOA at or above name: our data is authoritative for it."""
+        return any(a in self.soa_owners for a in _ancestors(name))
 
-    # Records tinydns never serves: no NS at or above their name.
-    for r in records:
-        if r.type in ("SOA", "NS") or served(r.name) or r.name == "." or _IPV4.match(r.name):
+
+def _ancestors(name):
+    parts = name.split(".")
+    return [".".join(parts[i:]) for i in range(len(parts))]
+
+
+def rule_served(facts):
+    """Records tinydns never serves: no NS at or above their name."""
+    data, path = facts.data, facts.path
+    findings = []
+    for r in facts.records:
+        if r.type in ("SOA", "NS") or facts.served(r.name) or r.name == "." or _IPV4.match(r.name):
             continue  # (a name that is an address was reported while parsing)
         if r.derived and r.type == "A":
             continue  # an address given with a server or mail host outside our data: glue, fine
@@ -786,9 +802,14 @@ def check_data(data):
                 r.line,
             )
         )
+    return findings
 
-    # SOA: one per name; NS-only domains are not authoritative.
-    for name in sorted(soa_owners):
+
+def rule_soa(facts):
+    """SOA: one per name; NS-only domains are not authoritative."""
+    data, path, by_name = facts.data, facts.path, facts.by_name
+    findings = []
+    for name in sorted(facts.soa_owners):
         soas = [r for r in by_name[name] if r.type == "SOA"]
         for extra in soas[1:]:
             findings.append(
@@ -801,8 +822,8 @@ def check_data(data):
                     extra.line,
                 )
             )
-    for name in sorted(ns_owners):
-        if ours(name):
+    for name in sorted(facts.ns_owners):
+        if facts.ours(name):
             continue
         first = [r for r in by_name[name] if r.type == "NS"][0]
         findings.append(
@@ -815,9 +836,14 @@ def check_data(data):
                 first.line,
             )
         )
+    return findings
 
-    # CNAME beside other data.
-    for name, rs in by_name.items():
+
+def rule_cname(facts):
+    """A CNAME stands alone, once."""
+    data, path = facts.data, facts.path
+    findings = []
+    for name, rs in facts.by_name.items():
         cnames = [r for r in rs if r.type == "CNAME"]
         if not cnames:
             continue
@@ -844,14 +870,15 @@ def check_data(data):
                     extra.line,
                 )
             )
+    return findings
 
-    # NS and MX targets in our data need an address and must not be aliases.
-    addresses = {}
-    for r in records:
-        if r.type in ("A", "AAAA"):
-            addresses.setdefault(r.name, []).append(r)
-    for r in records:
-        if r.type not in ("NS", "MX") or not r.target or not ours(r.target):
+
+def rule_targets(facts):
+    """NS and MX targets in our data need an address and must not be aliases."""
+    data, path, by_name, addresses = facts.data, facts.path, facts.by_name, facts.addresses
+    findings = []
+    for r in facts.records:
+        if r.type not in ("NS", "MX") or not r.target or not facts.ours(r.target):
             continue
         if _IPV4.match(r.target):
             continue  # reported as target-is-address while parsing
@@ -895,13 +922,14 @@ def check_data(data):
                     r.line,
                 )
             )
+    return findings
 
-    # PTRs: one per address; each must match an A record in our data.
-    ptrs = {}
-    for r in records:
-        if r.type == "PTR":
-            ptrs.setdefault(r.name, []).append(r)
-    for name, rs in ptrs.items():
+
+def rule_duplicate_ptr(facts):
+    """One PTR per address."""
+    data, path = facts.data, facts.path
+    findings = []
+    for name, rs in facts.ptrs.items():
         if len(rs) > 1:
             listing = " and ".join(_where(data, r) for r in rs)
             findings.append(
@@ -915,10 +943,17 @@ def check_data(data):
                     rs[1].line,
                 )
             )
-    for name, rs in ptrs.items():
+    return findings
+
+
+def rule_ptr_without_a(facts):
+    """Each PTR of ours matches an A record in our data."""
+    data, path, addresses = facts.data, facts.path, facts.addresses
+    findings = []
+    for name, rs in facts.ptrs.items():
         address = _ptr_address(name)
         for r in rs:
-            if r.derived or address is None or not ours(r.target):
+            if r.derived or address is None or not facts.ours(r.target):
                 continue
             has = [a.value for a in addresses.get(r.target, [])]
             if address in has:
@@ -937,10 +972,15 @@ def check_data(data):
                     r.line,
                 )
             )
+    return findings
 
-    # Duplicate records (same name, type and value).
+
+def rule_duplicates(facts):
+    """Duplicate records (same name, type and value)."""
+    data, path = facts.data, facts.path
+    findings = []
     seen = {}
-    for r in records:
+    for r in facts.records:
         if r.type in ("PTR", "SOA"):
             continue  # reported above
         key = (r.name, r.type, r.value.lower(), r.location)
@@ -963,9 +1003,14 @@ def check_data(data):
                 r.line,
             )
         )
+    return findings
 
-    # Locations used but never defined.
-    for r in records:
+
+def rule_locations(facts):
+    """Locations used but never defined."""
+    data, path = facts.data, facts.path
+    findings = []
+    for r in facts.records:
         if r.location and r.location not in data.locations:
             findings.append(
                 warning(
@@ -977,7 +1022,25 @@ def check_data(data):
                     r.line,
                 )
             )
-    return _dedupe(findings)
+    return findings
+
+
+# The data rules, in the order check_data reports them.
+DATA_RULES = (
+    rule_served,
+    rule_soa,
+    rule_cname,
+    rule_targets,
+    rule_duplicate_ptr,
+    rule_ptr_without_a,
+    rule_duplicates,
+    rule_locations,
+)
+
+
+def check_data(data):
+    """All findings for parsed data: the parser's plus consistency checks."""
+    return _dedupe(list(data.parse_findings) + run_rules(DATA_RULES, DataFacts(data)))
 
 
 def _ptr_address(name):

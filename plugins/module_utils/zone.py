@@ -24,7 +24,7 @@ import ipaddress
 import os
 import re
 
-from .findings import error, warning
+from .findings import error, run_rules, warning
 
 # Record types whose rdata names another host, and the dnspython attribute.
 TARGET_ATTRS = {
@@ -484,15 +484,32 @@ def _address_target(zone, name):
     return relative if _IPV4_TEXT.match(relative) else None
 
 
-def check_zone(zone):
-    """All findings for one parsed zone (including its syntax errors)."""
-    dns = _dns()
-    findings = list(zone.parse_findings)
-    origin = zone.origin
-    origin_text = zone.origin_text
-    records = zone.zone_records()
+class ZoneFacts(object):
+    """What the zone rules look at, computed once per zone: the zone, its loaded records by name."""
 
-    # $TTL on line 1 (before the first record).
+    def __init__(self, zone):
+        self.dns = _dns()
+        self.zone = zone
+        self.origin = zone.origin
+        self.origin_text = zone.origin_text
+        self.records = zone.zone_records()
+        self.by_name = {}
+        for r in self.records:
+            self.by_name.setdefault(r.name, []).append(r)
+        self.at_origin = [r for r in self.records if r.type == "SOA" and r.owner == self.origin]
+        self._names = None
+
+    def names(self):
+        """rule_names' findings and the records whose target it found wrong (rule_targets skips them)."""
+        if self._names is None:
+            self._names = _check_names(self)
+        return self._names
+
+
+def rule_ttl_first(facts):
+    """$TTL comes before the first record."""
+    zone = facts.zone
+    findings = []
     if zone.first_record_line is not None and (zone.ttl_line is None or zone.ttl_line > zone.first_record_line):
         if zone.first_record_has_ttl:
             detail = (
@@ -514,8 +531,13 @@ def check_zone(zone):
                 zone.first_record_line,
             )
         )
+    return findings
 
-    # Names outside the zone: BIND ignores them.
+
+def rule_out_of_zone(facts):
+    """Names outside the zone: BIND ignores them."""
+    zone, origin, origin_text = facts.zone, facts.origin, facts.origin_text
+    findings = []
     for r in zone.records:
         if not r.owner.is_subdomain(origin):
             findings.append(
@@ -528,8 +550,13 @@ def check_zone(zone):
                     r.line,
                 )
             )
+    return findings
 
-    # Names that show a missing trailing dot; targets that are addresses.
+
+def _check_names(facts):
+    """The findings of rule_names, and the ids of the records whose target it found wrong."""
+    zone, dns, records = facts.zone, facts.dns, facts.records
+    findings = []
     bad_targets = set()
     for r in records:
         problem = _name_problem(dns, zone, r.owner, "the name", r) if r.written is not None else None
@@ -562,10 +589,20 @@ def check_zone(zone):
                 if problem.is_error:
                     bad_targets.add(id(r))
                 findings.append(problem)
+    return findings, bad_targets
 
-    # SOA: exactly one, at the origin.
+
+def rule_names(facts):
+    """Names that show a missing trailing dot; MX and NS targets that are addresses."""
+    return list(facts.names()[0])
+
+
+def rule_soa(facts):
+    """Exactly one SOA, at the origin."""
+    zone, origin, origin_text, records = facts.zone, facts.origin, facts.origin_text, facts.records
+    findings = []
     soas = [r for r in records if r.type == "SOA"]
-    at_origin = [r for r in soas if r.owner == origin]
+    at_origin = facts.at_origin
     for r in soas:
         if r.owner != origin:
             findings.append(
@@ -612,8 +649,13 @@ def check_zone(zone):
                     r.line,
                 )
             )
+    return findings
 
-    # NS at the origin.
+
+def rule_ns(facts):
+    """NS records at the origin."""
+    zone, origin, origin_text, records = facts.zone, facts.origin, facts.origin_text, facts.records
+    findings = []
     if not any(r.type == "NS" and r.owner == origin for r in records) and not zone.is_broken("NS"):
         findings.append(
             error(
@@ -621,14 +663,16 @@ def check_zone(zone):
                 "the zone has no NS record at %s: BIND refuses to load it ('has no NS records')." % origin_text,
                 "add `@ IN NS ns.%s` (and an A record for ns)." % origin_text,
                 zone.path,
-                at_origin[0].line if at_origin else None,
+                facts.at_origin[0].line if facts.at_origin else None,
             )
         )
+    return findings
 
-    # CNAME rules.
-    by_name = {}
-    for r in records:
-        by_name.setdefault(r.name, []).append(r)
+
+def rule_cname(facts):
+    """A CNAME stands alone, once, never at the apex."""
+    zone, origin, origin_text, by_name = facts.zone, facts.origin, facts.origin_text, facts.by_name
+    findings = []
     for name, rs in by_name.items():
         cnames = [r for r in rs if r.type == "CNAME"]
         if not cnames:
@@ -672,8 +716,14 @@ def check_zone(zone):
                     extra.line,
                 )
             )
+    return findings
 
-    # NS and MX targets: a name with an address, never an alias.
+
+def rule_targets(facts):
+    """NS and MX targets: a name with an address, never an alias; CNAME targets exist."""
+    zone, dns, origin, records, by_name = facts.zone, facts.dns, facts.origin, facts.records, facts.by_name
+    bad_targets = facts.names()[1]
+    findings = []
     has_wildcard = any(r.owner.labels and r.owner.labels[0] == b"*" for r in records)
     for r in records:
         if r.type not in ("NS", "MX", "CNAME") or id(r) in bad_targets:
@@ -722,8 +772,13 @@ def check_zone(zone):
                     r.line,
                 )
             )
+    return findings
 
-    # Duplicates: BIND keeps one copy silently.
+
+def rule_duplicates(facts):
+    """Duplicates: BIND keeps one copy silently."""
+    zone, records = facts.zone, facts.records
+    findings = []
     seen = {}
     for r in records:
         key = (r.name, r.type, r.value.lower())
@@ -739,8 +794,13 @@ def check_zone(zone):
             )
         else:
             seen[key] = r.line
+    return findings
 
-    # An owner written as IN in the first column.
+
+def rule_owner_keyword(facts):
+    """An owner written as IN in the first column."""
+    zone, records = facts.zone, facts.records
+    findings = []
     for r in records:
         if r.written is not None and r.written.upper() == "IN":
             findings.append(
@@ -755,58 +815,86 @@ def check_zone(zone):
     return findings
 
 
+# The zone rules, in the order check_zone reports them.
+ZONE_RULES = (
+    rule_ttl_first,
+    rule_out_of_zone,
+    rule_names,
+    rule_soa,
+    rule_ns,
+    rule_cname,
+    rule_targets,
+    rule_duplicates,
+    rule_owner_keyword,
+)
+
+
+def check_zone(zone):
+    """All findings for one parsed zone (including its syntax errors)."""
+    return list(zone.parse_findings) + run_rules(ZONE_RULES, ZoneFacts(zone))
+
+
 def _address_key(text):
     return ipaddress.ip_address(text).compressed
 
 
-def check_reverse(forward, reverses):
-    """Forward/reverse consistency between one forward zone and its reverse zones.
+class ReverseFacts(object):
+    """What the reverse rules look at: the forward zone's addresses, the PTRs of the reverse zones by
+    address, and the PTRs whose name is not a reversed address."""
 
-    Every A/AAAA whose address lies in one of the reverse zones needs a PTR for
-    that address; every PTR pointing into the forward zone must point at a name
-    that has an A/AAAA record with that address.
-    """
-    dns = _dns()
+    def __init__(self, forward, reverses):
+        dns = self.dns = _dns()
+        self.forward = forward
+        self.reverses = reverses
+        self.names_by_addr = {}
+        self.addrs_by_name = {}
+        for r in forward.zone_records():
+            if r.type in ("A", "AAAA"):
+                addr = _address_key(r.value)
+                self.names_by_addr.setdefault(addr, []).append(r)
+                self.addrs_by_name.setdefault(r.name, []).append(r)
+        self.ptrs_by_addr = {}
+        self.unnamed = []  # (zone, record) of PTRs whose name is no reversed address
+        for zone in reverses:
+            for r in zone.zone_records():
+                if r.type != "PTR":
+                    continue
+                try:
+                    addr = _address_key(dns.reversename.to_address(r.owner))
+                except (dns.exception.DNSException, ValueError):
+                    doubled = _doubled(dns, zone.origin)
+                    if doubled is None or not r.owner.is_subdomain(doubled):
+                        self.unnamed.append((zone, r))
+                    # else check_zone reports the missing trailing dot
+                    continue
+                self.ptrs_by_addr.setdefault(addr, []).append((zone, r))
+
+
+def rule_ptr_names(facts):
+    """A PTR is named by a reversed address, or no `dig -x` reaches it."""
+    return [
+        warning(
+            "ptr-name-not-address",
+            "PTR record at %s: that name is not a full reversed address, so no `dig -x` "
+            "query reaches it." % r.name,
+            "name a PTR record by the reversed address: in the zone %s, `10 IN PTR h2g.%s` "
+            "answers `dig -x` for the address ending in .10."
+            % (zone.origin_text.rstrip("."), facts.forward.origin_text),
+            zone.path,
+            r.line,
+        )
+        for zone, r in facts.unnamed
+    ]
+
+
+def rule_a_without_ptr(facts):
+    """Every address inside a reverse zone has its PTR."""
+    dns, forward, reverses = facts.dns, facts.forward, facts.reverses
     findings = []
-    forward_records = forward.zone_records()
-    names_by_addr = {}
-    addrs_by_name = {}
-    for r in forward_records:
-        if r.type in ("A", "AAAA"):
-            addr = _address_key(r.value)
-            names_by_addr.setdefault(addr, []).append(r)
-            addrs_by_name.setdefault(r.name, []).append(r)
-
-    ptrs_by_addr = {}
-    for zone in reverses:
-        for r in zone.zone_records():
-            if r.type != "PTR":
-                continue
-            try:
-                addr = _address_key(dns.reversename.to_address(r.owner))
-            except (dns.exception.DNSException, ValueError):
-                doubled = _doubled(dns, zone.origin)
-                if doubled is not None and r.owner.is_subdomain(doubled):
-                    continue  # check_zone reports the missing trailing dot
-                findings.append(
-                    warning(
-                        "ptr-name-not-address",
-                        "PTR record at %s: that name is not a full reversed address, so no `dig -x` "
-                        "query reaches it." % r.name,
-                        "name a PTR record by the reversed address: in the zone %s, `10 IN PTR h2g.%s` "
-                        "answers `dig -x` for the address ending in .10."
-                        % (zone.origin_text.rstrip("."), forward.origin_text),
-                        zone.path,
-                        r.line,
-                    )
-                )
-                continue
-            ptrs_by_addr.setdefault(addr, []).append((zone, r))
-
-    for addr, a_records in names_by_addr.items():
+    for addr, a_records in facts.names_by_addr.items():
         reverse_name = dns.reversename.from_address(addr)
         covering = [z for z in reverses if reverse_name.is_subdomain(z.origin)]
-        if not covering or addr in ptrs_by_addr:
+        if not covering or addr in facts.ptrs_by_addr:
             continue
         if any(z.is_broken("PTR") for z in covering):
             continue
@@ -823,8 +911,14 @@ def check_reverse(forward, reverses):
                 first.line,
             )
         )
+    return findings
 
-    for addr, entries in ptrs_by_addr.items():
+
+def rule_ptr_without_a(facts):
+    """Every PTR into the forward zone names a host with that address."""
+    dns, forward, names_by_addr = facts.dns, facts.forward, facts.names_by_addr
+    findings = []
+    for addr, entries in facts.ptrs_by_addr.items():
         for zone, r in entries:
             target = r.target_name
             if not target.is_subdomain(forward.origin) or _is_reverse(dns, target):
@@ -833,7 +927,7 @@ def check_reverse(forward, reverses):
                 continue
             if forward.is_broken("A") or forward.is_broken("AAAA"):
                 continue
-            has = addrs_by_name.get(r.target, [])
+            has = facts.addrs_by_name.get(r.target, [])
             if has:
                 detail = "%s has the address %s (line %d of %s), not %s" % (
                     r.target,
@@ -870,6 +964,24 @@ def check_reverse(forward, reverses):
                 )
             )
     return findings
+
+
+# The reverse rules, in the order check_reverse reports them.
+REVERSE_RULES = (
+    rule_ptr_names,
+    rule_a_without_ptr,
+    rule_ptr_without_a,
+)
+
+
+def check_reverse(forward, reverses):
+    """Forward/reverse consistency between one forward zone and its reverse zones.
+
+    Every A/AAAA whose address lies in one of the reverse zones needs a PTR for
+    that address; every PTR pointing into the forward zone must point at a name
+    that has an A/AAAA record with that address.
+    """
+    return run_rules(REVERSE_RULES, ReverseFacts(forward, reverses))
 
 
 def _serial_compare(new, old):

@@ -5,7 +5,7 @@ import pytest
 from ansible_collections.serverlab.course.plugins.module_utils.checks import day06
 from ansible_collections.serverlab.course.plugins.module_utils.i18n import localize
 
-from test_day06_checks import LabTree, fails
+from labtree import LabTree, fails
 
 # A whole Debian VM on the default tracks (BIND, Postfix, chrony; xinetd; stunnel standalone).
 DEBIAN_UNITS = {"named": "enabled", "postfix": "enabled", "dovecot": "enabled", "smbd": "enabled",

@@ -12,43 +12,21 @@ import subprocess
 import sys
 
 import pytest
-from ansible.parsing.dataloader import DataLoader
-from ansible.template import Templar, trust_as_template
 
 from ansible_collections.serverlab.course.plugins.module_utils import clockspeed
+
+import roles_render
 
 HERE = os.path.dirname(__file__)
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 ROLE = os.path.join(REPO, "roles", "clockspeed")
-LOADER = DataLoader()
 START = 1795000000  # 2026-11-18 11:06:40 UTC
 
 
-def _trusted(value):
-    if isinstance(value, str):
-        return trust_as_template(value)
-    if isinstance(value, dict):
-        return {k: _trusted(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_trusted(v) for v in value]
-    return value
-
-
-def _yaml(*parts):
-    return _trusted(LOADER.load_from_file(os.path.join(REPO, "roles", *parts)) or {})
-
-
 def render(template, **overrides):
-    """A clockspeed template rendered with the lab defaults, the role's defaults and vars, as in a play."""
-    variables = {"ansible_managed": "Ansible managed", "ansible_facts": {"os_family": "Debian"},
-                 "clockspeed_start": START}
-    variables.update(_yaml("lab", "defaults", "main.yml"))
-    variables.update(_yaml("clockspeed", "defaults", "main.yml"))
-    variables.update(_yaml("clockspeed", "vars", "main.yml"))
-    variables.update(overrides)
-    with open(os.path.join(ROLE, "templates", template)) as handle:
-        source = handle.read()
-    return Templar(loader=LOADER, variables=variables).template(trust_as_template(source))
+    """A clockspeed template rendered as in a play (roles_render), the measurements started at START."""
+    overrides.setdefault("clockspeed_start", START)
+    return roles_render.render("clockspeed", template, **overrides)
 
 
 # ---------------------------------------------------------------- schedule
@@ -137,7 +115,7 @@ def test_run_scripts_are_daemontools_style():
 
 
 def test_conf_cc_has_the_errno_fix():
-    defaults = LOADER.load_from_file(os.path.join(ROLE, "defaults", "main.yml"))
+    defaults = roles_render.LOADER.load_from_file(os.path.join(ROLE, "defaults", "main.yml"))
     assert defaults["clockspeed_cc"] == "gcc -O2 -include /usr/include/errno.h"
     assert defaults["clockspeed_home"] == "/usr/local/clockspeed"
     assert defaults["clockspeed_source"] == ""

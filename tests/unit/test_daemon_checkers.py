@@ -26,7 +26,7 @@ import pytest
 
 import roles_render
 import tlsfiles
-from test_named_templates import render as named_render, render_zone, value as named_value, zones as named_zones
+from namedrender import render as named_render, render_zone, value as named_value, zones as named_zones
 
 FAMILIES = ["Debian", "RedHat"]
 # Where a role has vars/RedHat-7.yml, EL 7 (the course's CentOS) and EL 8/9 (vars/RedHat.yml alone) differ.
@@ -538,7 +538,9 @@ def test_ifupdown_refuses_a_misspelt_method(tmp_path):
 
 def test_systemd_verifies_the_clockspeed_timer_and_its_service(tmp_path):
     """clockspeed is the same on both families (built from source, vars/main.yml only)."""
-    from test_clockspeed import render as clockspeed_render
+    def clockspeed_render(name):
+        return roles_render.render("clockspeed", name, clockspeed_start=1795000000)
+
     units = tmp_path / "units"
     write(units / "clockspeed-measure.service", clockspeed_render("clockspeed-measure.service.j2"))
     timer = write(units / "clockspeed-measure.timer", clockspeed_render("clockspeed-measure.timer.j2"))

@@ -18,7 +18,7 @@ from ansible_collections.serverlab.course.plugins.module_utils.framework import 
     FAIL, PASS, Check, Context, Day, Result, evaluate, failed, passed)
 from ansible_collections.serverlab.course.plugins.module_utils.cli import main
 
-from test_day06_checks import IFCFG, LabTree, fake_runner
+from labtree import IFCFG, LabTree, fake_runner
 
 
 @pytest.fixture(autouse=True)

@@ -34,16 +34,15 @@ from ansible_collections.serverlab.course.plugins.module_utils.checks import (
 from ansible_collections.serverlab.course.plugins.module_utils.i18n import T, join, localize
 from ansible_collections.serverlab.course.plugins.modules import lab_eval
 
-import test_day07_checks as t07
-import test_day08_checks as t08
-import test_day10_checks as t10
-import test_day12_checks as t12
-import test_day13_checks as t13
-import test_day20_checks as t20
-import test_djbdns_checks as tdj
-import test_providers as tprov
-import test_time_checks as ttm
-from test_day06_checks import IFCFG, LabTree, fake_runner
+import djbtree
+import mailtree
+import mysqltree
+import sambatree
+import sshtree
+import ssltree
+import timetree
+from dnstree import DigServer, ZoneTree, providers_ctx
+from labtree import IFCFG, LabTree, fake_runner
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -125,8 +124,8 @@ def _cli(argv, runner):
 
 def broken_day07(tmp_path, lang=None):
     out = []
-    tree = t07.ZoneTree(tmp_path / "d7", "Debian")
-    server = t07.DigServer(tree)
+    tree = ZoneTree(tmp_path / "d7", "Debian")
+    server = DigServer(tree)
     tree.replace(tree.zone_path("db.example"), "$TTL 86400\n", "")
     tree.replace(tree.zone_path("db.example"), "SOA  ns.example.com.", "SOA  h2g.example.com.")
     tree.replace(tree.zone_path("db.example"), "mail     IN  A     192.168.0.10", "mail     IN  A     192.168.0.11")
@@ -156,7 +155,7 @@ def broken_day07(tmp_path, lang=None):
 
 def broken_djbdns(tmp_path, lang=None):
     out = []
-    deb = tdj.DjbTree(tmp_path / "dj", "Debian")
+    deb = djbtree.DjbTree(tmp_path / "dj", "Debian")
     deb.write("/etc/passwd", deb.read("/etc/passwd").replace("dnslog:x:998:998::/nonexistent:/usr/sbin/nologin\n", "")
               .replace("dnscache:x:997", "dnscache:x:0"))
     deb.states["/etc/service/tinydns"] = "/etc/service/tinydns: down 12 seconds, normally up"
@@ -177,11 +176,11 @@ def broken_djbdns(tmp_path, lang=None):
     out += _lines(deb.root, djbdns.TINYDNS, deb.ctx(), lang)
     deb.tinydns_up = True
     deb.write("/etc/tinydns/env/IP", "192.168.0.10\n")
-    deb.write("/etc/tinydns/root/data", tdj.GOOD_DATA.replace(".example.com::ns.example.com:86400\n", "")
+    deb.write("/etc/tinydns/root/data", djbtree.GOOD_DATA.replace(".example.com::ns.example.com:86400\n", "")
               + "+extra.example.com:192.168.0.10:86400\n=ns.example.com:192.168.0.12:86400\n")
     deb.make()
     out += _lines(deb.root, djbdns.TINYDNS[7:8], deb.ctx(), lang)
-    deb.write("/etc/tinydns/root/data", tdj.GOOD_DATA + "+ns.example.com:192.168.0.12:86400\n")
+    deb.write("/etc/tinydns/root/data", djbtree.GOOD_DATA + "+ns.example.com:192.168.0.12:86400\n")
     deb.make()
     out += _lines(deb.root, djbdns.TINYDNS[7:8], deb.ctx(), lang)
     os.remove(deb.real("/etc/tinydns/root/data.cdb"))
@@ -200,15 +199,15 @@ def broken_djbdns(tmp_path, lang=None):
 
 def broken_day10(tmp_path, lang=None):
     out = []
-    lab = t10.SambaLab(tmp_path / "d10")
-    fake = t10.Fake()
-    fake.answers[("ss", "-H", "-ltnp")] = (0, t10.SS.splitlines()[0] + "\n", "")
-    fake.answers[("testparm", "-s")] = (0, t10.TESTPARM_OUT.replace("[public]",
-                                                                    "[docs]\n\tpath = /srv/docs\n\n[public]"),
-                                        t10.TESTPARM_ERR + "Unknown parameter encountered: \"wrtieable\"\n"
+    lab = sambatree.SambaLab(tmp_path / "d10")
+    fake = sambatree.Fake()
+    fake.answers[("ss", "-H", "-ltnp")] = (0, sambatree.SS.splitlines()[0] + "\n", "")
+    fake.answers[("testparm", "-s")] = (0, sambatree.TESTPARM_OUT.replace("[public]",
+                                                                          "[docs]\n\tpath = /srv/docs\n\n[public]"),
+                                        sambatree.TESTPARM_ERR + "Unknown parameter encountered: \"wrtieable\"\n"
                                         "Ignoring unknown parameter \"wrtieable\"\n")
-    fake.answers[("pdbedit", "-L", "-w")] = (0, t10.PDBEDIT.replace("[U  ", "[DU "), "")
-    fake.answers[("smbclient", "-L", "//localhost", "-A", t10.AUTH)] = (
+    fake.answers[("pdbedit", "-L", "-w")] = (0, sambatree.PDBEDIT.replace("[U  ", "[DU "), "")
+    fake.answers[("smbclient", "-L", "//localhost", "-A", sambatree.AUTH)] = (
         1, "", "session setup failed: NT_STATUS_LOGON_FAILURE\n")
     fake.answers[("systemctl", "is-active", "xinetd")] = (3, "inactive\n", "")
     fake.put_get = (1, "", "tree connect failed: NT_STATUS_ACCESS_DENIED\n")
@@ -221,21 +220,21 @@ def broken_day10(tmp_path, lang=None):
     out += _lines(lab.root, day10.CHECKS, ctx, lang)
     fake.answers[("testparm", "-s")] = (1, "", "Error loading services.\n")
     fake.answers[("pdbedit", "-L", "-w")] = (0, "", "")
-    fake.answers[("smbclient", "-L", "//localhost", "-A", t10.AUTH)] = (
+    fake.answers[("smbclient", "-L", "//localhost", "-A", sambatree.AUTH)] = (
         1, "", "do_connect: NT_STATUS_CONNECTION_REFUSED\n")
     fake.put_get = (1, "", "tree connect failed: NT_STATUS_BAD_NETWORK_NAME\n")
     fake.probes = {}
     ctx = lab.ctx(runner=fake, superserver={"type": "systemd", "services": services})
     out += _lines(lab.root, day10.CHECKS, ctx, lang)
-    lab.remove(t10.AUTH)
+    lab.remove(sambatree.AUTH)
     out += _lines(lab.root, day10.CHECKS[4:6], lab.ctx(runner=fake), lang)
     return out
 
 
 def broken_day12(tmp_path, lang=None):
     out = []
-    lab = t12.SshLab(tmp_path / "d12")
-    fake = t12.Fake()
+    lab = sshtree.SshLab(tmp_path / "d12")
+    fake = sshtree.Fake()
     fake.answers[("sshd", "-t")] = (255, "", "/etc/ssh/sshd_config: line 3: Bad configuration option: PermitRootLgin\n")
     lab.sshd_T(fake, permitrootlogin="yes", passwordauthentication="yes", allowtcpforwarding="no")
     fake.answers[("ss", "-H", "-ltnp")] = (0, 'LISTEN 0 64 0.0.0.0:23 0.0.0.0:* users:(("xinetd",pid=697,fd=5))\n', "")
@@ -248,7 +247,7 @@ def broken_day12(tmp_path, lang=None):
     fake.answers[("ss", "-H", "-ltnp")] = (0, "", "")
     lab.remove("/home/user1/.ssh/authorized_keys")
     out += _lines(lab.root, day12.CHECKS, lab.ctx(runner=fake), lang)
-    fake.answers[("ss", "-H", "-ltnp")] = (0, t12.SS, "")
+    fake.answers[("ss", "-H", "-ltnp")] = (0, sshtree.SS, "")
     fake.probes = {("127.0.0.1", "23"): "closed"}
     out += _lines(lab.root, day12.CHECKS[6:], lab.ctx(runner=fake), lang)
     fake.probes = {("127.0.0.1", "23"): "answer hi", ("192.168.0.10", "23"): "answer hi"}
@@ -262,27 +261,27 @@ def broken_day12(tmp_path, lang=None):
 
 def broken_day20(tmp_path, lang=None):
     out = []
-    lab = t20.LabTree(tmp_path / "d20", "Debian")
-    passwd, group = t20._identity(mysql_owner=False)
+    lab = LabTree(tmp_path / "d20", "Debian")
+    passwd, group = mysqltree._identity(mysql_owner=False)
     lab.write("/etc/passwd", passwd)
     lab.write("/etc/group", group)
     for name in ("mysql", "lab", "a", "b", "c"):
         os.makedirs(lab.real("/var/lib/mysql/" + name))
-    server = t20.FakeServer()
+    server = mysqltree.FakeServer()
     server.state = "failed"
     cfg = dict(address="192.168.0.10", network="192.168.0.0/24")
     out += _lines(lab.root, day20.CHECKS, lab.ctx(runner=server, **cfg), lang)
     server.state = "active"
     server.users += [("", "localhost"), ("", "h2g"), ("root", "%")]
     server.databases.append("test")
-    lab.write(t20.CNF, "[client]\n")
+    lab.write(mysqltree.CNF, "[client]\n")
     for error in ("ERROR 1045 (28000): Access denied for user", "ERROR 1049 (42000): Unknown database 'lab'",
                   "ERROR 2003 (HY000): Can't connect to MySQL server on '192.168.0.10' (111)", "ERROR 1 odd"):
         server.tcp_error = error
         out += _lines(lab.root, day20.CHECKS, lab.ctx(runner=server, **cfg), lang)
     server.clients = ()
     out += _lines(lab.root, day20.CHECKS[:1], lab.ctx(runner=server, **cfg), lang)
-    lab.remove(t20.CNF)
+    lab.remove(mysqltree.CNF)
     out += _lines(lab.root, day20.CHECKS[2:3], lab.ctx(runner=server, **cfg), lang)
     out += _lines(lab.root, day20.CHECKS[1:2], lab.ctx(runner=server, mysql={"datadir": "/srv/none"}, **cfg), lang)
     out += _lines(lab.root, day20.CHECKS[1:2], lab.ctx(runner=server, mysql={"datadir": "/etc/passwd"}, **cfg), lang)
@@ -291,36 +290,36 @@ def broken_day20(tmp_path, lang=None):
 
 def broken_time(tmp_path, lang=None):
     out = []
-    tree = ttm.TimeTree(tmp_path / "tm", "Debian")
+    tree = timetree.TimeTree(tmp_path / "tm", "Debian")
     tree.process(1, "systemd", "/lib/systemd/systemd")
-    system = ttm.FakeSystem()
+    system = timetree.FakeSystem()
     system.active = set()
-    out += _lines(tree.root, TIME, ttm.ctx(tree, system), lang)
-    out += _lines(tree.root, TIME, ttm.ctx(tree, system, "clockspeed"), lang)
+    out += _lines(tree.root, TIME, timetree.ctx(tree, system), lang)
+    out += _lines(tree.root, TIME, timetree.ctx(tree, system, "clockspeed"), lang)
     tree.process(233, "chronyd", "/usr/sbin/chronyd", "-F", "1")
     tree.process(240, "ntpd", "/usr/sbin/ntpd")
     system.active = {"chrony", "ntp"}
     system.tracking_rc = 1
-    out += _lines(tree.root, TIME, ttm.ctx(tree, system), lang)
+    out += _lines(tree.root, TIME, timetree.ctx(tree, system), lang)
     tree.remove("/proc/240/comm")
     system.active = {"chrony"}
-    out += _lines(tree.root, TIME[:1], ttm.ctx(tree, system, "clockspeed"), lang)
+    out += _lines(tree.root, TIME[:1], timetree.ctx(tree, system, "clockspeed"), lang)
     tree.remove("/proc/233/comm")
     system.active = set()
     tree.clockspeed()
     system.svstat = "/etc/service/clockspeed: down 4 seconds, normally up\n"
     system.enabled = "disabled"
     tree.write("/etc/systemd/system/clockspeed-measure.service", "[Service]\n")
-    out += _lines(tree.root, TIME, ttm.ctx(tree, system, "clockspeed"), lang)
-    tree.write("/var/svc.d/clockspeed/run", "#!/bin/sh\n%s/bin/clockspeed &\n" % ttm.HOME)
+    out += _lines(tree.root, TIME, timetree.ctx(tree, system, "clockspeed"), lang)
+    tree.write("/var/svc.d/clockspeed/run", "#!/bin/sh\n%s/bin/clockspeed &\n" % timetree.HOME)
     tree.remove("/etc/systemd/system/clockspeed-measure.timer")
-    out += _lines(tree.root, TIME, ttm.ctx(tree, system, "clockspeed"), lang)
+    out += _lines(tree.root, TIME, timetree.ctx(tree, system, "clockspeed"), lang)
     tree.remove("/var/svc.d/clockspeed/run")
-    out += _lines(tree.root, TIME[2:3], ttm.ctx(tree, system, "clockspeed"), lang)
+    out += _lines(tree.root, TIME[2:3], timetree.ctx(tree, system, "clockspeed"), lang)
     os.remove(tree.real("/etc/service/clockspeed"))
-    out += _lines(tree.root, TIME[2:3], ttm.ctx(tree, system, "clockspeed"), lang)
-    tree.remove(ttm.HOME + "/bin/clockspeed")
-    out += _lines(tree.root, TIME[2:3], ttm.ctx(tree, system, "clockspeed"), lang)
+    out += _lines(tree.root, TIME[2:3], timetree.ctx(tree, system, "clockspeed"), lang)
+    tree.remove(timetree.HOME + "/bin/clockspeed")
+    out += _lines(tree.root, TIME[2:3], timetree.ctx(tree, system, "clockspeed"), lang)
     return out
 
 
@@ -330,13 +329,13 @@ def broken_providers(tmp_path, lang=None):
     for n, (named, tiny, track) in enumerate([(True, True, "bind"), (False, False, "bind"),
                                               (True, False, "tinydns"), (False, True, "bind")]):
         path = tmp_path / ("p%d" % n)
-        out += _lines(path, check, tprov.ctx(path, named=named, tinydns=tiny, track=track), lang)
+        out += _lines(path, check, providers_ctx(path, named=named, tinydns=tiny, track=track), lang)
     return out
 
 
 def _postconf(fake, **values):
     """Replace the answer of the postconf query that reads these parameters."""
-    for names, out in t08.POSTCONF.items():
+    for names, out in mailtree.POSTCONF.items():
         if set(values) <= set(names):
             lines = dict(ln.split(" = ", 1) if " = " in ln else (ln.rstrip(" ="), "") for ln in out.splitlines())
             lines.update(values)
@@ -349,8 +348,8 @@ def broken_day08(tmp_path, lang=None):
     wait = day08.DELIVERY_WAIT, day08.POLL
     day08.DELIVERY_WAIT, day08.POLL = 0.2, 0.05
     try:
-        lab = t08.MailLab(tmp_path / "d8")
-        fake = t08.Fake(lab, deliver_to="/var/mail/user1")
+        lab = mailtree.MailLab(tmp_path / "d8")
+        fake = mailtree.Fake(lab, deliver_to="/var/mail/user1")
         fake.answers[("postfix", "status")] = (1, "", "the Postfix mail system is not running\n")
         fake.answers[("postfix", "check")] = (1, "", "postfix: fatal: /etc/postfix/main.cf, line 12: missing '='\n")
         _postconf(fake, mynetworks="127.0.0.0/8 0.0.0.0/0 hash:/etc/postfix/network bogus")
@@ -366,7 +365,7 @@ def broken_day08(tmp_path, lang=None):
         lab.remove("/var/qmail/alias/.qmail-root")
         out += _lines(lab.root, DAY8, lab.ctx(runner=fake), lang)
 
-        fake = t08.Fake(lab, deliver_to=None)
+        fake = mailtree.Fake(lab, deliver_to=None)
         fake.answers[("postfix", "status")] = (127, "", "postfix: command not found\n")
         fake.answers.pop(("svstat", "/etc/service/qmail-send"))
         fake.answers.pop(("svstat", "/etc/service/qmail-smtpd"))
@@ -382,9 +381,9 @@ def broken_day08(tmp_path, lang=None):
         out += _lines(lab.root, DAY8, lab.ctx(runner=fake), lang)
         out += _lines(lab.root, DAY8[10:11], lab.ctx("nobody9", runner=fake), lang)
 
-        lab = t08.MailLab(tmp_path / "d8b")
-        fake = t08.Fake(lab, deliver_to="/home/user1/Maildir/new")
-        fake.answers[("ss", "-H", "-ltnp")] = (0, t08.SS.splitlines()[1] + "\n", "")
+        lab = mailtree.MailLab(tmp_path / "d8b")
+        fake = mailtree.Fake(lab, deliver_to="/home/user1/Maildir/new")
+        fake.answers[("ss", "-H", "-ltnp")] = (0, mailtree.SS.splitlines()[1] + "\n", "")
         _postconf(fake, mydomain="example.org")
         _postconf(fake, smtpd_relay_restrictions="permit_mynetworks")
         fake.answers[("postmap", "-q", "postmaster", "hash:/etc/aliases")] = (1, "", "")
@@ -394,7 +393,7 @@ def broken_day08(tmp_path, lang=None):
         fake.answers.pop(("svstat", "/etc/service/qmail-smtpd"))
         config = {"tracks": {"mta": "qmail"}, "mail": {"store": "mbox"}}
         out += _lines(lab.root, DAY8, lab.ctx(runner=fake, **config), lang)
-        fake = t08.Fake(lab, deliver_to=None)
+        fake = mailtree.Fake(lab, deliver_to=None)
         _postconf(fake, smtpd_relay_restrictions="", smtpd_recipient_restrictions="permit_mynetworks, permit")
         out += _lines(lab.root, DAY8[2:3] + DAY8[10:11], lab.ctx(runner=fake), lang)
         _postconf(fake, smtpd_relay_restrictions="", smtpd_recipient_restrictions="")
@@ -402,7 +401,7 @@ def broken_day08(tmp_path, lang=None):
         fake.answers[("ss", "-H", "-ltnp")] = (0, "", "")
         out += _lines(lab.root, DAY8[2:3] + DAY8[4:5] + DAY8[11:12], lab.ctx(runner=fake),
                       lang)
-        for names in t08.POSTCONF:
+        for names in mailtree.POSTCONF:
             fake.answers.pop(("postconf",) + names)
         lab.compile_rules()
         os.utime(lab.real("/etc/tcp/smtp.cdb"), (500, 500))
@@ -425,7 +424,7 @@ def broken_day08(tmp_path, lang=None):
     return out
 
 
-class SslFake(t13.Fake):
+class SslFake(ssltree.Fake):
     """Day 13's fake commands with openssl answered too (its real errors carry a thread id)."""
 
     def __init__(self, lab, mode="standalone", x509=0, expired=False, mismatch=False):
@@ -454,39 +453,39 @@ def broken_day13(tmp_path, lang=None):
     """Day 13 in both stunnel modes with the course's mistakes."""
     out = []
     pem = {"crt": "CERT\n", "key": "KEY\n"}
-    lab = t13.SslLab(tmp_path / "d13", pem)
+    lab = ssltree.SslLab(tmp_path / "d13", pem)
     fake = SslFake(lab, mismatch=True)
-    lab.write("/etc/stunnel/smtps.conf", t13.STANDALONE + "\n[pop3s]\naccept = 995\nconnect = 110\n")
-    fake.answers[("ss", "-H", "-ltnp")] = (0, t13.SS_XINETD, "")
+    lab.write("/etc/stunnel/smtps.conf", ssltree.STANDALONE + "\n[pop3s]\naccept = 995\nconnect = 110\n")
+    fake.answers[("ss", "-H", "-ltnp")] = (0, ssltree.SS_XINETD, "")
     fake.probes[("smtp", "465")] = {"ok": True, "banner": "", "tls_version": "TLSv1.3", "cipher": "X"}
-    lab.write("/var/log/stunnel4/smtps.log", t13.LOG_CLEAN + t13.LOG_RESET)
-    os.utime(lab.real(t13.CERT), (2000000000 + 20000, 2000000000 + 20000))
+    lab.write("/var/log/stunnel4/smtps.log", ssltree.LOG_CLEAN + ssltree.LOG_RESET)
+    os.utime(lab.real(ssltree.CERT), (2000000000 + 20000, 2000000000 + 20000))
     fake.probes.pop(("pop3", "995"))
     fake.probes.pop(("imap", "993"))
     fake.probes[("smtp", "587")]["extensions"] = ["auth", "starttls"]
     out += _lines(lab.root, D13, lab.ctx(runner=fake), lang)
 
     fake = SslFake(lab, x509=1)
-    lab.write("/etc/stunnel/smtps.conf", t13.STANDALONE.replace("accept = 465", "accept = 466"))
+    lab.write("/etc/stunnel/smtps.conf", ssltree.STANDALONE.replace("accept = 465", "accept = 466"))
     fake.answers[("ss", "-H", "-ltnp")] = (1, "", "")
     fake.probes.pop(("smtp", "465"))
-    lab.write("/var/log/stunnel4/smtps.log", t13.LOG_CLEAN + t13.LOG_BIND)
+    lab.write("/var/log/stunnel4/smtps.log", ssltree.LOG_CLEAN + ssltree.LOG_BIND)
     fake.probes[("smtp", "587")]["extensions"] = ["8bitmime"]
     out += _lines(lab.root, D13, lab.ctx(runner=fake), lang)
 
     fake = SslFake(lab, expired=True)
     lab.remove("/etc/stunnel/smtps.conf")
-    fake.answers[("ss", "-H", "-ltnp")] = (0, t13.SS_STANDALONE.splitlines()[1] + "\n", "")
-    lab.write("/var/log/stunnel4/smtps.log", "\n".join(t13.LOG_CLEAN.splitlines()[:2]) + "\n")
+    fake.answers[("ss", "-H", "-ltnp")] = (0, ssltree.SS_STANDALONE.splitlines()[1] + "\n", "")
+    lab.write("/var/log/stunnel4/smtps.log", "\n".join(ssltree.LOG_CLEAN.splitlines()[:2]) + "\n")
     fake.probes[("smtp", "587")]["auth_tls"] = []
     out += _lines(lab.root, D13, lab.ctx(runner=fake), lang)
     fake.probes.pop(("smtp", "587"))
     lab.remove("/var/log/stunnel4/smtps.log")
-    lab.remove(t13.KEY)
+    lab.remove(ssltree.KEY)
     out += _lines(lab.root, D13[:1] + D13[5:6] + D13[9:], lab.ctx(runner=fake), lang)
 
-    lab = t13.SslLab(tmp_path / "d13s", pem, mode="superserver")
-    lab.write("/etc/stunnel/smtps-inetd.conf", t13.INETD + "[smtps]\naccept = 465\nconnect = 25\n")
+    lab = ssltree.SslLab(tmp_path / "d13s", pem, mode="superserver")
+    lab.write("/etc/stunnel/smtps-inetd.conf", ssltree.INETD + "[smtps]\naccept = 465\nconnect = 25\n")
     fake = SslFake(lab, "superserver")
     fake.answers[("systemctl", "is-active", "stunnel@smtps")] = (0, "active\n", "")
     superserver = {"mail": {"stunnel_mode": "superserver"}}
@@ -976,7 +975,7 @@ def test_cli_falls_back_to_english_on_a_stream_that_cannot_show_japanese(rh):
 
 
 def test_japanese_smtps_relay(tmp_path):
-    lab = t13.SslLab(tmp_path / "relay", {"crt": "CERT\n", "key": "KEY\n"})
+    lab = ssltree.SslLab(tmp_path / "relay", {"crt": "CERT\n", "key": "KEY\n"})
     fake = SslFake(lab)
     fake.probes[("relay", "465")] = {"ok": True, "rcpt": "250 2.1.5 Ok"}
     (line,) = _lines(lab.root, DAY13[10:], lab.ctx(runner=fake), "ja")

@@ -121,3 +121,44 @@ def test_absolute_and_sibling_imports_count(tmp_path):
         "d.py": "import os\nfrom .b import z\n",
     })
     assert cycles(root) == [["a", "b", "c", "a"]]
+
+
+def test_syntax_is_the_bottom_of_the_parsers():
+    # listen.py, stunnel.py and portmap.py share syntax.py; it depends on none of them.
+    known = modules(MODULE_UTILS)
+    assert imports_of("syntax", known["syntax"], known) == []
+
+
+def _test_imports_among(folder):
+    """{test module: [test modules it imports]} of the test_*.py files in folder (itself included)."""
+    found = {}
+    for name in sorted(os.listdir(folder)):
+        if not (name.startswith("test_") and name.endswith(".py")):
+            continue
+        with open(os.path.join(folder, name), encoding="utf-8") as handle:
+            tree = ast.parse(handle.read(), name)
+        targets = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                targets.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                targets.add(node.module.split(".")[0])
+        hits = sorted(t for t in targets if t.startswith("test_"))
+        if hits:
+            found[name[:-3]] = hits
+    return found
+
+
+def test_no_test_module_imports_another():
+    # Shared fakes live in helper modules (labtree.py, dnstree.py, ...): a test module imported by
+    # another runs its module-level code twice and hides which helpers are shared.
+    assert _test_imports_among(os.path.dirname(os.path.abspath(__file__))) == {}
+
+
+def test_a_test_importing_a_test_is_found(tmp_path):
+    root = _tree(tmp_path, {
+        "test_a.py": "import pytest\nfrom labtree import LabTree\n",
+        "test_b.py": "def helper():\n    from test_a import thing\n",
+        "test_c.py": "import test_c as me\n",
+    })
+    assert _test_imports_among(root) == {"test_b": ["test_a"], "test_c": ["test_c"]}

@@ -14,7 +14,7 @@ from ansible_collections.serverlab.course.plugins.modules import lab_eval
 
 from ansible_collections.serverlab.course.plugins.module_utils import catalog
 
-from test_day06_checks import IFCFG, LabTree, fake_runner
+from labtree import IFCFG, LabTree, fake_runner
 
 FULL_DAYS = dict(catalog.DAYS)  # before the fixture below narrows the catalog to day 6
 

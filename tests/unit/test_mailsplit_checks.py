@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ansible_collections.serverlab.course.plugins.module_utils import catalog, framework
 from ansible_collections.serverlab.course.plugins.module_utils.checks import mailsplit
-from test_day06_checks import fails
+from labtree import fails
 
 TOPOLOGY = {"role": "store", "relays": [{"name": "relay", "address": "192.168.0.31", "role": "relay", "preference": 10},
                                         {"name": "relay2", "address": "192.168.0.32", "role": "backup-relay",

@@ -19,7 +19,7 @@ from ansible_collections.serverlab.course.plugins.module_utils import catalog, f
 from ansible_collections.serverlab.course.plugins.module_utils import netprobe as n
 from ansible_collections.serverlab.course.plugins.module_utils.checks import network
 from ansible_collections.serverlab.course.plugins.module_utils.i18n import localize
-from test_day07_checks import FORWARD, DigServer, ZoneTree, course_dns
+from dnstree import FORWARD, DigServer, ZoneTree, course_dns
 from tlsfiles import self_signed
 
 HERE = os.path.dirname(os.path.abspath(__file__))

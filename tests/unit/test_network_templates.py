@@ -9,7 +9,7 @@ import pytest
 
 from ansible_collections.serverlab.course.plugins.module_utils import framework, ifcfg, ifupdown, nmkeyfile
 from ansible_collections.serverlab.course.plugins.module_utils.checks import day06
-from test_day06_checks import LabTree, fake_runner
+from labtree import LabTree, fake_runner
 
 import roles_render
 
@@ -150,7 +150,7 @@ def test_el9_keyfile_render_is_a_static_profile_without_gateway():
 
 
 def test_el9_keyfile_render_passes_day6_checks(tmp_path):
-    from test_day06_el_generations import EL9Tree, KEYFILE, route_runner
+    from el9tree import EL9Tree, KEYFILE, route_runner
     tree = EL9Tree(tmp_path / "el9")
     tree.keyfile(KEYFILE, render("nmconnection.j2", "RedHat"))
     ctx = tree.ctx(runner=route_runner())

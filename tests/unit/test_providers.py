@@ -4,21 +4,7 @@ import pytest
 
 from ansible_collections.serverlab.course.plugins.module_utils import framework
 from ansible_collections.serverlab.course.plugins.module_utils.checks import providers
-
-
-def ctx(tmp_path, named=False, tinydns=False, track="bind"):
-    (tmp_path / "etc" / "service" / "tinydns").mkdir(parents=True)
-
-    def run(argv):
-        if argv[:2] == ["systemctl", "is-active"]:
-            return (0, "active\n", "") if named and argv[2] == "named" else (3, "inactive\n", "")
-        if argv[0] == "svstat":
-            state = "up (pid 42) 9 seconds" if tinydns else "down 9 seconds"
-            return 0, "%s: %s\n" % (argv[1], state), ""
-        return 127, "", "not found"
-
-    config = dict(framework.COURSE_DEFAULTS, tracks={"dns": track})
-    return framework.Context("user1", config, root=str(tmp_path), runner=run)
+from dnstree import providers_ctx as ctx
 
 
 def test_the_track_s_server_alone_passes(tmp_path):
