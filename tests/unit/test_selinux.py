@@ -31,7 +31,7 @@ from ansible_collections.serverlab.course.plugins.module_utils.checks import sel
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ROLES = os.path.join(ROOT, "roles")
-SELINUX_ROLES = ["daemontools", "dovecot", "mysql", "named", "postfix", "qmail", "samba", "stunnel"]
+SELINUX_ROLES = ["daemontools", "dovecot", "mysql", "named", "postfix", "qmail", "samba", "sshd", "stunnel"]
 
 
 def var(role, name, family="RedHat", **overrides):
@@ -90,6 +90,11 @@ def test_stunnel_and_postfix_ports():
     assert needs("stunnel", lab_stunnel_mode="superserver") == {"ports": []}  # systemd or xinetd binds it
     assert needs("postfix")["ports"] == [{"port": "10465", "proto": "tcp", "type": "smtp_port_t"}]
     assert needs("postfix", postfix_stunnel_backend="")["ports"] == []
+
+
+def test_sshd_port():
+    assert needs("sshd") == {"ports": [{"port": 22, "proto": "tcp", "type": "ssh_port_t"}]}
+    assert needs("sshd", sshd_port=2222) == {"ports": [{"port": 2222, "proto": "tcp", "type": "ssh_port_t"}]}
 
 
 def test_djb_trees():
