@@ -308,8 +308,9 @@ def check_denials(ctx):
                       out.strip().splitlines()[0])
     lab = [d for d in denials if d["domain"] in DOMAINS]
     evidence = ["%s: %d denials, %d of lab daemons" % (command, len(denials), len(lab))]
-    evidence.extend("%s (%s) denied {%s} %s %s %s" % (d["comm"], d["domain"], d["perms"], d["tclass"], d["ttype"],
-                                                       d["path"] or d["name"] or d["port"] or "") for d in denials)
+    for d in denials:
+        evidence.append("%s (%s) denied {%s} %s %s %s" % (d["comm"], d["domain"], d["perms"], d["tclass"], d["ttype"],
+                                                          d["path"] or d["name"] or d["port"] or ""))
     reasons = []
     for denial in lab:
         reason = denial_reason(ctx, denial)
