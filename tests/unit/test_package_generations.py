@@ -6,8 +6,9 @@
 Each role's values are rendered as a play sets them (vars/<family>.yml, then vars/<family>-<major>.yml)
 and compared with the distributions' own names, written down here once from their package lists (no EL
 repository is reachable from this machine, so this table is the documented expectation, not a query).
-What differs between EL generations lives in vars/RedHat-7.yml; where EL 7 cannot satisfy a need at
-all, the README's platform table says so (named's zone_check wants dnspython 2.1; EL 7 ships 1.12).
+What differs between EL generations lives in vars/RedHat-7.yml (test_daemon_checkers.py checks that each
+role loads its own); where EL 7 cannot satisfy a need at all, the README says so (named's zone_check wants
+dnspython 2.1; EL 7 ships 1.12).
 """
 
 from __future__ import annotations
@@ -76,12 +77,3 @@ def test_packages_and_services_per_platform(role, family, release):
         got = dict((name, roles_render.template(templar, "{{ %s }}" % name)) for name in EXPECTED[role])
     assert got == dict((name, expected(table, family, release)) for name, table in EXPECTED[role].items())
 
-
-def test_every_el7_difference_is_loaded_by_its_role():
-    """A vars/RedHat-7.yml is read only when the role's tasks include it ("Load what differs in this release")."""
-    import glob
-    import os
-    for path in glob.glob(os.path.join(roles_render.ROLES, "*", "vars", "RedHat-7.yml")):
-        role_dir = os.path.dirname(os.path.dirname(path))
-        with open(os.path.join(role_dir, "tasks", "main.yml")) as handle:
-            assert "- name: Load what differs in this release" in handle.read(), role_dir
