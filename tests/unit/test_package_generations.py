@@ -76,4 +76,3 @@ def test_packages_and_services_per_platform(role, family, release):
         templar.available_variables = dict(templar.available_variables, ansible_facts=facts)
         got = dict((name, roles_render.template(templar, "{{ %s }}" % name)) for name in EXPECTED[role])
     assert got == dict((name, expected(table, family, release)) for name, table in EXPECTED[role].items())
-
