@@ -1161,6 +1161,58 @@ MESSAGES = {
     "firewall-cmd --reload or boot blocks them: %(fix)s":
         "%(services)s は今は許可されていますが、ゾーン %(zone)s の永続設定 (--permanent) にないため、次の "
         "firewall-cmd --reload か再起動で遮断されます: %(fix)s を実行してください",
+    # ------------------------------------------------------------ SELinux (checks/selinux.py, 6.21-6.22)
+    "getenforce is missing, so the SELinux mode cannot be read: dnf install libselinux-utils":
+        "getenforce がないため SELinux のモードを読めません: dnf install libselinux-utils を実行してください",
+    "SELinux is disabled: set SELINUX=enforcing in /etc/selinux/config, then touch /.autorelabel and reboot "
+    "(the relabel gives every file its type again)":
+        "SELinux が無効 (Disabled) です: /etc/selinux/config を SELINUX=enforcing にし、touch /.autorelabel の後に"
+        "再起動してください (再ラベル付けで全ファイルにタイプが付け直されます)",
+    "SELinux is %(mode)s, not Enforcing: setenforce 1 (fix the labels this check names instead of switching "
+    "SELinux off)":
+        "SELinux が Enforcing ではなく %(mode)s です: setenforce 1 を実行してください (SELinux を止めずに、"
+        "このチェックが示すラベルを直してください)",
+    "/etc/selinux/config says SELINUX=%(value)s, so the next boot does not enforce: set SELINUX=enforcing":
+        "/etc/selinux/config が SELINUX=%(value)s のため、次の起動では強制されません: SELINUX=enforcing にしてください",
+    "cannot read the SELinux label of %(path)s (%(role)s): ls -dZ said %(error)s":
+        "%(path)s (%(role)s) の SELinux ラベルを読めません: ls -dZ の出力: %(error)s",
+    "%(path)s has the SELinux type %(actual)s, but %(role)s needs %(type)s there: %(fix)s":
+        "%(path)s の SELinux タイプは %(actual)s ですが、%(role)s にはそこが %(type)s である必要があります: "
+        "%(fix)s を実行してください",
+    "cannot ask the policy which type %(path)s gets after a relabel: matchpathcon said %(error)s":
+        "再ラベル付けの後に %(path)s が受け取るタイプをポリシーに問い合わせられません: matchpathcon の出力: %(error)s",
+    "%(path)s has %(type)s now (chcon?), but the policy gives it %(default)s, so the next restorecon or relabel "
+    "takes it away: %(fix)s":
+        "%(path)s は今は %(type)s ですが (chcon?)、ポリシーが与えるのは %(default)s のため、次の restorecon か"
+        "再ラベル付けで元に戻ります: %(fix)s を実行してください",
+    "cannot read the SELinux boolean %(name)s (%(role)s): %(error)s":
+        "SELinux ブール値 %(name)s (%(role)s) を読めません: %(error)s",
+    "the SELinux boolean %(name)s is off, but %(role)s needs it: setsebool -P %(name)s on":
+        "SELinux ブール値 %(name)s が off ですが、%(role)s には必要です: setsebool -P %(name)s on を実行してください",
+    "cannot list the SELinux port types (semanage port -l: %(error)s): dnf install policycoreutils-python-utils":
+        "SELinux のポートタイプを一覧できません (semanage port -l: %(error)s): "
+        "dnf install policycoreutils-python-utils を実行してください",
+    "port %(port)s/%(proto)s is not of the SELinux type %(type)s, so %(role)s may not use it: semanage port -a -t "
+    "%(type)s -p %(proto)s %(port)s":
+        "ポート %(port)s/%(proto)s が SELinux タイプ %(type)s ではないため、%(role)s が使えません: semanage port -a -t "
+        "%(type)s -p %(proto)s %(port)s を実行してください",
+    "%(service)s was denied %(perms)s on %(target)s (%(tclass)s of type %(ttype)s)":
+        "%(service)s が %(target)s (タイプ %(ttype)s の %(tclass)s) への %(perms)s を SELinux に拒否されました",
+    "%(what)s: a home share needs the boolean: setsebool -P samba_enable_home_dirs on":
+        "%(what)s: ホームディレクトリの共有にはブール値が必要です: setsebool -P samba_enable_home_dirs on を実行してください",
+    "%(what)s: %(fix)s": "%(what)s: %(fix)s を実行してください",
+    "%(what)s: find the path with ausearch -m avc -ts recent -i, then %(fix)s":
+        "%(what)s: ausearch -m avc -ts recent -i でパスを調べ、%(fix)s を実行してください",
+    "%(what)s: semanage port -a -t %(type)s -p %(proto)s %(port)s":
+        "%(what)s: semanage port -a -t %(type)s -p %(proto)s %(port)s を実行してください",
+    "%(what)s: ausearch -m avc -ts recent | audit2why says which type or boolean it needs":
+        "%(what)s: 必要なタイプかブール値は ausearch -m avc -ts recent | audit2why で分かります",
+    "ausearch is missing, so the SELinux denials cannot be read: dnf install audit, then systemctl enable --now "
+    "auditd":
+        "ausearch がないため SELinux の拒否を読めません: dnf install audit の後 systemctl enable --now auditd "
+        "を実行してください",
+    "%(command)s answered, but no AVC record could be read in it":
+        "%(command)s は応答しましたが、AVC レコードを読み取れませんでした",
     # ------------------------------------------------------------ checks/network.py: the network view
     "EL: firewall-cmd --permanent --add-port=%(port)d/tcp && firewall-cmd --reload; elsewhere look at "
     "iptables -L -n and nft list ruleset":
