@@ -9,20 +9,20 @@ in a checks file. This module only composes: the days and their titles come from
 the course plan (course.py), the checks from checks/*.py. Each day is
 {ALL: checks for every VM, choice: checks for the VMs on that track choice},
 where a choice is one of course.TRACKS ("bind", "tinydns", "postfix", "qmail",
-"chrony", "clockspeed", the mail split's "store", "firewalld"). To add a day: its title in course.DAYS, its checks in
+"chrony", "clockspeed", the mail split's "store", "firewalld", "enforcing"). To add a day: its title in course.DAYS, its checks in
 checks/dayNN.py, and one line in PARTS.
 """
 
 from __future__ import annotations
 
 from . import course
-from .checks import day06, day07, day08, day10, day12, day13, day20, djbdns, firewall, mailsplit, network, time
+from .checks import day06, day07, day08, day10, day12, day13, day20, djbdns, firewall, mailsplit, network, selinux, time
 from .framework import Check, Day
 
 ALL = None  # the key of the checks every VM of the day gets
 
 PARTS = {
-    6: {ALL: day06.CHECKS, "firewalld": firewall.CHECKS},
+    6: {ALL: day06.CHECKS, "firewalld": firewall.CHECKS, "enforcing": selinux.CHECKS},
     7: {ALL: day07.CHECKS, "bind": day07.BIND, "tinydns": djbdns.TINYDNS},
     8: {ALL: day08.CHECKS, "postfix": day08.POSTFIX, "qmail": day08.QMAIL, "store": mailsplit.STORE},
     10: {ALL: day10.CHECKS},

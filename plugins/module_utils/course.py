@@ -40,6 +40,8 @@ TRACKS = {
     # The VM's firewall: none (Debian's default) or firewalld, on by default on EL ("os_defaults": the
     # choice per ansible os_family where it is not the course's). firewalld VMs get check 6.20.
     "firewall": {"variable": "lab_firewall", "choices": ["none", "firewalld"], "os_defaults": {"RedHat": "firewalld"}},
+    # SELinux: graded where the VM has it (EL: enforcing stays enforcing); enforcing VMs get 6.21-6.22.
+    "selinux": {"variable": "lab_selinux", "choices": ["none", "enforcing"], "os_defaults": {"RedHat": "enforcing"}},
 }
 
 # The day playbooks of the whole-VM build (playbooks/<name>.yml), in the order upto.yml imports them:

@@ -153,13 +153,17 @@ def test_the_lab_model_reads_the_plan():
     values = roles_render.lab_defaults()
     assert values["lab_latest_day"] == course.LATEST_DAY
     # A default that depends on the OS family: the plan's os_defaults, else its default.
-    for family, firewall in (("Debian", "none"), ("RedHat", "firewalld")):
-        assert roles_render.template(roles_render.templar("firewall", family), "{{ lab_firewall }}") == firewall
-    values["lab_firewall"] = "none"
+    for track in course.TRACKS.values():
+        for family in ("RedHat", "Debian"):
+            rendered = roles_render.template(roles_render.templar("firewall", family), "{{ %s }}" % track["variable"])
+            if track.get("os_defaults"):
+                assert rendered == track["os_defaults"].get(family, track["choices"][0]), (family, track)
+                values[track["variable"]] = rendered  # Debian's, compared below
     # lab_mail_role is derived from lab_mail_hosts, the plan's default without it (test_mailtopo renders it).
     assert dict((t["variable"], values[t["variable"]]) for t in plan["tracks"].values()
                 if t["variable"] != "lab_mail_role") == {
-        "lab_dns_server": "bind", "lab_mta": "postfix", "lab_time_provider": "chrony", "lab_firewall": "none"}
+        "lab_dns_server": "bind", "lab_mta": "postfix", "lab_time_provider": "chrony", "lab_firewall": "none",
+        "lab_selinux": "none"}
 
 
 def test_the_lab_argument_specs_agree_with_the_plan():

@@ -230,10 +230,10 @@ def test_evaluate_stops_at_the_first_failure():
 
 def test_catalog_select():
     # every check of the catalog, track checks too (6.20: firewalld VMs)
-    assert [c.id for c in catalog.select()] == ["6.%d" % n for n in range(1, 9)] + ["6.20"]
-    assert [c.id for c in catalog.select([6, 6])] == ["6.%d" % n for n in range(1, 9)] + ["6.20"]
+    assert [c.id for c in catalog.select()] == ["6.%d" % n for n in range(1, 9)] + ["6.20", "6.21", "6.22"]
+    assert [c.id for c in catalog.select([6, 6])] == ["6.%d" % n for n in range(1, 9)] + ["6.20", "6.21", "6.22"]
     assert catalog.select(upto=5) == []
-    assert len(catalog.select(upto=28)) == 9
+    assert len(catalog.select(upto=28)) == 11
     with pytest.raises(ValueError, match=r"unknown day 99 \(known days: 6\)"):
         catalog.select([99])
 
