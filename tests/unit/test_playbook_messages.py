@@ -282,3 +282,20 @@ def test_the_rollback_messages_in_japanese(tmp_path):
                               "提供しています: dig @192.168.0.10 www.example.com。" + journal)
     assert msgs["neither"] == (head + "前の設定に戻しました (/etc/bind/named.conf.options) が、named はその設定でもサービスを"
                                "提供しません: named did not start" + journal)
+
+
+@pytest.mark.parametrize("inventory, reached, missing", [
+    ("[lab]\nvm1\n", "0 of 1 hosts reached day 6", "did not reach the day (failed or unreachable): vm1"),
+    # The summary runs on the controller: the language comes from the first VM's inventory.
+    ("[lab]\nvm1 lab_lang=ja\n", "1 台中 0 台が 6日目に到達しました", "その日に到達しませんでした (失敗または接続不可): vm1"),
+])
+def test_the_summary_of_upto_in_the_inventorys_language(tmp_path, inventory, reached, missing):
+    with open(os.path.join(ROOT, "playbooks", "upto.yml"), encoding="utf-8") as handle:
+        plays = yaml.safe_load(handle)
+    summary = [p for p in plays if p.get("name") == "Summary - hosts that did not reach the day"][0]
+    (tmp_path / "hosts").write_text(inventory, encoding="utf-8")
+    out, report = _playbook(tmp_path, dict(summary, connection="local"), "-i", str(tmp_path / "hosts"),
+                            "-e", "lab_day=6")
+    assert out.returncode == 2, out.stdout[-3000:] + out.stderr[-3000:]
+    msgs = [result["msg"] for _unused, result in _task_results(report)]
+    assert msgs == [reached, missing]
