@@ -1568,4 +1568,32 @@ MESSAGES = {
     "the check catalog has no day up to %(day)s (known days: %(known)s)":
         "%(day)s日目までに採点するチェックがありません (採点できる日: %(known)s)",
     "struggling: %(hosts)s (see %(index)s)": "つまずいている受講者: %(hosts)s (%(index)s を見てください)",
+    # roles trainee, mysql, samba, sshd: the variables a trainee sets
+    "lab_user_password (trainee_password) must be a string of at least 8 characters: set it in your inventory, "
+    "encrypted with ansible-vault in a real one.":
+        "lab_user_password (trainee_password) は 8 文字以上の文字列でなければなりません: インベントリに設定してください "
+        "(実際の環境では ansible-vault で暗号化して)。",
+    "mysql_lab_password must be a string of at least 8 characters: set lab_mysql_password (or lab_user_password) "
+    "in your inventory, encrypted with ansible-vault in a real one.":
+        "mysql_lab_password は 8 文字以上の文字列でなければなりません: インベントリに lab_mysql_password "
+        "(または lab_user_password) を設定してください (実際の環境では ansible-vault で暗号化して)。",
+    "mysql_flavor: '%(flavor)s' is not in the repositories of EL %(release)s (they have %(known)s): set "
+    "mysql_flavor to one of them.":
+        "mysql_flavor: '%(flavor)s' は EL %(release)s のリポジトリにありません (あるのは %(known)s): mysql_flavor を"
+        "そのどれかにしてください。",
+    "an entry without a name": "名前のないエントリ",
+    "samba_users: %(name)s needs a name and a password of at least 8 characters (lab_user_password for the "
+    "trainee: set it in your inventory, with Vault in a real one).":
+        "samba_users: %(name)s には名前と 8 文字以上のパスワードが必要です (受講者には lab_user_password: "
+        "インベントリに設定してください。実際の環境では Vault で)。",
+    "samba_shares: %(name)s needs a name other than global, homes or printers, an absolute path and an octal "
+    "mode such as \"2775\" (quoted).":
+        "samba_shares: %(name)s には global、homes、printers 以外の名前、絶対パス、\"2775\" のような 8 進数の"
+        "モード (引用符で囲んで) が必要です。",
+    "sshd_permit_root_login / sshd_allow_users: Ansible logs in over SSH as %(user)s, and these settings would "
+    "refuse that login after the reload. Allow %(user)s, or connect as another user.":
+        "sshd_permit_root_login / sshd_allow_users: Ansible は %(user)s として SSH でログインしていますが、この設定"
+        "では再読み込みの後そのログインが拒否されます。%(user)s を許可するか、別のユーザーで接続してください。",
+    "sshd_authorized_keys: '%(key)s...' is not an OpenSSH public key line (the content of an id_*.pub file).":
+        "sshd_authorized_keys: '%(key)s...' は OpenSSH の公開鍵の行 (id_*.pub ファイルの中身) ではありません。",
 }
