@@ -54,12 +54,10 @@ def _strings(node):
         yield node
     elif isinstance(node, dict):
         for value in node.values():
-            for text in _strings(value):
-                yield text
+            yield from _strings(value)
     elif isinstance(node, list):
         for value in node:
-            for text in _strings(value):
-                yield text
+            yield from _strings(value)
 
 
 def _yaml_files():
@@ -142,8 +140,7 @@ def test_a_missing_japanese_text_is_found():
 def _messages(task_list):
     for task in task_list or []:
         for key in ("block", "rescue", "always", "tasks"):
-            for found in _messages(task.get(key)):
-                yield found
+            yield from _messages(task.get(key))
         for module in ("ansible.builtin.fail", "ansible.builtin.assert", "ansible.builtin.debug"):
             args = task.get(module)
             if isinstance(args, dict):
