@@ -1555,8 +1555,8 @@ MESSAGES = {
     # playbooks/upto.yml, qmail.yml, grade.yml
     "unchanged since its last whole run to day %(day)s: day plays skipped (-e lab_full_run=true forces them)":
         "%(day)s日目までの前回の全体実行から変わっていません: 各日のプレイを飛ばします (-e lab_full_run=true で強制実行)",
-    "%(reached)d of %(total)d hosts reached day %(day)s": "%(total)d 台中 %(reached)d 台が %(day)s日目に到達しました",
-    "%(reached)d of %(total)d hosts reached the latest day": "%(total)d 台中 %(reached)d 台が最新の日に到達しました",
+    "%(reached)s of %(total)s hosts reached day %(day)s": "%(total)s 台中 %(reached)s 台が %(day)s日目に到達しました",
+    "%(reached)s of %(total)s hosts reached the latest day": "%(total)s 台中 %(reached)s 台が最新の日に到達しました",
     "did not reach the day (failed or unreachable): %(hosts)s": "その日に到達しませんでした (失敗または接続不可): %(hosts)s",
     "lab_mta is '%(mta)s': this playbook builds the qmail track. Run it with -e lab_mta=qmail (or set "
     "lab_mta: qmail in the inventory), so the evaluator grades qmail and the next upto.yml does not bring "
