@@ -118,7 +118,7 @@ bench: venv link labhost
 
 # The instructor's embedded default: N local lab VMs, converged (DAY=N to stop at a day), graded.
 classroom: venv link labhost
-	tools/classroom up $(or $(N),3) $(DAY)
+	LAB_LANG=$(LAB_LANG) tools/classroom up $(or $(N),3) $(DAY)
 
 classroom-destroy:
 	tools/classroom destroy

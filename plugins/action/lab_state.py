@@ -29,8 +29,8 @@ MODULE = "serverlab.course.lab_state"
 # is a symlink to the repository; only roles/, plugins/, playbooks/ and galaxy.yml are read).
 COLLECTION_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-# Variables that choose what the run does or where, not what the VM should be.
-NOT_INPUTS = frozenset(("lab_hosts", "lab_full_run", "lab_play_hosts", "lab_day", "lab_packages_ahead_play"))
+# Variables that choose what the run does, where, or in which language it speaks, not what the VM should be.
+NOT_INPUTS = frozenset(("lab_hosts", "lab_full_run", "lab_play_hosts", "lab_day", "lab_packages_ahead_play", "lab_lang"))
 
 
 def role_prefixes(collection_root=COLLECTION_ROOT):

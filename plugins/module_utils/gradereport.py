@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import csv
 import datetime
-import html
 import io
 import json
 import os
 import tempfile
 from xml.etree import ElementTree
+
+from .i18n import DEFAULT_LANG, Message, T, localize, tr
 
 PASS = "PASS"
 FAIL = "FAIL"
@@ -62,13 +63,13 @@ class Student(object):
         if not self.reached:
             return
         if not isinstance(result, dict) or result.get("skipped"):
-            self.net_message = "the network view was not graded (no lab configuration from the VM)"
+            self.net_message = T("the network view was not graded (no lab configuration from the VM)")
             return
         items = result.get("results")
         if not isinstance(items, list):
             text = _failure_text(result)
-            self.net_message = "the network view could not be graded from the grading host: %s" % (
-                text or "no results")
+            self.net_message = T("the network view could not be graded from the grading host: %(text)s",
+                                 text=text or T("no results"))
             return
         for item in items:
             verdict = _verdict(item, NET)
@@ -177,23 +178,23 @@ def student_from_result(host, result, name="", address=""):
     """A Student from what Ansible registered for `host` (None: never reached)."""
     if result is None:
         return Student(host, name, address, UNREACHABLE,
-                       "no result: the VM was not reached (down, not created, or left out of the run)")
+                       T("no result: the VM was not reached (down, not created, or left out of the run)"))
     if not isinstance(result, dict):
-        return Student(host, name, address, ERROR, "unexpected result %r" % (result,))
+        return Student(host, name, address, ERROR, T("unexpected result %(value)s", value=repr(result)))
     if result.get("unreachable"):
         return Student(host, name, address, UNREACHABLE,
-                       _text(result.get("msg")) or "the VM did not answer")
+                       _text(result.get("msg")) or T("the VM did not answer"))
     items = result.get("results")
     if result.get("skipped"):
-        return Student(host, name, address, ERROR, "the evaluation was skipped: %s"
-                       % (_text(result.get("skip_reason")) or "no reason given"))
+        return Student(host, name, address, ERROR, T("the evaluation was skipped: %(reason)s",
+                                                     reason=_text(result.get("skip_reason")) or T("no reason given")))
     if result.get("failed") and not items:
         text = _failure_text(result)
         if any(sign in text.lower() for sign in UNREACHABLE_SIGNS):
             return Student(host, name, address, UNREACHABLE, text)
-        return Student(host, name, address, ERROR, "the evaluation failed: %s" % (text or "no message"))
+        return Student(host, name, address, ERROR, T("the evaluation failed: %(text)s", text=text or T("no message")))
     if not isinstance(items, list):
-        return Student(host, name, address, ERROR, "the evaluation returned no results")
+        return Student(host, name, address, ERROR, T("the evaluation returned no results"))
     verdicts = {}
     for item in items:
         verdict = _verdict(item)
@@ -202,9 +203,10 @@ def student_from_result(host, result, name="", address=""):
     return Student(host, name, address, GRADED, "", verdicts)
 
 
-def students(hosts, results, names=None, addresses=None, net_results=None):
+def students(hosts, results, names=None, addresses=None, net_results=None, lang=DEFAULT_LANG):
     """Students (sorted, struggling first) for every host of `hosts` and of `results`; with `net_results`
-    (the network view's lab_eval result by host), each student's network verdicts beside the VM's."""
+    (the network view's lab_eval result by host), each student's network verdicts beside the VM's. The
+    report's own messages in `lang` (the reasons come from lab_eval in the language it was given)."""
     names = names or {}
     addresses = addresses or {}
     results = results or {}
@@ -214,6 +216,8 @@ def students(hosts, results, names=None, addresses=None, net_results=None):
     if net_results is not None:
         for student in out:
             student.add_network_view(net_results.get(student.host))
+    for student in out:
+        student.message, student.net_message = localize(student.message, lang), localize(student.net_message, lang)
     return sorted(out, key=lambda s: s.sort_key())
 
 
@@ -324,203 +328,93 @@ def _indent(elem, level=0):
 
 # ---------------------------------------------------------------- HTML
 
-CSS = """
-:root { color-scheme: light; }
-* { box-sizing: border-box; }
-body { margin: 0; padding: 24px 32px; font: 22px/1.35 "DejaVu Sans", "Liberation Sans", Arial, sans-serif;
-       background: #ffffff; color: #111111; }
-h1 { font-size: 34px; margin: 0 0 6px; }
-h2 { font-size: 28px; margin: 36px 0 12px; border-bottom: 3px solid #111; }
-h3 { font-size: 24px; margin: 20px 0 6px; }
-.meta { margin: 0 0 14px; color: #222; }
-.totals span { display: inline-block; margin: 0 18px 8px 0; padding: 4px 12px; border-radius: 6px;
-               font-weight: bold; border: 2px solid #111; }
-.legend { margin: 0 0 14px; font-size: 20px; }
-.legend span { display: inline-block; min-width: 40px; text-align: center; margin-right: 6px;
-               padding: 2px 6px; border-radius: 4px; }
-.wrap { overflow-x: auto; }
-table.matrix { border-collapse: collapse; }
-.matrix th, .matrix td { border: 2px solid #ffffff; padding: 3px 4px; text-align: center; }
-.matrix thead th { background: #222; color: #fff; font-size: 16px; }
-.matrix thead th.day { font-size: 20px; background: #000; border-left: 4px solid #fff; }
-.matrix thead th.first { border-left: 4px solid #fff; }
-.matrix tbody th { text-align: left; background: #eeeeee; position: sticky; left: 0; z-index: 1;
-                   padding: 3px 10px; min-width: 260px; max-width: 340px; }
-.matrix tbody th .login { display: block; font-weight: normal; font-size: 16px; color: #333; white-space: nowrap; }
-.matrix td.score { background: #eeeeee; font-weight: bold; white-space: nowrap; padding: 3px 10px; }
-.matrix td.cell { min-width: 38px; font-size: 24px; font-weight: bold; }
-.matrix td.first { border-left: 4px solid #fff; }
-.matrix.dense thead th { font-size: 13px; padding: 3px 2px; }
-.matrix.dense td.cell { min-width: 30px; font-size: 20px; padding: 3px 2px; }
-.matrix a { color: inherit; text-decoration: none; }
-.matrix .why { font-weight: normal; font-size: 18px; margin-left: 12px; }
-.pass { background: #c9f2c0; color: #064d06; }
-.fail { background: #b00020; color: #ffffff; }
-.fail a { color: #ffffff; text-decoration: none; }
-.none { background: #f4f4f4; color: #777777; }
-.unreachable, .error { background: #ffd000; color: #000000; }
-.pending { background: #dde6ff; color: #0a2a80; }
-.pending a { color: #0a2a80; text-decoration: none; }
-.matrix td.unreachable, .matrix td.error { text-align: left; font-size: 22px; font-weight: bold; }
-tr.ok th { border-left: 10px solid #1b7a1b; }
-tr.problem th { border-left: 10px solid #b00020; }
-tr.unreachable-row th, tr.error-row th { border-left: 10px solid #ffd000; }
-ul.details { list-style: none; padding: 0; margin: 0; }
-ul.details li { margin: 6px 0; padding: 6px 10px; border-left: 10px solid #b00020; background: #f4f4f4;
-                color: #111111; }
-ul.details li.d-unreachable, ul.details li.d-error { border-left-color: #ffd000; }
-ul.details li.d-pending { border-left-color: #3355cc; }
-ul.details .sym { color: #b00020; }
-ul.details li.d-unreachable .sym, ul.details li.d-error .sym { color: #000000; }
-ul.details .sym { font-weight: bold; margin-right: 8px; }
-ul.details li:target { outline: 4px solid #0044cc; }
-.ok-list { font-size: 22px; }
-"""
-
-
-def _e(value):
-    return html.escape(_text(value), quote=True)
+# The page's template ships with the collection (playbooks/templates/, next to grade.yml); a school points
+# the module's `template` (grade.yml: grade_report_template) at its own copy. Module utils carry no data
+# files into a module's zip, so this path serves the action plugin and the tests, which run from the tree.
+DEFAULT_TEMPLATE = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                                "playbooks", "templates", "grade_report.html.j2")
 
 
 def _cell_id(index, key):
     return "r%d-c%s" % (index, key.replace(".", "-").replace("/", "-"))
 
 
-def to_html(roster, day=None, title="", generated=""):
+def _why(message):
+    return message if len(message) <= 90 else message[:87] + "..."
+
+
+def html_context(roster, day=None, title="", generated="", lang=DEFAULT_LANG):
+    """What the page's template gets: plain data (the template escapes it) and t() for its fixed texts."""
     cols = columns(roster)
-    totals = summary(roster)
-    title = title or ("serverlab grade report: day %s" % day if day is not None else "serverlab grade report")
-    out = []
-    w = out.append
-    w("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-    w("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-    w("<title>%s</title>\n<style>%s</style>\n</head>\n<body>\n" % (_e(title), CSS))
-    w("<h1>%s</h1>\n" % _e(title))
-    meta = []
-    if day is not None:
-        meta.append("checks of every lab day up to day %s" % _e(day))
-    if generated:
-        meta.append("generated %s" % _e(generated))
-    w("<p class=\"meta\">%s</p>\n" % " &middot; ".join(meta))
-    w("<p class=\"totals\" id=\"totals\">"
-      "<span>%d students</span>"
-      "<span class=\"pass\">%s %d all passed</span>"
-      "<span class=\"fail\">%s %d with failures</span>"
-      "<span class=\"unreachable\">%s %d unreachable</span>%s</p>\n" % (
-          totals["students"], SYMBOLS[PASS], totals["all_passed"], SYMBOLS[FAIL], totals["with_failures"],
-          SYMBOLS[UNREACHABLE], totals["unreachable"],
-          "<span class=\"error\">%s %d not evaluated</span>" % (SYMBOLS[ERROR], totals["errors"])
-          if totals["errors"] else "") + (
-          "<span class=\"pending\">%s %d not done yet</span>" % (SYMBOLS[PENDING], totals["not_done_yet"])
-          if totals["not_done_yet"] else ""))
-    w("<p class=\"legend\"><span class=\"pass\">%s</span>PASS &nbsp; <span class=\"fail\">%s</span>FAIL "
-      "(point at it for the reason) &nbsp; <span class=\"none\">%s</span>not graded (other track) &nbsp; "
-      "<span class=\"pending\">%s</span>not done yet (the trainee's own step) &nbsp; "
-      "<span class=\"unreachable\">%s</span>VM unreachable%s</p>\n"
-      % (SYMBOLS[PASS], SYMBOLS[FAIL], SYMBOLS[NOT_GRADED], SYMBOLS[PENDING], SYMBOLS[UNREACHABLE],
-         " &nbsp; <span class=\"none\">N</span>a check from the lab network (the network view), beside the "
-         "same check on the VM" if any(col["view"] == NET for col in cols) else ""))
-
-    # The matrix: a header row of days, a header row of checks, a row per student.
-    w("<div class=\"wrap\">\n<table class=\"matrix%s\" id=\"matrix\">" % (" dense" if len(cols) > 20 else ""))
-    w("\n<thead>\n<tr>"
-      "<th rowspan=\"2\" scope=\"col\">Student</th><th rowspan=\"2\" scope=\"col\">Passed</th>")
-    days = []
+    days, firsts = [], set()  # the first check of each day gets a separating border
     for col in cols:
-        if not days or days[-1][0] != col["day"]:
-            days.append([col["day"], 0])
-        days[-1][1] += 1
-    for number, span in days:
-        w("<th class=\"day\" colspan=\"%d\" scope=\"colgroup\">Day %s</th>" % (span, _e(number)))
-    w("</tr>\n<tr>")
-    firsts, seen_days = set(), set()  # the first check of each day gets a separating border
-    for col in cols:
-        if col["day"] not in seen_days:
-            seen_days.add(col["day"])
+        if not days or days[-1]["day"] != col["day"]:
+            days.append({"day": col["day"], "span": 0})
             firsts.add(col["key"])
-
-    def first(col):
-        return " first" if col["key"] in firsts else ""
-
-    for col in cols:
-        net = col["view"] == NET
-        w("<th class=\"check%s%s\" scope=\"col\" data-check=\"%s\" data-view=\"%s\" title=\"%s %s (%s)\">%s%s</th>"
-          % (first(col), " net" if net else "", _e(col["id"]), _e(col["view"]), _e(col["id"]), _e(col["item"]),
-             VIEW_NAMES[col["view"]], _e(col["id"]), "<sup>N</sup>" if net else ""))
-    w("</tr>\n</thead>\n<tbody>\n")
+        days[-1]["span"] += 1
+    view_names = {VM: tr(lang, "VM view"), NET: tr(lang, "network view")}
+    columns_out = [dict(col, first=col["key"] in firsts, net=col["view"] == NET, view_name=view_names[col["view"]])
+                   for col in cols]
+    state_texts = {UNREACHABLE: tr(lang, "UNREACHABLE"), ERROR: tr(lang, "NOT EVALUATED")}
+    rows = []
     for index, s in enumerate(roster):
-        row_class = {UNREACHABLE: "unreachable-row", ERROR: "error-row"}.get(
-            s.state, "problem" if s.failed else "ok")
-        w("<tr class=\"student %s\" data-host=\"%s\" data-state=\"%s\" data-failed=\"%d\">"
-          % (row_class, _e(s.host), _e(s.state), s.failed))
-        login = s.host if s.name != s.host else ""
-        w("<th scope=\"row\">%s%s</th>" % (_e(s.name), " <span class=\"login\">%s%s</span>" % (
-            _e(login), " " + _e(s.address) if s.address else "") if (login or s.address) else ""))
-        if not s.reached:
-            w("<td class=\"score\">&ndash;</td>")
-            why = s.message if len(s.message) <= 90 else s.message[:87] + "..."
-            w("<td class=\"%s\" colspan=\"%d\" title=\"%s\"><a href=\"#%s\">%s %s</a>"
-              " <span class=\"why\">%s</span></td>"
-              % (s.state, max(len(cols), 1), _e(s.message), "r%d" % index, SYMBOLS[s.state],
-                 "UNREACHABLE" if s.state == UNREACHABLE else "NOT EVALUATED", _e(why)))
-            w("</tr>\n")
-            continue
-        w("<td class=\"score\">%d/%d</td>" % (s.passed, s.graded))
-        for col in cols:
+        cells = []
+        for col in columns_out:
             v = s.verdicts.get(col["key"])
-            view = " data-view=\"%s\"" % _e(col["view"])
-            where = " (%s)" % VIEW_NAMES[NET] if col["view"] == NET else ""
-            if v is None:
-                w("<td class=\"cell none%s\" data-check=\"%s\"%s title=\"%s %s%s: not graded on this VM\">%s</td>"
-                  % (first(col), _e(col["id"]), view, _e(col["id"]), _e(col["item"]), where, SYMBOLS[NOT_GRADED]))
-            elif v["status"] == PASS:
-                w("<td class=\"cell pass%s\" data-check=\"%s\"%s title=\"%s %s%s: PASS\">%s</td>"
-                  % (first(col), _e(col["id"]), view, _e(v["id"]), _e(v["item"]), where, SYMBOLS[PASS]))
-            elif v["pending"]:
-                w("<td class=\"cell pending%s\" data-check=\"%s\"%s title=\"%s %s%s: NOT DONE YET: %s\">"
-                  "<a href=\"#%s\">%s</a></td>"
-                  % (first(col), _e(col["id"]), view, _e(v["id"]), _e(v["item"]), where, _e(v["reason"]),
-                     _cell_id(index, v["key"]), SYMBOLS[PENDING]))
-            else:
-                w("<td class=\"cell fail%s\" data-check=\"%s\"%s title=\"%s %s%s: FAIL: %s\">"
-                  "<a href=\"#%s\">%s</a></td>"
-                  % (first(col), _e(col["id"]), view, _e(v["id"]), _e(v["item"]), where, _e(v["reason"]),
-                     _cell_id(index, v["key"]), SYMBOLS[FAIL]))
-        w("</tr>\n")
-    if not roster:
-        w("<tr><td colspan=\"%d\">No students in the inventory.</td></tr>\n" % (len(cols) + 2))
-    w("</tbody>\n</table>\n</div>\n")
+            status = ("none" if v is None else "pass" if v["status"] == PASS
+                      else "pending" if v["pending"] else "fail")
+            cells.append(dict(col, status=status, reason=v["reason"] if v else "",
+                              anchor=_cell_id(index, col["key"])))
+        failures = [dict(s.verdicts[key], net=s.verdicts[key]["view"] == NET, anchor=_cell_id(index, key))
+                    for key in sorted(s.verdicts, key=_id_key) if s.verdicts[key]["status"] == FAIL]
+        rows.append({
+            "host": s.host, "name": s.name, "login": s.host if s.name != s.host else "", "address": s.address,
+            "state": s.state, "state_text": state_texts.get(s.state, ""), "reached": s.reached,
+            "row_class": {UNREACHABLE: "unreachable-row", ERROR: "error-row"}.get(
+                s.state, "problem" if s.failed else "ok"),
+            "message": s.message, "why": _why(s.message), "net_message": s.net_message, "anchor": "r%d" % index,
+            "passed": s.passed, "failed": s.failed, "pending": s.pending, "graded": s.graded,
+            "all_passed": s.all_passed, "cells": cells, "failures": failures,
+            "troubled": bool(not s.reached or s.failed or s.pending or s.net_message),
+        })
+    if not title:
+        title = (tr(lang, "Grade report - lab day %(day)s", day=day) if day is not None
+                 else tr(lang, "Grade report"))
+    return {
+        "lang": lang, "title": title, "day": day, "generated": generated, "totals": summary(roster),
+        "symbols": {"pass": SYMBOLS[PASS], "fail": SYMBOLS[FAIL], "none": SYMBOLS[NOT_GRADED],
+                    "pending": SYMBOLS[PENDING], UNREACHABLE: SYMBOLS[UNREACHABLE], ERROR: SYMBOLS[ERROR]},
+        "columns": columns_out, "days": days, "dense": len(cols) > 20,
+        "has_net": any(col["net"] for col in columns_out),
+        "students": rows, "troubled": [r for r in rows if r["troubled"]], "done": [r for r in rows if r["all_passed"]],
+        "t": translator(lang),
+    }
 
-    # The details: what each struggling student has to fix, in the same order.
-    w("<h2 id=\"details\">What to fix</h2>\n")
-    troubled = [(i, s) for i, s in enumerate(roster) if not s.reached or s.failed or s.pending or s.net_message]
-    if not troubled:
-        w("<p>Nothing: every student passed every check.</p>\n")
-    for index, s in troubled:
-        w("<section class=\"student-details\" data-host=\"%s\">\n<h3>%s%s</h3>\n<ul class=\"details\">\n"
-          % (_e(s.host), _e(s.name), " (%s)" % _e(s.host) if s.name != s.host else ""))
-        if not s.reached:
-            w("<li class=\"d-%s\" id=\"r%d\"><span class=\"sym\">%s %s</span>%s</li>\n"
-              % (s.state, index, SYMBOLS[s.state], "UNREACHABLE" if s.state == UNREACHABLE else "NOT EVALUATED",
-                 _e(s.message)))
-        if s.reached and s.net_message:
-            w("<li class=\"d-error\"><span class=\"sym\">%s NETWORK VIEW NOT GRADED</span>%s</li>\n"
-              % (SYMBOLS[ERROR], _e(s.net_message)))
-        for key in sorted(s.verdicts, key=_id_key):
-            v = s.verdicts[key]
-            if v["status"] != FAIL:
-                continue
-            w("<li class=\"d-%s\" id=\"%s\"><span class=\"sym\">%s %s %s%s</span>%s</li>\n"
-              % ("pending" if v["pending"] else "fail", _cell_id(index, v["key"]),
-                 SYMBOLS[PENDING] + " NOT DONE YET" if v["pending"] else SYMBOLS[FAIL], _e(v["id"]), _e(v["item"]),
-                 " (from the lab network)" if v["view"] == NET else "", _e(v["reason"])))
-        w("</ul>\n</section>\n")
-    done = [s for s in roster if s.all_passed]
-    if done:
-        w("<h2 id=\"passed\">Every check passed</h2>\n<p class=\"ok-list\">%s</p>\n"
-          % ", ".join("%s %s" % (SYMBOLS[PASS], _e(s.name)) for s in done))
-    w("</body>\n</html>\n")
-    return "".join(out)
+
+def translator(lang):
+    """t("English text", name=value): a fixed text of the template in the report's language (messages_ja.py);
+    a text without a Japanese entry (a school's own) stays as written."""
+    def t(text, **params):
+        # The texts come from the template (tests/unit/test_playbook_messages.py checks their Japanese).
+        return localize(Message(text, params), lang)
+    return t
+
+
+def read_template(path=None):
+    """The page's template text: the school's file, or the collection's."""
+    with open(path or DEFAULT_TEMPLATE, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def to_html(roster, day=None, title="", generated="", lang=DEFAULT_LANG, template=None):
+    """The page, rendered by Jinja2 (there on every Ansible controller) from `template` (its text; default
+    the collection's) with autoescaping: every text from a VM is escaped."""
+    import jinja2  # only the report needs it; this file also travels to the VM with the evaluator
+
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                             trim_blocks=False, lstrip_blocks=False)
+    page = env.from_string(read_template() if template is None else template)
+    return page.render(**html_context(roster, day, title, generated, lang))
 
 
 # ---------------------------------------------------------------- the folder
@@ -529,10 +423,11 @@ def now_text():
     return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def render(roster, day=None, title="", generated=""):
-    """{file name: text} of the report."""
+def render(roster, day=None, title="", generated="", lang=DEFAULT_LANG, template=None, html=None):
+    """{file name: text} of the report; `template`: the page's Jinja2 template text (default the collection's),
+    or `html`: the page already rendered."""
     return {
-        "index.html": to_html(roster, day, title, generated),
+        "index.html": to_html(roster, day, title, generated, lang, template) if html is None else html,
         "results.csv": to_csv(roster),
         "results.json": to_json(roster, day, title, generated),
         "junit.xml": to_junit(roster, title, generated),

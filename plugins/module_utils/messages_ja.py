@@ -1519,4 +1519,133 @@ MESSAGES = {
     "reject', then postfix reload":
         "smtpd_client_restrictions が '%(value)s' です: リレーの内側のメールストアが、ポート 25 に届く誰からでもメールを受け取ります。中継制御: postconf "
         "-e 'smtpd_client_restrictions = permit_mynetworks, reject' の後 postfix reload",
+
+    # ------------------------------------------------------------ the grade report (gradereport.py, grade_report.py,
+    # and the t("...") texts of playbooks/templates/grade_report.html.j2)
+    "Grade report - lab day %(day)s": "採点レポート - %(day)s日目まで",
+    "Grade report": "採点レポート",
+    "checks of every lab day up to day %(day)s": "%(day)s日目までのすべての実習日のチェック",
+    "generated %(time)s": "作成 %(time)s",
+    "%(count)d students": "受講者 %(count)d 人",
+    "%(count)d all passed": "全合格 %(count)d 人",
+    "%(count)d with failures": "不合格あり %(count)d 人",
+    "%(count)d unreachable": "接続できない VM %(count)d 台",
+    "%(count)d not evaluated": "採点できない VM %(count)d 台",
+    "%(count)d not done yet": "未実施あり %(count)d 人",
+    "%(count)d with steps not done yet": "未実施の手順あり %(count)d 人",
+    "%(count)d without a network view": "ネットワークからの採点なし %(count)d 人",
+    "%(count)d students: %(parts)s; report %(index)s": "受講者 %(count)d 人: %(parts)s。レポート %(index)s",
+    "FAIL (point at it for the reason)": "FAIL (ポインタを当てると理由が出ます)",
+    "not graded (other track)": "採点対象外 (別のトラック)",
+    "not done yet (the trainee's own step)": "未実施 (受講者自身の手順)",
+    "VM unreachable": "VM に接続できない",
+    "a check from the lab network (the network view), beside the same check on the VM":
+        "ラボのネットワークからのチェック (ネットワークからの採点)。VM 上の同じチェックの隣にあります",
+    "Student": "受講者",
+    "Passed": "合格",
+    "Day %(day)s": "%(day)s日目",
+    "VM view": "VM 上での採点",
+    "network view": "ネットワークからの採点",
+    "not graded on this VM": "この VM では採点していません",
+    "NOT DONE YET": "未実施",
+    "UNREACHABLE": "接続できません",
+    "NOT EVALUATED": "採点できません",
+    "No students in the inventory.": "インベントリに受講者がいません。",
+    "What to fix": "直すこと",
+    "NETWORK VIEW NOT GRADED": "ネットワークから採点できません",
+    "(from the lab network)": "(ラボのネットワークから)",
+    "Nothing: every student passed every check.": "ありません: 全員がすべてのチェックに合格しました。",
+    "Every check passed": "すべてのチェックに合格",
+    "the network view was not graded (no lab configuration from the VM)":
+        "ネットワークからは採点していません (VM からラボの設定を読めませんでした)",
+    "the network view could not be graded from the grading host: %(text)s":
+        "採点するホストからネットワーク越しに採点できませんでした: %(text)s",
+    "no results": "結果がありません",
+    "no result: the VM was not reached (down, not created, or left out of the run)":
+        "結果がありません: VM に届きませんでした (停止している、作られていない、または実行から外されています)",
+    "unexpected result %(value)s": "予期しない結果 %(value)s",
+    "the VM did not answer": "VM が応答しませんでした",
+    "the evaluation was skipped: %(reason)s": "採点がスキップされました: %(reason)s",
+    "no reason given": "理由は示されていません",
+    "the evaluation failed: %(text)s": "採点に失敗しました: %(text)s",
+    "no message": "メッセージなし",
+    "the evaluation returned no results": "採点が結果を返しませんでした",
+    "cannot read the report's template %(path)s: %(error)s": "レポートのテンプレート %(path)s を読めません: %(error)s",
+    "the report needs Jinja2 in the Python that runs the module: %(error)s":
+        "レポートの作成には、モジュールを動かす Python に Jinja2 が必要です: %(error)s",
+    "the report's template %(path)s does not render: %(kind)s: %(error)s":
+        "レポートのテンプレート %(path)s を展開できません: %(kind)s: %(error)s",
+    "cannot write the report into %(dest)s: %(error)s": "レポートを %(dest)s に書けません: %(error)s",
+
+    # ------------------------------------------------------------ playbooks and roles (filter serverlab.course.t)
+    # roles/lab/tasks/model.yml: the lab model
+    "%(var)s: %(problem)s Fix it in your inventory.": "%(var)s: %(problem)s インベントリで直してください。",
+    "'%(value)s' is not an IPv4 network in CIDR form such as 192.168.0.0/24.":
+        "'%(value)s' は 192.168.0.0/24 のような CIDR 形式の IPv4 ネットワークではありません。",
+    "'%(value)s' is not a host address inside lab_network %(network)s.":
+        "'%(value)s' は lab_network %(network)s の中のホストアドレスではありません。",
+    "'%(value)s' must be empty (the lab has no default gateway) or a router address inside lab_network "
+    "%(network)s; a value such as 1 is accepted silently by old initscripts.":
+        "'%(value)s' は空 (ラボにはデフォルトゲートウェイがありません) か、lab_network %(network)s の中のルーターの"
+        "アドレスでなければなりません。1 のような値は古い initscripts が黙って受け付けてしまいます。",
+    "%(values)s are not IPv4 addresses.": "%(values)s は IPv4 アドレスではありません。",
+    "'%(value)s' is not a short host name (letters, digits, hyphens; no dots).":
+        "'%(value)s' は短いホスト名 (英字、数字、ハイフン。ドットなし) ではありません。",
+    "'%(value)s' is not a domain name such as example.com.": "'%(value)s' は example.com のようなドメイン名ではありません。",
+    "'%(value)s' is not a valid user name.": "'%(value)s' は正しいユーザー名ではありません。",
+    # roles/lab/tasks/service_apply.yml and service_rollback.yml: a change that did not serve, rolled back
+    "%(names)s: %(service)s did not serve after the change to %(files)s (%(action)s): %(what)s.":
+        "%(names)s: %(files)s を変更した後 (%(action)s)、%(service)s がサービスを提供しませんでした: %(what)s。",
+    "Journal of %(service)s (%(command)s):": "%(service)s のジャーナル (%(command)s):",
+    "The previous configuration is back (%(files)s) and %(service)s serves it again: %(probes)s.":
+        "前の設定に戻しました (%(files)s)。%(service)s は再びその設定でサービスを提供しています: %(probes)s。",
+    "The previous configuration is back (%(files)s) and %(service)s runs it (the files as they were before "
+    "the role first changed them).":
+        "前の設定に戻しました (%(files)s)。%(service)s はその設定 (ロールが最初に変更する前のファイル) で動いています。",
+    "The previous configuration was put back (%(files)s) but %(service)s does not serve it either: %(error)s":
+        "前の設定に戻しました (%(files)s) が、%(service)s はその設定でもサービスを提供しません: %(error)s",
+    # playbooks/upto.yml, qmail.yml, grade.yml
+    "unchanged since its last whole run to day %(day)s: day plays skipped (-e lab_full_run=true forces them)":
+        "%(day)s日目までの前回の全体実行から変わっていません: 各日のプレイを飛ばします (-e lab_full_run=true で強制実行)",
+    "%(reached)s of %(total)s hosts reached day %(day)s": "%(total)s 台中 %(reached)s 台が %(day)s日目に到達しました",
+    "%(reached)s of %(total)s hosts reached the latest day": "%(total)s 台中 %(reached)s 台が最新の日に到達しました",
+    "did not reach the day (failed or unreachable): %(hosts)s": "その日に到達しませんでした (失敗または接続不可): %(hosts)s",
+    "lab_mta is '%(mta)s': this playbook builds the qmail track. Run it with -e lab_mta=qmail (or set "
+    "lab_mta: qmail in the inventory), so the evaluator grades qmail and the next upto.yml does not bring "
+    "Postfix back.":
+        "lab_mta が '%(mta)s' です: このプレイブックは qmail トラックを構築します。-e lab_mta=qmail を付けて実行するか "
+        "(インベントリに lab_mta: qmail と書くか) してください。そうすれば採点は qmail を対象にし、次の upto.yml で "
+        "Postfix が戻ってくることもありません。",
+    "give the day to grade: -e lab_day=N (a number, e.g. 6)": "採点する日を指定してください: -e lab_day=N (数字。例: 6)",
+    "the check catalog has no day up to %(day)s (known days: %(known)s)":
+        "%(day)s日目までに採点するチェックがありません (採点できる日: %(known)s)",
+    "struggling: %(hosts)s (see %(index)s)": "つまずいている受講者: %(hosts)s (%(index)s を見てください)",
+    # roles trainee, mysql, samba, sshd: the variables a trainee sets
+    "lab_user_password (trainee_password) must be a string of at least 8 characters: set it in your inventory, "
+    "encrypted with ansible-vault in a real one.":
+        "lab_user_password (trainee_password) は 8 文字以上の文字列でなければなりません: インベントリに設定してください "
+        "(実際の環境では ansible-vault で暗号化して)。",
+    "mysql_lab_password must be a string of at least 8 characters: set lab_mysql_password (or lab_user_password) "
+    "in your inventory, encrypted with ansible-vault in a real one.":
+        "mysql_lab_password は 8 文字以上の文字列でなければなりません: インベントリに lab_mysql_password "
+        "(または lab_user_password) を設定してください (実際の環境では ansible-vault で暗号化して)。",
+    "mysql_flavor: '%(flavor)s' is not in the repositories of EL %(release)s (they have %(known)s): set "
+    "mysql_flavor to one of them.":
+        "mysql_flavor: '%(flavor)s' は EL %(release)s のリポジトリにありません (あるのは %(known)s): mysql_flavor を"
+        "そのどれかにしてください。",
+    "an entry without a name": "名前のないエントリ",
+    "samba_users: %(name)s needs a name and a password of at least 8 characters (lab_user_password for the "
+    "trainee: set it in your inventory, with Vault in a real one).":
+        "samba_users: %(name)s には名前と 8 文字以上のパスワードが必要です (受講者には lab_user_password: "
+        "インベントリに設定してください。実際の環境では Vault で)。",
+    "samba_shares: %(name)s needs a name other than global, homes or printers, an absolute path and an octal "
+    "mode such as \"2775\" (quoted).":
+        "samba_shares: %(name)s には global、homes、printers 以外の名前、絶対パス、\"2775\" のような 8 進数の"
+        "モード (引用符で囲んで) が必要です。",
+    "sshd_permit_root_login / sshd_allow_users: Ansible logs in over SSH as %(user)s, and these settings would "
+    "refuse that login after the reload. Allow %(user)s, or connect as another user.":
+        "sshd_permit_root_login / sshd_allow_users: Ansible は %(user)s として SSH でログインしていますが、この設定"
+        "では再読み込みの後そのログインが拒否されます。%(user)s を許可するか、別のユーザーで接続してください。",
+    "sshd_authorized_keys: '%(key)s...' is not an OpenSSH public key line (the content of an id_*.pub file).":
+        "sshd_authorized_keys: '%(key)s...' は OpenSSH の公開鍵の行 (id_*.pub ファイルの中身) ではありません。",
 }

@@ -19,6 +19,8 @@ description:
     first - unreachable VMs, then most failures.
   - C(results.csv) has one row per student and check (one row per unreachable VM), C(junit.xml) one
     testsuite per student and one testcase per check (a FAIL is a failure, an unreachable VM an error).
+  - C(index.html) is rendered by Jinja2 from a template, the collection's C(playbooks/templates/grade_report.html.j2)
+    or a school's own (O(template)).
   - Runs on the controller (C(localhost)); see C(playbooks/grade.yml).
 author:
   - serverlab maintainers (!UNKNOWN)
@@ -56,8 +58,34 @@ options:
     description: The lab day graded (every catalog day up to it), shown in the title.
     type: int
   title:
-    description: The report's title; default C(Grade report - lab day <day>).
+    description: The report's title; default C(Grade report - lab day <day>) in the language of O(lang).
     type: str
+  lang:
+    description:
+      - The language of the report's own texts (headings, legend, counts, the marks of unreachable or not
+        evaluated VMs) and of RV(msg), C(en) or C(ja).
+      - The reasons are the ones C(serverlab.course.lab_eval) returned; give it the same O(lang).
+      - Check ids, items and the C(PASS)/C(FAIL) tokens are the same in both languages, and so are
+        C(results.csv) and C(junit.xml) apart from the reasons and messages.
+    type: str
+    choices: [en, ja]
+    default: en
+  html:
+    description:
+      - The page itself, rendered from O(template) by the action plugin on the controller (where Jinja2 always is,
+        whatever Python runs the module). Not for playbooks; without it the module renders the page itself.
+    type: str
+  generated:
+    description: When the report was made, as the page shows it (set by the action plugin with O(html)).
+    type: str
+  template:
+    description:
+      - A Jinja2 template for C(index.html), a school's own; default the collection's
+        C(playbooks/templates/grade_report.html.j2) (start a school's copy from it).
+      - A relative path is searched like the C(ansible.builtin.template) module's C(src) (the playbook's
+        C(templates/) folder first), on the controller.
+      - Rendered with autoescaping; the variables it gets are listed at the top of the collection's template.
+    type: path
   dest:
     description:
       - The report folder, created when missing. Files of an earlier report there are replaced.
@@ -135,11 +163,62 @@ import os
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.serverlab.course.plugins.module_utils import gradereport
+from ansible_collections.serverlab.course.plugins.module_utils.i18n import T, join, tr
 
 
 def default_dest(day):
     """The report folder when none is given, relative to the current directory (the action resolves it)."""
     return os.path.join("build", "reports", "day%02d" % day if day is not None else "latest")
+
+
+def summary_line(totals, index, lang="en"):
+    """'3 students: 1 all passed, 1 with failures, 1 unreachable; report PATH' in `lang`."""
+    parts = [T("%(count)d all passed", count=totals["all_passed"]),
+             T("%(count)d with failures", count=totals["with_failures"]),
+             T("%(count)d unreachable", count=totals["unreachable"])]
+    if totals["errors"]:
+        parts.append(T("%(count)d not evaluated", count=totals["errors"]))
+    if totals["not_done_yet"]:
+        parts.append(T("%(count)d with steps not done yet", count=totals["not_done_yet"]))
+    if totals["network_not_graded"]:
+        parts.append(T("%(count)d without a network view", count=totals["network_not_graded"]))
+    return tr(lang, "%(count)d students: %(parts)s; report %(index)s", count=totals["students"],
+              parts=join(parts, ", "), index=index)
+
+
+class ReportError(Exception):
+    """The page cannot be made: the message says why, in the report's language."""
+
+
+def prepare(params):
+    """(roster, title, lang) from the module's parameters (also the action's, before the module checks them)."""
+    lang = params.get("lang") or "en"
+    day = params.get("day")
+    title = params.get("title") or (tr(lang, "Grade report - lab day %(day)s", day=day) if day is not None
+                                    else tr(lang, "Grade report"))
+    roster = gradereport.students(params.get("hosts") or [], params.get("results") or {}, params.get("names") or {},
+                                  params.get("addresses") or {}, params.get("net_results"), lang)
+    return roster, title, lang
+
+
+def render_page(params, generated):
+    """index.html from the template (the school's or the collection's); ReportError naming the file."""
+    roster, title, lang = prepare(params)
+    template_path = params.get("template") or gradereport.DEFAULT_TEMPLATE
+    try:
+        template = gradereport.read_template(template_path)
+    except (OSError, IOError, UnicodeDecodeError) as exc:
+        raise ReportError(tr(lang, "cannot read the report's template %(path)s: %(error)s",
+                             path=template_path, error=str(exc)))
+    try:
+        return gradereport.to_html(roster, params.get("day"), title, generated, lang, template)
+    except ImportError as exc:
+        raise ReportError(tr(lang, "the report needs Jinja2 in the Python that runs the module: %(error)s",
+                             error=str(exc)))
+    except Exception as exc:  # pylint: disable=broad-except
+        # A school's template with a mistake (syntax, an unknown variable): name the file and the cause.
+        raise ReportError(tr(lang, "the report's template %(path)s does not render: %(kind)s: %(error)s",
+                             path=template_path, kind=type(exc).__name__, error=str(exc)))
 
 
 def main():
@@ -152,7 +231,11 @@ def main():
             addresses=dict(type="dict", default={}),
             day=dict(type="int"),
             title=dict(type="str"),
+            lang=dict(type="str", default="en", choices=["en", "ja"]),
+            template=dict(type="path"),
             dest=dict(type="path"),
+            html=dict(type="str"),
+            generated=dict(type="str"),
         ),
         supports_check_mode=True,
     )
@@ -160,23 +243,22 @@ def main():
     day = p["day"]
     dest = p["dest"] or default_dest(day)
     dest = os.path.abspath(dest)
-    title = p["title"] or ("Grade report - lab day %d" % day if day is not None else "Grade report")
-    roster = gradereport.students(p["hosts"], p["results"], p["names"], p["addresses"], p["net_results"])
-    files = gradereport.render(roster, day=day, title=title, generated=gradereport.now_text())
+    roster, title, lang = prepare(p)
+    generated = p["generated"] or gradereport.now_text()
+    page = p["html"]
+    if page is None:
+        try:
+            page = render_page(p, generated)
+        except ReportError as exc:
+            module.fail_json(msg=str(exc))
+    files = gradereport.render(roster, day=day, title=title, generated=generated, lang=lang, html=page)
     try:
         changed = gradereport.write(dest, files, check_mode=module.check_mode)
     except (OSError, IOError) as exc:
-        module.fail_json(msg="cannot write the report into %s: %s" % (dest, exc), dest=dest)
+        module.fail_json(msg=tr(lang, "cannot write the report into %(dest)s: %(error)s", dest=dest, error=str(exc)),
+                         dest=dest)
     totals = gradereport.summary(roster)
     index = os.path.join(dest, "index.html")
-    parts = ["%d all passed" % totals["all_passed"], "%d with failures" % totals["with_failures"],
-             "%d unreachable" % totals["unreachable"]]
-    if totals["errors"]:
-        parts.append("%d not evaluated" % totals["errors"])
-    if totals["not_done_yet"]:
-        parts.append("%d with steps not done yet" % totals["not_done_yet"])
-    if totals["network_not_graded"]:
-        parts.append("%d without a network view" % totals["network_not_graded"])
     module.exit_json(
         changed=bool(changed),
         dest=dest,
@@ -184,7 +266,7 @@ def main():
         files=list(gradereport.FILES),
         summary=totals,
         struggling=[s.host for s in roster if not s.reached or s.failed or s.net_message],
-        msg="%d students: %s; report %s" % (totals["students"], ", ".join(parts), index),
+        msg=summary_line(totals, index, lang),
     )
 
 

@@ -10,6 +10,7 @@ import html.parser
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from xml.etree import ElementTree
@@ -199,8 +200,9 @@ def test_html_matrix_escaped_and_sorted():
     assert ken[2]["6.1"][0] == "cell pass first"
     assert ken[2]["7.1"][0] == "cell fail first"  # day 7 starts a new group
     assert all(cls.startswith("cell pass") for cls, _unused in aiko[2].values()) and len(aiko[2]) == 4
-    # details list: the reason of every FAIL, escaped
-    assert "6.4 network/gateway</span>%s</li>" % html.escape(EVIL) in page
+    # details list: the reason of every FAIL, escaped (Jinja2's autoescape: &#39; and &#34; for the quotes)
+    escaped = EVIL.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;")
+    assert "6.4 network/gateway</span>%s</li>" % escaped.replace('"', "&#34;") in page
     assert "Every check passed" in page and "Aiko Tanaka" in page
 
 
@@ -278,14 +280,25 @@ def test_lab_days_lookup_lists_catalog_days_up_to_the_day():
     assert out.returncode != 0 and "the check catalog has no day up to 5" in out.stdout + out.stderr
 
 
-@pytest.mark.parametrize("where", ["given", "default"])
+SCHOOL_TEMPLATE = """<!DOCTYPE html>
+<html lang="{{ lang }}"><head><meta charset="utf-8"><title>{{ title }}</title></head>
+<body><h1>Springfield Technical School: {{ title }}</h1>
+<p id="count">{{ t("%(count)d students", count=totals.students) }}</p>
+{% for s in students %}<p class="row" data-host="{{ s.host }}">{{ s.name }} {{ s.passed }}/{{ s.graded }}
+{%- for v in s.failures %} [{{ v.id }} {{ v.reason }}]{% endfor %}{% if not s.reached %} {{ s.message }}{% endif %}</p>
+{% endfor %}</body></html>
+"""
+
+
+@pytest.mark.parametrize("where", ["given", "default", "school"])
 def test_grade_playbook_end_to_end(tmp_path, where):
     """playbooks/grade.yml on a classroom of two: this machine itself (graded read-only by lab_eval over the
     local connection) and a VM that refuses connections (SSH to a closed port on loopback). The network view
     of "here" is graded from this machine at 127.0.0.77, where nothing answers.
     "given": the report goes to grade_report_dest. "default": run from a job's own directory (as AWX does)
     with localhost named in the inventory without a connection: the report play still runs locally
-    (`connection: local`) and writes under the current directory, not inside the collection."""
+    (`connection: local`) and writes under the current directory, not inside the collection. "school": in
+    Japanese (lab_lang=ja), with the school's own template for index.html (grade_report_template)."""
     (tmp_path / "roster.yml").write_text(
         "- {name: Local Host, login: here, address: 127.0.0.77}\n"
         "- {name: Gone Away, login: gone, connection: ssh, host: 127.0.0.1, vars: {ansible_port: 1}}\n",
@@ -299,7 +312,10 @@ def test_grade_playbook_end_to_end(tmp_path, where):
                ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"), ANSIBLE_CACHE_PLUGIN="memory")
     cli = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
     argv = [cli, "-i", str(tmp_path / "classroom.yml"), os.path.join(ROOT, "playbooks", "grade.yml"), "-e", "lab_day=6"]
-    if where == "given":
+    if where == "school":
+        (tmp_path / "school.html.j2").write_text(SCHOOL_TEMPLATE, encoding="utf-8")
+        argv += ["-e", "lab_lang=ja", "-e", "grade_report_template=%s" % (tmp_path / "school.html.j2")]
+    if where in ("given", "school"):
         cwd, dest = ROOT, tmp_path / "report"
         argv += ["-e", "grade_report_dest=%s" % dest]
     else:
@@ -314,7 +330,15 @@ def test_grade_playbook_end_to_end(tmp_path, where):
     out = subprocess.run(argv, cwd=str(cwd), env=env, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, check=False, universal_newlines=True)
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
-    assert "2 students: 0 all passed, 1 with failures, 1 unreachable; report %s" % dest in out.stdout
+    if where == "school":
+        assert "受講者 2 人: 全合格 0 人、不合格あり 1 人、接続できない VM 1 台。レポート %s" % dest in out.stdout
+        page = (dest / "index.html").read_text(encoding="utf-8")
+        assert page.startswith("<!DOCTYPE html>\n<html lang=\"ja\">") and "Springfield Technical School: 採点レポート" in page
+        assert '<p id="count">受講者 2 人</p>' in page and "matrix" not in page
+        here_row = re.search(r'<p class="row" data-host="here">(.*?)</p>', page, re.S).group(1)
+        assert re.search(u"[\u3040-\u30ff]", here_row), here_row  # lab_eval's reasons, in Japanese
+    else:
+        assert "2 students: 0 all passed, 1 with failures, 1 unreachable; report %s" % dest in out.stdout
     data = json.loads((dest / "results.json").read_text(encoding="utf-8"))
     students = {s["host"]: s for s in data["students"]}
     assert [s["host"] for s in data["students"]] == ["gone", "here"]
@@ -376,3 +400,80 @@ def test_not_done_yet_is_told_apart_from_broken():
     assert "12.5,12,5,sshd/authorized-keys,FAIL,/home/user1/.ssh does not exist,vm,yes" in files["results.csv"]
     assert 'type="NOT DONE YET"' in files["junit.xml"]
     assert "cell pending" in files["index.html"] and "NOT DONE YET" in files["index.html"]
+
+
+# ---------------------------------------------------------------- languages and a school's own template
+
+def test_html_in_japanese():
+    """lang=ja: the page's fixed texts, the marks and the report's own messages in Japanese; ids, items, PASS and
+    FAIL as they are; the reasons as lab_eval gave them."""
+    results = dict(RESULTS, ghost=None, new={"results": [
+        {"id": "12.5", "day": 12, "num": 5, "item": "sshd/authorized-keys", "status": "FAIL", "pending": True,
+         "reason": "まだ鍵がありません"}]})
+    students = gradereport.students(["aiko", "ken", "mai", "ghost", "new"], results, NAMES, lang="ja",
+                                    net_results={"aiko": lab_eval(), "ken": {"skipped": True}})
+    page = gradereport.to_html(students, day=12, generated="now", lang="ja")
+    assert '<html lang="ja">' in page and "<title>採点レポート - 12日目まで</title>" in page
+    for text in ("12日目までのすべての実習日のチェック", "受講者 5 人", "全合格 1 人", "不合格あり 1 人", "接続できない VM 2 台",
+                 "未実施あり 1 人", "直すこと", "すべてのチェックに合格", "12日目", "受講者</th>", "合格</th>",
+                 "接続できません", "未実施", "ネットワークから採点できません", "(ネットワークからの採点)",
+                 "結果がありません: VM に届きませんでした", "まだ鍵がありません", "6.4 network/gateway: FAIL: "):
+        assert text in page, text
+    for english in ("What to fix", "students", "UNREACHABLE", "NOT DONE YET", "no result: the VM was not reached",
+                    "network view"):
+        assert english not in page, english
+    parser = Cells()
+    parser.feed(page)
+    assert [r[0] for r in parser.rows] == ["ghost", "mai", "ken", "new", "aiko"]  # the same order in every language
+
+
+def test_html_in_english_is_the_default():
+    page = gradereport.to_html(roster(), day=7)
+    assert '<html lang="en">' in page and "What to fix" in page and "3 students" in page
+    assert gradereport.to_html(roster(), day=7, lang="en") == page
+
+
+def test_the_module_renders_a_schools_template(tmp_path):
+    template = tmp_path / "school.html.j2"
+    template.write_text(SCHOOL_TEMPLATE, encoding="utf-8")
+    out = modrun.run(grade_report, results=RESULTS, hosts=["aiko", "ken", "mai"], names=NAMES, day=7,
+                     dest=str(tmp_path / "out"), template=str(template))
+    assert not out.failed, out.result
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "Springfield Technical School: Grade report - lab day 7" in page and '<p id="count">3 students</p>' in page
+    assert '<p class="row" data-host="ken">Ken Sato 2/4 [6.4 %s] [7.1 named is not running: start it]</p>' % (
+        "GATEWAY=1 &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &#34;quoted&#34;") in page  # escaped
+    # The other files do not depend on the template.
+    assert sorted(os.listdir(str(tmp_path / "out"))) == sorted(gradereport.FILES)
+
+
+@pytest.mark.parametrize("text, error", [
+    ("{% for s in students %}", "TemplateSyntaxError"),
+    ("{{ no_such_variable }}", "UndefinedError"),
+])
+def test_a_broken_school_template_fails_naming_the_file(tmp_path, text, error):
+    template = tmp_path / "school.html.j2"
+    template.write_text(text, encoding="utf-8")
+    out = modrun.run(grade_report, results=RESULTS, day=7, dest=str(tmp_path / "out"), template=str(template))
+    assert out.failed and "the report's template %s does not render: %s" % (template, error) in out.result["msg"]
+    assert not (tmp_path / "out").exists()
+    out = modrun.run(grade_report, results=RESULTS, day=7, dest=str(tmp_path / "out"), template=str(template),
+                     lang="ja")
+    assert out.failed and "レポートのテンプレート %s を展開できません" % template in out.result["msg"]
+
+
+def test_a_missing_school_template_fails_naming_the_file(tmp_path):
+    out = modrun.run(grade_report, results=RESULTS, day=7, dest=str(tmp_path / "out"),
+                     template=str(tmp_path / "nope.j2"))
+    assert out.failed and "cannot read the report's template %s" % (tmp_path / "nope.j2") in out.result["msg"]
+
+
+def test_the_summary_line_in_japanese(tmp_path):
+    out = modrun.run(grade_report, results=RESULTS, hosts=["aiko", "ken", "mai", "ghost"], names=NAMES, day=7,
+                     dest=str(tmp_path / "out"), lang="ja")
+    assert out.result["msg"] == "受講者 4 人: 全合格 1 人、不合格あり 1 人、接続できない VM 2 台。レポート %s" % (
+        tmp_path / "out" / "index.html")
+    data = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    assert data["title"] == "採点レポート - 7日目まで"
+    ghost = [s for s in data["students"] if s["host"] == "ghost"][0]
+    assert ghost["message"].startswith("結果がありません")

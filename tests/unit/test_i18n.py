@@ -53,7 +53,7 @@ ENGLISH = os.path.join(HERE, "fixtures", "i18n", "english.json")
 FRAMEWORK = ["framework.py", "cli.py"]
 MIGRATED = FRAMEWORK + ["checks/day06.py", "checks/day07.py", "checks/djbdns.py", "checks/day08.py",
                         "checks/day10.py", "checks/day12.py", "checks/day13.py", "checks/day20.py", "checks/time.py",
-                        "checks/providers.py", "checks/firewall.py", "checks/selinux.py"]
+                        "checks/providers.py", "checks/firewall.py", "checks/selinux.py", "gradereport.py"]
 # Functions of those modules whose reasons are still plain English (their owner migrates them later).
 NOT_YET = {}
 # The checks of a day in number order, every track included (the catalog composes them per track).
@@ -61,6 +61,7 @@ DAY8 = day08.POSTFIX + day08.QMAIL + day08.CHECKS
 DAY13 = sorted(day13.CHECKS + day13.POSTFIX, key=lambda c: c.num)
 TIME = timechecks.CHECKS + timechecks.CHRONY + timechecks.CLOCKSPEED
 LAB_EVAL = os.path.join(REPO, "plugins", "modules", "lab_eval.py")
+GRADE_REPORT = os.path.join(REPO, "plugins", "modules", "grade_report.py")
 
 JAPANESE = re.compile(u"[\u3040-\u30ff\u4e00-\u9fff]")
 PLACEHOLDER = re.compile(r"%\((\w+)\)([sd])")
@@ -662,6 +663,7 @@ def all_templates():
     for name in MIGRATED:
         found.extend((name, line, s) for line, s in templates_in(os.path.join(MODULE_UTILS, name)))
     found.extend(("lab_eval.py", line, s) for line, s in templates_in(LAB_EVAL))
+    found.extend(("grade_report.py", line, s) for line, s in templates_in(GRADE_REPORT))
     # the argparse complaints cli matches and rebuilds as T(template, ...)
     found.extend(("cli.py", 0, template) for template, _unused in cli._ARGPARSE_ERRORS)
     return found
@@ -671,7 +673,7 @@ def test_the_scan_finds_the_templates():
     found = all_templates()
     assert len(found) > 280
     files = set(name for name, _unused, _unused in found)
-    assert files == set(MIGRATED + ["lab_eval.py"])
+    assert files == set(MIGRATED + ["lab_eval.py", "grade_report.py"])
 
 
 def test_every_template_has_a_japanese_entry_with_the_same_placeholders():
@@ -700,7 +702,7 @@ def test_every_template_has_a_japanese_entry_with_the_same_placeholders():
 
 
 def _line(name, number):
-    path = LAB_EVAL if name == "lab_eval.py" else os.path.join(MODULE_UTILS, name)
+    path = {"lab_eval.py": LAB_EVAL, "grade_report.py": GRADE_REPORT}.get(name) or os.path.join(MODULE_UTILS, name)
     with open(path, encoding="utf-8") as handle:
         return handle.read().splitlines()[number - 1]
 
