@@ -32,7 +32,7 @@ DAY_ARG := $(if $(DAY),-e lab_day=$(DAY),)
 EVAL_ARG := $(if $(DAY),--day 6-$(DAY),)
 SCENARIOS := $(notdir $(patsubst %/molecule.yml,%,$(wildcard molecule/*/molecule.yml)))
 
-.PHONY: help venv link unit lint sanity build labhost molecule fleet pull test lab lab-destroy bench classroom classroom-destroy clean
+.PHONY: help venv link unit lint sanity build changelog compat labhost molecule fleet pull test lab lab-destroy bench classroom classroom-destroy clean
 
 help:
 	@sed -n '2,4p' Makefile | sed 's/^# \{0,1\}//'
@@ -79,6 +79,14 @@ build: venv link
 	done
 	$(BIN)/pytest -q -p no:cacheprovider tests/build
 	@echo "build: $$(ls build/dist/*.tar.gz) installs; ansible-doc shows every module"
+
+# CHANGELOG.md from changelogs/: new fragments join galaxy.yml's version (unpublished, so updated in place);
+# the plugin list comes from ansible-doc (new modules and plugins by version_added). tests/unit/test_changelog.py
+# fails when CHANGELOG.md or changelogs/changelog.yaml lag behind the fragments.
+changelog: venv
+	$(BIN)/antsibull-changelog lint
+	$(BIN)/antsibull-changelog release --version "$$(sed -n 's/^version: *//p' galaxy.yml)" --update-existing
+	$(BIN)/antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
 
 labhost:
 	tools/labhost tools

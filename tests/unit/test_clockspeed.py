@@ -13,7 +13,8 @@ import sys
 
 import pytest
 from ansible.parsing.dataloader import DataLoader
-from ansible.template import Templar, trust_as_template
+from ansible.template import Templar
+from ansible_collections.serverlab.course.plugins.plugin_utils.compat import trust_as_template
 
 from ansible_collections.serverlab.course.plugins.module_utils import clockspeed
 
