@@ -121,6 +121,7 @@ from ansible.errors import AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Constructable
 
 from ansible_collections.serverlab.course.plugins.module_utils import roster as roster_lib
+from ansible_collections.serverlab.course.plugins.plugin_utils.compat import read_text_file
 
 GROUPS = ("lab", "classroom")
 
@@ -142,7 +143,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable):
         roster_path = os.path.join(os.path.dirname(os.path.abspath(path)),
                                    os.path.expanduser(self.get_option("roster")))
         try:
-            text = str(loader.get_text_file_contents(roster_path))
+            text = read_text_file(loader, roster_path)
         except Exception as exc:
             raise AnsibleParserError("cannot read the roster %s named in %s: %s" % (roster_path, path, exc))
         settings = {

@@ -85,11 +85,14 @@ def test_new_plugins_in_the_changelog_carry_their_version_added(changes):
     modules = [os.path.splitext(os.path.basename(p))[0] for p in glob.glob(os.path.join(ROOT, "plugins", "modules", "*.py"))]
     assert modules and set(modules) <= set(listed), sorted(set(modules) - set(listed))
     for name, version in listed.items():
-        paths = glob.glob(os.path.join(ROOT, "plugins", "*", name + ".py"))
-        texts = [open(p).read() for p in paths]
-        added = [v for text in texts for v in re.findall(r"^\s*version_added:\s*['\"]?([0-9.]+)['\"]?\s*$", text, re.M)]
-        # A filter or test file documents several plugins; the changelog's version must be among them.
-        assert version in added, (name, version, added)
+        # A module's DOCUMENTATION, or a filter's or test's own YAML documentation file.
+        paths = glob.glob(os.path.join(ROOT, "plugins", "*", name + ".py")) + glob.glob(
+            os.path.join(ROOT, "plugins", "*", name + ".yml"))
+        added = []
+        for path in paths:
+            with open(path) as handle:
+                added += re.findall(r"^\s*version_added:\s*['\"]?([0-9.]+)['\"]?\s*$", handle.read(), re.M)
+        assert version in added, (name, version, paths, added)
 
 
 def oldest_tested():
