@@ -85,7 +85,7 @@ build: venv link
 # fails when CHANGELOG.md or changelogs/changelog.yaml lag behind the fragments.
 changelog: venv
 	$(BIN)/antsibull-changelog lint
-	$(BIN)/antsibull-changelog release --reload-plugins --version "$$(sed -n 's/^version: *//p' galaxy.yml)" --update-existing
+	$(BIN)/antsibull-changelog release --reload-plugins --refresh-fragments without-archives --version "$$(sed -n 's/^version: *//p' galaxy.yml)" --update-existing
 	$(BIN)/antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
 
 # The oldest ansible-core claimed (meta/runtime.yml requires_ansible; Debian 12's, which ansible-pull runs): the unit

@@ -53,6 +53,20 @@ def test_every_fragment_is_in_a_release(changes):
     assert not released - fragments, "changelog.yaml names fragments that are gone: %s" % sorted(released - fragments)
 
 
+def test_changelog_yaml_says_what_each_fragment_says(changes):
+    """A fragment edited after `make changelog` (its text in changelog.yaml is then the old one)."""
+    for version, release in changes["releases"].items():
+        for name in release.get("fragments", []):
+            fragment = load("changelogs", "fragments", name)
+            for section, entries in fragment.items():
+                recorded = release["changes"].get(section)
+                entries = [entries] if isinstance(entries, str) else entries
+                recorded = [recorded] if isinstance(recorded, str) else (recorded or [])
+                for entry in entries:
+                    assert entry.strip() in [r.strip() for r in recorded], (
+                        "%s (%s) is not in changelog.yaml's %s as it reads now: run make changelog" % (name, section, version))
+
+
 def test_the_latest_release_is_galaxy_yml_version(changes):
     version = load("galaxy.yml")["version"]
     latest = max(changes["releases"], key=version_key)
