@@ -12,15 +12,12 @@ COLLECTIONS = os.path.join(ROOT, "collections")
 if COLLECTIONS not in sys.path:
     sys.path.insert(0, COLLECTIONS)
 
-try:
-    from ansible.plugins.loader import init_plugin_loader  # noqa: F401  (ansible-core 2.15+ loads collections on demand)
-    EAGER_COLLECTION_LOADER = False
-except ImportError:
-    # ansible-core 2.14 (make compat) installs its collection loader for the whole process when
-    # ansible.plugins.loader is first imported: import it now, so this collection is never half imported the
-    # plain way and half through the loader (which then finds no metadata for it).
-    import ansible.plugins.loader  # noqa: F401
-    EAGER_COLLECTION_LOADER = True
+# ansible-core 2.14 (make compat) installs its collection loader for the whole process when ansible.plugins.loader
+# is first imported (2.15+ waits for init_plugin_loader): import it now, so this collection is never half imported
+# the plain way and half through that loader (which then finds no metadata for it).
+import ansible.plugins.loader as plugin_loader  # noqa: E402
+
+EAGER_COLLECTION_LOADER = not hasattr(plugin_loader, "init_plugin_loader")
 
 
 # A skipped test proves nothing: `tools/labhost tools` installs every program the tests use, so a skip is
