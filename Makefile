@@ -32,7 +32,7 @@ DAY_ARG := $(if $(DAY),-e lab_day=$(DAY),)
 EVAL_ARG := $(if $(DAY),--day 6-$(DAY),)
 SCENARIOS := $(notdir $(patsubst %/molecule.yml,%,$(wildcard molecule/*/molecule.yml)))
 
-.PHONY: help venv link unit lint sanity build labhost molecule fleet pull test lab lab-destroy bench classroom classroom-destroy clean
+.PHONY: help venv link unit lint sanity build changelog compat labhost molecule fleet pull test lab lab-destroy bench classroom classroom-destroy clean
 
 help:
 	@sed -n '2,4p' Makefile | sed 's/^# \{0,1\}//'
@@ -80,6 +80,21 @@ build: venv link
 	$(BIN)/pytest -q -p no:cacheprovider tests/build
 	@echo "build: $$(ls build/dist/*.tar.gz) installs; ansible-doc shows every module"
 
+# CHANGELOG.md from changelogs/: new fragments join galaxy.yml's version (unpublished, so updated in place);
+# the plugin list comes from ansible-doc (new modules and plugins by version_added). tests/unit/test_changelog.py
+# fails when CHANGELOG.md or changelogs/changelog.yaml lag behind the fragments.
+changelog: venv
+	$(BIN)/antsibull-changelog lint
+	$(BIN)/antsibull-changelog release --reload-plugins --refresh-fragments without-archives --version "$$(sed -n 's/^version: *//p' galaxy.yml)" --update-existing
+	$(BIN)/antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
+
+# The oldest ansible-core claimed (meta/runtime.yml requires_ansible; Debian 12's, which ansible-pull runs): the unit
+# tests, ansible-test sanity and Molecule day06 in its own venv build/compat/X.Y (tools/compat, tests/compat/).
+# The newest is the tool chain's own: make test runs everything with it.
+COMPAT_CORES := 2.14
+compat: venv labhost
+	for v in $(COMPAT_CORES); do tools/compat $$v || exit 1; done
+
 labhost:
 	tools/labhost tools
 	tools/labhost image
@@ -97,7 +112,7 @@ fleet: venv link labhost
 pull: venv labhost
 	$(BIN)/pytest -q -p no:cacheprovider tests/pull
 
-test: unit lint sanity build molecule fleet pull
+test: unit lint sanity build molecule fleet pull compat
 
 lab: venv link build/lab/user1_ed25519
 	tools/labhost up $(LAB_NAME) $(LAB_FQDN) $(LAB_ADDR)

@@ -12,6 +12,13 @@ COLLECTIONS = os.path.join(ROOT, "collections")
 if COLLECTIONS not in sys.path:
     sys.path.insert(0, COLLECTIONS)
 
+# ansible-core 2.14 (make compat) installs its collection loader for the whole process when ansible.plugins.loader
+# is first imported (2.15+ waits for init_plugin_loader): import it now, so this collection is never half imported
+# the plain way and half through that loader (which then finds no metadata for it).
+import ansible.plugins.loader as plugin_loader  # noqa: E402
+
+EAGER_COLLECTION_LOADER = not hasattr(plugin_loader, "init_plugin_loader")
+
 
 # A skipped test proves nothing: `tools/labhost tools` installs every program the tests use, so a skip is
 # a failure unless its reason starts with "platform:" and names what this kind of machine cannot have.

@@ -2,8 +2,6 @@
 # Copyright: serverlab maintainers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import annotations
-
 DOCUMENTATION = r"""
 ---
 name: classroom
@@ -121,6 +119,7 @@ from ansible.errors import AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Constructable
 
 from ansible_collections.serverlab.course.plugins.module_utils import roster as roster_lib
+from ansible_collections.serverlab.course.plugins.plugin_utils.compat import read_text_file
 
 GROUPS = ("lab", "classroom")
 
@@ -142,7 +141,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable):
         roster_path = os.path.join(os.path.dirname(os.path.abspath(path)),
                                    os.path.expanduser(self.get_option("roster")))
         try:
-            text = str(loader.get_text_file_contents(roster_path))
+            text = read_text_file(loader, roster_path)
         except Exception as exc:
             raise AnsibleParserError("cannot read the roster %s named in %s: %s" % (roster_path, path, exc))
         settings = {

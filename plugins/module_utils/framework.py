@@ -72,8 +72,24 @@ def _normalize_family(value):
     raise ValueError(T("family must be RedHat or Debian, not %(value)s", value=repr(value)))
 
 
+def _is_number_key(key):
+    return key in ("port", "prefix") or key.endswith("_port")
+
+
+def typed_numbers(value):
+    """Ports and prefixes as ints wherever they sit in lab.json: ansible-core before 2.19 (Debian 12's 2.14, under
+    ansible-pull) renders `{{ 465 }}` as the string '465'."""
+    if isinstance(value, dict):
+        return dict((k, int(v) if _is_number_key(k) and isinstance(v, str) and v.strip().isdigit() else typed_numbers(v))
+                    for k, v in value.items())
+    if isinstance(value, list):
+        return [typed_numbers(v) for v in value]
+    return value
+
+
 def _normalize_config(config):
     """Coerce the few typed keys; raise ValueError with a readable message."""
+    config.update(typed_numbers(config))
     try:
         config["prefix"] = int(config["prefix"])
     except (TypeError, ValueError):

@@ -300,7 +300,7 @@ def parse_data(text, path="data"):
             continue
         expected = FIELDS[raw[0]]
         if len(fields) > len(expected):
-            extra = fields[len(expected) :]
+            extra = fields[len(expected):]
             if any(extra):
                 line.warning(
                     "extra-fields",

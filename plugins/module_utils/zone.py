@@ -263,7 +263,7 @@ def parse_zone(text, origin, path="zone"):
             resume = end + 1
             if resume > len(lines):
                 break
-            tok = _tokenizer(dns, "\n".join(lines[resume - 1 :]) + "\n", path, resume)
+            tok = _tokenizer(dns, "\n".join(lines[resume - 1:]) + "\n", path, resume)
             continue
         if record is None:
             continue

@@ -12,7 +12,7 @@ except ImportError:  # ansible-core < 2.19 trusts every template
     def trust_as_template(value):
         return value
 
-__all__ = ["trust_as_template"]
+__all__ = ["load_role_file", "read_text_file", "trust_as_template"]
 
 
 def load_role_file(loader, path):
@@ -21,3 +21,13 @@ def load_role_file(loader, path):
         return loader.load_from_file(path, cache="none", trusted_as_template=True)
     except TypeError:  # ansible-core < 2.19: no trust marking (and no cache choice before 2.16)
         return loader.load_from_file(path)
+
+
+def read_text_file(loader, path):
+    """A file's text as the loader reads it (a vaulted file decrypted)."""
+    try:
+        getter = loader.get_text_file_contents
+    except AttributeError:  # ansible-core < 2.19: the bytes and whether they may be shown
+        data, _unused = loader._get_file_contents(path)
+        return data.decode("utf-8", errors="replace") if isinstance(data, bytes) else str(data)
+    return str(getter(path))

@@ -17,7 +17,7 @@ INSTALLED = os.path.join(ROOT, "build", "installed")
 COLLECTION = os.path.join(INSTALLED, "ansible_collections", "serverlab", "course")
 # What a user installs; everything else at the top of the tarball is the developer's tree.
 SHIPPED = {"MANIFEST.json", "FILES.json", "README.md", "LICENSE", "CHANGELOG.md", "requirements.txt",
-           "meta", "plugins", "roles", "playbooks"}
+           "meta", "plugins", "roles", "playbooks", "changelogs"}
 
 
 def galaxy():
@@ -43,7 +43,8 @@ def test_the_tarball_holds_only_what_a_user_installs(tarball):
     assert top <= SHIPPED, "developer files in the tarball (galaxy.yml build_ignore): %s" % sorted(top - SHIPPED)
     # ...nor the links back to the tree (playbooks/collections), nor byte code.
     junk = [n for n in tarball if "__pycache__" in n or n.endswith((".pyc", ".retry")) or "/tests/output" in n
-            or n.split("/")[-1] in ("collections", "ansible_collections")]
+            or n.split("/")[-1] in ("collections", "ansible_collections")
+            or n.startswith(("changelogs/fragments", "changelogs/.plugin-cache"))]
     assert not junk, junk
 
 
@@ -51,7 +52,8 @@ def test_the_tarball_holds_everything_a_user_needs(tarball):
     """build_ignore must not eat real content (a pattern that also matches inside roles/ or plugins/)."""
     missing = sorted(set(tracked("meta", "plugins", "roles", "playbooks")) - set(tarball))
     assert not missing, missing
-    for name in ("README.md", "LICENSE", "CHANGELOG.md", "requirements.txt", "meta/execution-environment.yml"):
+    for name in ("README.md", "LICENSE", "CHANGELOG.md", "changelogs/changelog.yaml", "requirements.txt",
+                 "meta/execution-environment.yml"):
         assert name in tarball
 
 
@@ -70,8 +72,10 @@ def test_versions_agree_with_galaxy_yml():
     sys.path.insert(0, os.path.join(ROOT, "collections"))
     from ansible_collections.serverlab.course.plugins.module_utils import framework
     assert framework.VERSION == version, "labeval --version says %s, galaxy.yml %s" % (framework.VERSION, version)
-    with open(os.path.join(ROOT, "CHANGELOG.md")) as handle:
-        assert re.search(r"^## %s\b" % re.escape(version), handle.read(), re.M), "CHANGELOG.md has no entry for " + version
+    with open(os.path.join(COLLECTION, "changelogs", "changelog.yaml")) as handle:
+        assert version in yaml.safe_load(handle)["releases"], "the tarball's changelog.yaml has no release " + version
+    with open(os.path.join(COLLECTION, "CHANGELOG.md")) as handle:
+        assert "## v%s\n" % version.replace(".", "\\.") in handle.read(), "the tarball's CHANGELOG.md has no entry for " + version
 
 
 def test_galaxy_metadata_has_no_placeholders():

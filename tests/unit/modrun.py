@@ -4,7 +4,19 @@ import contextlib
 import io
 import json
 
-from ansible.module_utils.testing import patch_module_args
+try:
+    from ansible.module_utils.testing import patch_module_args
+except ImportError:  # ansible-core < 2.19 (make compat): the arguments go where AnsibleModule reads them
+    @contextlib.contextmanager
+    def patch_module_args(args):
+        from ansible.module_utils import basic
+        args = dict({"_ansible_remote_tmp": "/tmp", "_ansible_keep_remote_files": False}, **args)
+        saved = basic._ANSIBLE_ARGS
+        basic._ANSIBLE_ARGS = json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode()
+        try:
+            yield
+        finally:
+            basic._ANSIBLE_ARGS = saved
 
 
 class Outcome(object):

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 
-from ansible.template import Templar, trust_as_template
+from ansible.template import Templar
+from ansible_collections.serverlab.course.plugins.plugin_utils.compat import trust_as_template
 
 from ansible_collections.serverlab.course.plugins.module_utils import bindzone, dnsmodel
 

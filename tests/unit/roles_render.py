@@ -9,7 +9,8 @@ import re
 import sys
 
 from ansible.parsing.dataloader import DataLoader
-from ansible.template import Templar, trust_as_template
+from ansible.template import Templar
+from ansible_collections.serverlab.course.plugins.plugin_utils.compat import trust_as_template
 
 ROLES = os.path.join(os.path.dirname(__file__), "..", "..", "roles")
 COLLECTIONS = os.path.abspath(os.path.join(ROLES, "..", "collections"))
@@ -102,7 +103,13 @@ def collection_plugins():
     """Let Ansible's templating find this collection's filters and tests (serverlab.course.*).
 
     The finder only works when it imports ansible_collections itself, so the modules the tests
-    imported the plain way are set aside meanwhile and put back afterwards."""
+    imported the plain way are set aside meanwhile and put back afterwards. ansible-core 2.14 installed its
+    own finder for the whole run (tests/conftest.py), which already finds this collection."""
+    from ansible.utils.collection_loader import AnsibleCollectionConfig
+    if AnsibleCollectionConfig.collection_finder is not None and not hasattr(
+            __import__("ansible.plugins.loader").plugins.loader, "init_plugin_loader"):
+        yield
+        return
     from ansible.utils.collection_loader._collection_finder import _AnsibleCollectionFinder
 
     def ours(name):

@@ -36,11 +36,15 @@ from ansible.inventory.data import InventoryData
 from ansible.inventory.manager import InventoryManager
 from ansible.module_utils.common.text.converters import to_text
 from ansible.parsing.dataloader import DataLoader
-from ansible.plugins.loader import init_plugin_loader, inventory_loader
+from ansible.plugins.loader import inventory_loader
 from ansible.vars.manager import VariableManager
 
 collections, source, mode = sys.argv[1:4]
-init_plugin_loader([collections])
+try:
+    from ansible.plugins.loader import init_plugin_loader
+    init_plugin_loader([collections])
+except ImportError:  # ansible-core 2.14 (make compat) set its loader up on import, from ANSIBLE_COLLECTIONS_PATH
+    pass
 plugin = inventory_loader.get("serverlab.course.classroom")
 if mode == "verify":
     print(json.dumps({name: plugin.verify_file(name) for name in sys.argv[4:]}))

@@ -9,7 +9,7 @@ import os
 
 import pytest
 import yaml
-from ansible.template import trust_as_template
+from ansible_collections.serverlab.course.plugins.plugin_utils.compat import trust_as_template
 
 import modrun
 import roles_render

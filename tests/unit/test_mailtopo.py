@@ -2,7 +2,8 @@
 bad input refused naming the variables (plugins/module_utils/mailtopo.py, filters serverlab.course.mail_*)."""
 
 import pytest
-from ansible.template import Templar, trust_as_template
+from ansible.template import Templar
+from ansible_collections.serverlab.course.plugins.plugin_utils.compat import trust_as_template
 
 from ansible_collections.serverlab.course.plugins.module_utils import course, dnsmodel, mailtopo
 

@@ -7,7 +7,7 @@ import configparser
 import os
 
 import pytest
-from ansible.template import trust_as_template
+from ansible_collections.serverlab.course.plugins.plugin_utils.compat import trust_as_template
 
 import roles_render
 

@@ -11,7 +11,7 @@ import textwrap
 
 import pytest
 import yaml
-from ansible.template import trust_as_template
+from ansible_collections.serverlab.course.plugins.plugin_utils.compat import trust_as_template
 
 import roles_render
 

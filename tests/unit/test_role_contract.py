@@ -114,7 +114,8 @@ def rendered(request, tmp_path_factory):
     assert out.returncode == 0, out.stdout + out.stderr
     body = out.stdout.split("=> ", 1)[1]
     body = body[:body.index("\nPLAY RECAP")]
-    return family, json.loads(json.loads(body)["msg"])
+    # As the evaluator reads lab.json: ansible-core < 2.19 (make compat) renders numbers as strings.
+    return family, framework.typed_numbers(json.loads(json.loads(body)["msg"]))
 
 
 def project(items, keys):
@@ -204,3 +205,14 @@ def test_a_variable_no_role_sets_is_an_error():
     assert out.returncode != 0 and "roles/sshd sets no sshd_nosuch" in out.stdout + out.stderr
     out = adhoc("lookup('serverlab.course.role_var', 'nosuch_port')")
     assert out.returncode != 0 and "nosuch_port is no variable of a serverlab.course role" in out.stdout + out.stderr
+
+
+def test_the_evaluator_reads_numbers_an_older_ansible_core_wrote_as_strings(tmp_path):
+    """lab.json from ansible-core 2.14 (ansible-pull on Debian 12) holds '22' where 2.19 writes 22."""
+    lab = dict(framework.COURSE_DEFAULTS, prefix="24", sshd={"port": "22", "name": "x"},
+               mail={"smtps_port": "465", "store": "maildir"}, samba={"shares": [{"port": "445", "path": "/srv/1"}]})
+    path = tmp_path / "lab.json"
+    path.write_text(json.dumps(lab))
+    config = framework.load_config(str(path), root="/")
+    assert (config["prefix"], config["sshd"], config["mail"]["smtps_port"]) == (24, {"port": 22, "name": "x"}, 465)
+    assert config["samba"]["shares"] == [{"port": 445, "path": "/srv/1"}]  # inside lists too; other strings stay

@@ -7,7 +7,8 @@ import os
 import subprocess
 
 import pytest
-from ansible.template import Templar, trust_as_template
+from ansible.template import Templar
+from ansible_collections.serverlab.course.plugins.plugin_utils.compat import trust_as_template
 
 import roles_render
 from roles_render import LOADER, ROLES, role_yaml as _yaml

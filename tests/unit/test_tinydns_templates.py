@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 
-from ansible.template import trust_as_template
+from ansible_collections.serverlab.course.plugins.plugin_utils.compat import trust_as_template
 
 import roles_render
 
