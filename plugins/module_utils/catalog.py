@@ -9,7 +9,8 @@ in a checks file. This module only composes: the days and their titles come from
 the course plan (course.py), the checks from checks/*.py. Each day is
 {ALL: checks for every VM, choice: checks for the VMs on that track choice},
 where a choice is one of course.TRACKS ("bind", "tinydns", "postfix", "qmail",
-"chrony", "clockspeed", and the mail split's "store", or a tuple of choices: the relays' course.EDGE_CHOICES). To add a day: its title in course.DAYS, its checks in
+"chrony", "clockspeed", and the mail split's "store", or a tuple of choices: the relays'
+course.EDGE_CHOICES). To add a day: its title in course.DAYS, its checks in
 checks/dayNN.py, and one line in PARTS.
 """
 
