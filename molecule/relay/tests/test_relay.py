@@ -105,7 +105,7 @@ def test_relay_catalog_passes_in_both_views(address):
     report = labeval(on(address))
     assert_all_pass(report, len(RELAY_CHECKS))
     assert sorted(r["id"] for r in report["results"]) == sorted(RELAY_CHECKS)
-    net = assert_netview_passes(on(address), 8, RELAY_NET_CHECKS, "--day", "6")
+    net = assert_netview_passes(on(address), 8, RELAY_NET_CHECKS, "--day", "6", address=address)
     assert sorted(r["id"] for r in net["results"]) == sorted(RELAY_NET_CHECKS)
 
 
@@ -134,8 +134,8 @@ def test_relay_mistakes_are_caught_from_the_network():
     assert "192.168.0.0/24" in broken
     with mistake(relay, MAIN_CF, content=broken):
         apply_and_wait(relay, "postfix reload", "the relay answers VRFY",
-                       lambda: netview(relay, "--day", "8"), lambda r: failed_ids(r) == ["8.53", "8.55"])
-        report = netview(relay, "--day", "8")
+                       lambda: netview(relay, "--day", "8", address=RELAY), lambda r: failed_ids(r) == ["8.53", "8.55"])
+        report = netview(relay, "--day", "8", address=RELAY)
         assert "relays mail for other domains" in verdicts(report)["8.53"]["reason"]
         assert "answers VRFY" in verdicts(report)["8.55"]["reason"]
     relay.check_output("postfix reload")
@@ -145,7 +145,7 @@ def test_relay_mistakes_are_caught_from_the_network():
         # A restart, not a reload: no trivial-rewrite of the old table may route the probe's mail.
         relay.check_output("postmap /etc/postfix/transport && systemctl restart postfix")
         wait_until("the relay greets again", lambda: greets(RELAY), lambda code: code == 250)
-        report = netview(relay, "--day", "8", timeout=5)
+        report = netview(relay, "--day", "8", address=RELAY, timeout=5)
         assert failed_ids(report) == ["8.52"], verdicts(report)
         assert "did not reach the mail store 192.168.0.30" in verdicts(report)["8.52"]["reason"]
     relay.check_output("postmap /etc/postfix/transport && postsuper -d ALL && systemctl restart postfix")
