@@ -1,5 +1,6 @@
 # serverlab.course — two commands do everything on a fresh machine:
 #   make lab    build a lab VM container, converge it to the latest day (DAY=N to stop at N), evaluate it
+#               (TOPOLOGY=relay-store: the mail store h2g and its relays, inventories/relay-store)
 #   make test   unit tests, ansible-lint, ansible-test sanity, collection build, every Molecule scenario, the classroom drill
 #   (instructors: make classroom N=5, make classroom-destroy; figures: make bench)
 SHELL := /bin/bash
@@ -28,6 +29,8 @@ LAB_NAME ?= serverlab-h2g
 LAB_FQDN ?= h2g.example.com
 LAB_ADDR ?= 192.168.0.10
 DAY ?=
+# A lab of several VMs: inventories/local plus inventories/$(TOPOLOGY) (tools/labtopology).
+TOPOLOGY ?=
 DAY_ARG := $(if $(DAY),-e lab_day=$(DAY),)
 EVAL_ARG := $(if $(DAY),--day 6-$(DAY),)
 SCENARIOS := $(notdir $(patsubst %/molecule.yml,%,$(wildcard molecule/*/molecule.yml)))
@@ -35,7 +38,7 @@ SCENARIOS := $(notdir $(patsubst %/molecule.yml,%,$(wildcard molecule/*/molecule
 .PHONY: help venv link unit lint sanity build changelog compat labhost molecule fleet pull test lab lab-destroy bench classroom classroom-destroy clean
 
 help:
-	@sed -n '2,4p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,5p' Makefile | sed 's/^# \{0,1\}//'
 
 venv: $(VENV)/.installed
 # requirements-dev.txt (the tool chain) includes requirements.txt (the collection's runtime needs).
@@ -115,6 +118,9 @@ pull: venv labhost
 test: unit lint sanity build molecule fleet pull compat
 
 lab: venv link build/lab/user1_ed25519
+ifneq ($(TOPOLOGY),)
+	tools/labtopology up $(TOPOLOGY) $(DAY)
+else
 	tools/labhost up $(LAB_NAME) $(LAB_FQDN) $(LAB_ADDR)
 	$(BIN)/ansible-playbook -i inventories/local playbooks/upto.yml $(DAY_ARG)
 	@# From day 13 on: a mail to user1 over SMTPS (stunnel) read back over POP3S (Dovecot), from this host.
@@ -126,6 +132,7 @@ lab: venv link build/lab/user1_ed25519
 	@echo "== the VM view (labeval on $(LAB_NAME)) =="
 	docker exec $(LAB_NAME) labeval -c $(EVAL_ARG)
 	@echo "Lab VM ready: docker exec -it $(LAB_NAME) bash"
+endif
 
 # Speed and memory figures live here, never in timed tests: writes BENCHMARKS.md.
 bench: venv link labhost
@@ -144,7 +151,7 @@ build/lab/user1_ed25519:
 	ssh-keygen -q -t ed25519 -N "" -C user1@serverlab-lab -f $@
 
 lab-destroy:
-	tools/labhost destroy $(LAB_NAME)
+	$(if $(TOPOLOGY),tools/labtopology destroy $(TOPOLOGY),tools/labhost destroy $(LAB_NAME))
 	rm -rf build/facts
 
 clean: lab-destroy

@@ -210,9 +210,10 @@ def netview(host, *args, address=None, timeout=10):
     return json.loads(proc.stdout)
 
 
-def assert_netview_passes(host, day, expected_ids, *args):
-    """The network view of `day` passes every check from this machine, and grades at least `expected_ids`."""
-    report = netview(host, "--day", str(day), *args)
+def assert_netview_passes(host, day, expected_ids, *args, address=None):
+    """The network view of `day` passes every check from this machine, and grades at least `expected_ids`
+    (`address`: the instance's lab address, for a host without Ansible's backend)."""
+    report = netview(host, "--day", str(day), *args, address=address)
     bad = ["%s %s: %s" % (r["id"], r["item"], r["reason"]) for r in report["results"] if r["status"] != "PASS"]
     assert not bad, bad
     assert set(expected_ids) <= {r["id"] for r in report["results"]}, report["results"]

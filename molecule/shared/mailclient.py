@@ -3,6 +3,7 @@
 message back over POP3 or POP3S, delete it. Used by the day-8/13 verifiers and by `make lab`:
 
     python3 molecule/shared/mailclient.py 192.168.0.10 --smtps --pop3s
+    python3 molecule/shared/mailclient.py 192.168.0.10 --via 192.168.0.11   # the mail split: MX relay -> store
 
 TLS sessions end with close_notify (unwrap) so stunnel logs them as "Connection closed". The lab's
 certificate is self-signed: it is fetched and pinned (the client trusts exactly that certificate).
@@ -76,10 +77,12 @@ def fetch(host, subject, tls=False, port=None, delete=True, wait=20.0, user=USER
         time.sleep(0.5)
 
 
-def roundtrip(host, smtps=False, pop3s=False):
+def roundtrip(host, smtps=False, pop3s=False, via=None):
+    """Send to `host` (or to the relay `via`), read it back at `host`. Through a relay the message stays in
+    the mailbox: it is the store's proof that outside mail arrives by the relay (check 8.56)."""
     subject = "serverlab roundtrip %s" % uuid.uuid4().hex
-    send(host, subject, tls=smtps)
-    return fetch(host, subject, tls=pop3s)
+    send(via or host, subject, tls=smtps)
+    return fetch(host, subject, tls=pop3s, delete=via is None)
 
 
 def main(argv=None):
@@ -87,13 +90,16 @@ def main(argv=None):
     parser.add_argument("host")
     parser.add_argument("--smtps", action="store_true", help="send over SMTPS (465, stunnel)")
     parser.add_argument("--pop3s", action="store_true", help="read over POP3S (995, Dovecot)")
+    parser.add_argument("--via", metavar="RELAY", help="send to this relay (the MX), read back at HOST and keep it")
     args = parser.parse_args(argv)
-    text = roundtrip(args.host, args.smtps, args.pop3s)
+    text = roundtrip(args.host, args.smtps, args.pop3s, args.via)
     how = "%s -> %s" % ("SMTPS 465" if args.smtps else "SMTP 25", "POP3S 995" if args.pop3s else "POP3 110")
+    if args.via:
+        how = "the relay %s, %s at %s" % (args.via, how, args.host)
     if text is None:
         print("mail to %s@%s over %s: NOT read back" % (USER, DOMAIN, how))
         return 1
-    print("mail to %s@%s over %s: read back and deleted" % (USER, DOMAIN, how))
+    print("mail to %s@%s over %s: read back and %s" % (USER, DOMAIN, how, "kept" if args.via else "deleted"))
     return 0
 
 

@@ -14,12 +14,15 @@ description:
     C(tracks.dns.default).
   - The term C(plays) returns, for each day playbook of the whole-VM build (C(playbooks/upto.yml)), whether a VM
     at day O(upto) runs it, on the tracks its inventory chooses (C(lab_dns_server), C(lab_mta),
-    C(lab_time_provider); unset, the plan's defaults).
+    C(lab_time_provider); unset, the plan's defaults). Its mail track C(lab_mail_role), when the play does not have
+    it (the role C(lab) derives it), comes from C(lab_mail_hosts) and C(lab_address); a relay of the mail split
+    runs the set-up day and the MTA alone (course plan C(edge)).
+  - The term C(mail_role) returns that mail track (C(single) without C(lab_mail_hosts)).
 author:
   - serverlab maintainers (!UNKNOWN)
 options:
   _terms:
-    description: A dotted path into the plan, or C(plays).
+    description: A dotted path into the plan, C(plays) or C(mail_role).
     required: false
   upto:
     description: The day for C(plays).
@@ -60,6 +63,19 @@ def at_path(plan, path):
 
 class LookupModule(LookupBase):
 
+    def _mail_role(self, variables):
+        """This host's part of the mail split, as role lab's lab_mail_role derives it (its entry in
+        lab_mail_hosts, found by lab_address); single when the model has none or no entry for it (role
+        lab then stops the run naming lab_address)."""
+        hosts = self._templar.template(variables.get("lab_mail_hosts") or [])
+        if not hosts or "lab_address" not in variables:
+            return "single"
+        address = str(self._templar.template(variables["lab_address"]))
+        for host in hosts:
+            if isinstance(host, dict) and str(host.get("address")) == address:
+                return str(host.get("role", "single"))
+        return "single"
+
     def run(self, terms, variables=None, **kwargs):
         self.set_options(var_options=variables, direct=kwargs)
         if len(terms) > 1:
@@ -73,6 +89,12 @@ class LookupModule(LookupBase):
             for name, track in course.TRACKS.items():
                 if variables and track["variable"] in variables:
                     tracks[name] = self._templar.template(variables[track["variable"]])
+            tracks.setdefault("mail", self._mail_role(variables or {}))
             return [course.plays(upto, tracks)]
+        if path == "mail_role":
+            variables = variables or {}
+            if "lab_mail_role" in variables:
+                return [self._templar.template(variables["lab_mail_role"])]
+            return [self._mail_role(variables)]
         plan = course.as_dict()
         return [at_path(plan, path) if path else plan]

@@ -9,7 +9,8 @@ in a checks file. This module only composes: the days and their titles come from
 the course plan (course.py), the checks from checks/*.py. Each day is
 {ALL: checks for every VM, choice: checks for the VMs on that track choice},
 where a choice is one of course.TRACKS ("bind", "tinydns", "postfix", "qmail",
-"chrony", "clockspeed", the mail split's "store", "firewalld", "enforcing"). To add a day: its title in course.DAYS, its checks in
+"chrony", "clockspeed", the mail split's "store", "firewalld", "enforcing", or a tuple of choices: the
+relays' course.EDGE_CHOICES). To add a day: its title in course.DAYS, its checks in
 checks/dayNN.py, and one line in PARTS.
 """
 
@@ -17,14 +18,15 @@ from __future__ import annotations
 
 from . import course
 from .checks import day06, day07, day08, day10, day12, day13, day20, djbdns, firewall, mailsplit, network, selinux, time
-from .framework import Check, Day
+from .framework import Check, Day, track_of
 
 ALL = None  # the key of the checks every VM of the day gets
 
 PARTS = {
     6: {ALL: day06.CHECKS, "firewalld": firewall.CHECKS, "enforcing": selinux.CHECKS},
     7: {ALL: day07.CHECKS, "bind": day07.BIND, "tinydns": djbdns.TINYDNS},
-    8: {ALL: day08.CHECKS, "postfix": day08.POSTFIX, "qmail": day08.QMAIL, "store": mailsplit.STORE},
+    8: {ALL: day08.CHECKS, "postfix": day08.POSTFIX, "qmail": day08.QMAIL, "store": mailsplit.STORE,
+        course.EDGE_CHOICES: mailsplit.RELAY},
     10: {ALL: day10.CHECKS},
     12: {ALL: day12.CHECKS},
     13: {ALL: day13.CHECKS, "postfix": day13.POSTFIX},
@@ -72,6 +74,17 @@ def known_days_text():
     return ", ".join(str(d) for d in known_days())
 
 
+def graded(check, config):
+    """Whether the VM of `config` is graded on `check`: the checks of its tracks; an edge host (a relay of
+    the mail split, course.EDGE_CHOICES) runs the set-up day and its MTA alone, so it gets the checks for
+    every VM of course.EDGE_DAYS and those of its own mail track only."""
+    if not check.applies(config):
+        return False
+    if course.is_edge({"mail": track_of(config, "mail")}):
+        return check.day in course.EDGE_DAYS if check.track is None else check.track[0] == "mail"
+    return True
+
+
 def select(days=None, upto=None, config=None, view="vm"):
     """The checks of `days` (None: every day), in day then number order.
 
@@ -98,6 +111,6 @@ def select(days=None, upto=None, config=None, view="vm"):
     checks = []
     for number in chosen:
         table = NET_DAYS if view == "net" else DAYS
-        checks.extend(sorted((c for c in table[number].checks if config is None or c.applies(config)),
+        checks.extend(sorted((c for c in table[number].checks if config is None or graded(c, config)),
                              key=lambda c: c.num))
     return checks

@@ -59,6 +59,13 @@ PLAYBOOKS = [
     ("time", 26, None),
 ]
 
+# The relays of the mail split (lab_mail_role relay or backup-relay) are edge hosts: they run the set-up
+# day and the MTA's day alone (no DNS server, no mailboxes, no other service), and are graded on the
+# checks for every VM of EDGE_DAYS and on their own mail track's checks (checks/mailsplit.py).
+EDGE_CHOICES = ("relay", "backup-relay")
+EDGE_PLAYBOOKS = ("day06", "day08", "qmail")
+EDGE_DAYS = (6,)
+
 
 def track_defaults():
     """{track: default choice}, e.g. {"dns": "bind", ...}."""
@@ -77,11 +84,17 @@ def plays(upto, tracks):
     """{playbook: whether a VM at day `upto` on `tracks` ({track: choice}, missing: default) runs it}."""
     chosen = track_defaults()
     chosen.update(dict((k, v) for k, v in (tracks or {}).items() if v not in (None, "")))
+    edge = is_edge(chosen)
     out = {}
     for name, day, choice in PLAYBOOKS:
         on_track = choice is None or chosen[track_of_choice(choice)] == choice
-        out[name] = int(upto) >= day and on_track
+        out[name] = int(upto) >= day and on_track and (not edge or name in EDGE_PLAYBOOKS)
     return out
+
+
+def is_edge(tracks):
+    """Whether a VM on `tracks` ({track: choice}) is an edge host, a relay of the mail split."""
+    return (tracks or {}).get("mail") in EDGE_CHOICES
 
 
 def as_dict():
@@ -93,4 +106,5 @@ def as_dict():
                                "default": track["choices"][0], "os_defaults": dict(track.get("os_defaults", {}))})
                        for name, track in TRACKS.items()),
         "playbooks": [{"name": name, "day": day, "track_choice": choice} for name, day, choice in PLAYBOOKS],
+        "edge": {"choices": list(EDGE_CHOICES), "playbooks": list(EDGE_PLAYBOOKS), "days": list(EDGE_DAYS)},
     }

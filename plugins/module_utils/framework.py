@@ -365,8 +365,8 @@ def track_of(config, name):
 class Check(object):
     """Check number `num` of day `day`, shown as `item`; func(ctx) -> Result.
 
-    `track` = ("dns", "tinydns") limits the check to VMs on that track; the catalog sets it
-    (Day's `tracks`), the checks files leave it out.
+    `track` = ("dns", "tinydns") limits the check to VMs on that track (("mail", ("relay", "backup-relay"))
+    to VMs on either choice); the catalog sets it (Day's `tracks`), the checks files leave it out.
     """
 
     def __init__(self, day, num, item, func, title="", track=None):
@@ -378,7 +378,11 @@ class Check(object):
         self.track = track
 
     def applies(self, config):
-        return self.track is None or track_of(config, self.track[0]) == self.track[1]
+        if self.track is None:
+            return True
+        chosen = track_of(config, self.track[0])
+        # A tuple of choices: the check is the same on each (the relay's and the backup relay's).
+        return chosen in self.track[1] if isinstance(self.track[1], tuple) else chosen == self.track[1]
 
     @property
     def id(self):
@@ -411,8 +415,9 @@ class Day(object):
         self.number = int(number)
         self.title = title
         self.checks = list(checks)
-        for choice, listed in sorted((tracks or {}).items()):
-            track = (course.track_of_choice(choice), choice)
+        for choice, listed in sorted((tracks or {}).items(), key=lambda item: str(item[0])):
+            first = choice[0] if isinstance(choice, tuple) else choice
+            track = (course.track_of_choice(first), choice)
             self.checks.extend(check.on_track(track) for check in listed)
         seen = set()
         for check in self.checks:

@@ -97,14 +97,15 @@ def _route_address(value):
 
 
 def topology(hosts, address, domain):
-    """{"role", "hosts", "store", "relays", "mx", "smarthost", "routes"} for the host at ``address``.
+    """{"role", "hosts", "store", "relays", "mx", "smarthost", "routes", "smtproutes", "peers"} for the host
+    at ``address``.
 
     Without lab_mail_hosts: role single and nothing else (the single-host lab stays as it was)."""
     found = _hosts(hosts)
     domain = str(domain or "").strip(".").lower()
     if not found:
         return {"role": SINGLE, "hosts": [], "store": None, "relays": [], "mx": [], "smarthost": "",
-                "routes": {}, "peers": []}
+                "routes": {}, "smtproutes": [], "peers": []}
     store = next(h for h in found if h["role"] == STORE)
     relays = sorted((h for h in found if h["role"] != STORE), key=lambda h: h["preference"])
     mine = next((h for h in found if h["address"] == str(address)), None)
@@ -124,6 +125,9 @@ def topology(hosts, address, domain):
         # By address: the lab's containers and VMs need no resolver for the way between them.
         "smarthost": "[%s]" % primary["address"] if mine["role"] == STORE else "",
         "routes": {domain: "smtp:[%s]" % store["address"]} if mine["role"] != STORE else {},
+        # The same two routes in qmail's shape (control/smtproutes; an empty domain is the default route).
+        "smtproutes": ([{"domain": "", "relay": primary["address"]}] if mine["role"] == STORE
+                       else [{"domain": domain, "relay": store["address"]}]),
         # The hosts this one trusts (mynetworks): a relay the store alone, the store every relay.
         "peers": (["%s/32" % h["address"] for h in relays] if mine["role"] == STORE
                   else ["%s/32" % store["address"]]),

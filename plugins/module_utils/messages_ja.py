@@ -1648,4 +1648,102 @@ MESSAGES = {
         "では再読み込みの後そのログインが拒否されます。%(user)s を許可するか、別のユーザーで接続してください。",
     "sshd_authorized_keys: '%(key)s...' is not an OpenSSH public key line (the content of an id_*.pub file).":
         "sshd_authorized_keys: '%(key)s...' は OpenSSH の公開鍵の行 (id_*.pub ファイルの中身) ではありません。",
+    # The relays of the mail split (checks/mailsplit.py, checks/network.py).
+    "no mail in %(user)s's mailbox came through a relay (%(relays)s) yet (%(seen)d messages looked at): "
+    "send one to %(user)s from outside the store, to the MX (the relay), and see that the relay's route "
+    '(transport_maps) hands it to the store':
+        '%(user)s のメールボックスには、まだリレー (%(relays)s) を通って届いたメールがありません (%(s'
+        'een)d 通を確認): メールストアの外から MX (リレー) 宛てに %(user)s へ 1 通送り、リレーの経路'
+        ' (transport_maps) がメールストアへ渡すことを確かめてください',
+    "relay_domains does not name %(domain)s: the relay refuses the domain's mail (Relay access denied) "
+    "although it is the MX. postconf -e 'relay_domains = $mydomain', then postfix reload":
+        'relay_domains に %(domain)s がありません: リレーは MX なのにドメインのメールを拒否します'
+        " (Relay access denied)。postconf -e 'relay_domains = $mydomai"
+        "n' の後 postfix reload",
+    "the relay has no route for %(domain)s: it would look up the domain's MX, which is itself, and the "
+    "mail loops back. Add the line '%(fix)s' to the transport map, postmap it, set transport_maps to it "
+    'and postfix reload':
+        'リレーに %(domain)s への経路がありません: ドメインの MX (自分自身) を引き、メールがループします。t'
+        "ransport マップに '%(fix)s' の行を加えて postmap し、transport_maps にそのマ"
+        'ップを設定して postfix reload',
+    "the relay's route for %(domain)s is '%(route)s', not the mail store %(store)s: mail would go to the "
+    "wrong host. The route must be '%(fix)s' (transport map, then postmap and postfix reload)":
+        "リレーの %(domain)s への経路が '%(route)s' で、メールストア %(store)s ではありません"
+        ": メールが別のホストへ行きます。経路は '%(fix)s' にしてください (transport マップの後 post"
+        'map と postfix reload)',
+    'the mail store %(host)s does not greet the relay on port 25 (%(state)s): mail for the domain waits '
+    "in the relay's queue (postqueue -p). Start Postfix on the store, and let the relay in (the store's "
+    'mynetworks)':
+        'メールストア %(host)s がポート 25 でリレーに応答しません (%(state)s): ドメイン宛てのメールは'
+        'リレーのキューで待ちます (postqueue -p)。メールストアの Postfix を起動し、リレーを受け入れてくだ'
+        'さい (メールストアの mynetworks)',
+    'mynetworks has %(wide)s, beyond the loopback and the mail store %(store)s: the relay would relay '
+    "mail to any domain for them. Relay control: postconf -e 'mynetworks = 127.0.0.0/8 %(store)s/32', "
+    'then postfix reload':
+        'mynetworks にループバックとメールストア %(store)s 以外の %(wide)s があります: リレーは'
+        "そこからのメールをどのドメインへも中継します。中継制御: postconf -e 'mynetworks = 127.0"
+        ".0.0/8 %(store)s/32' の後 postfix reload",
+    "smtpd_relay_restrictions is '%(value)s': the relay must refuse to relay for anyone but mynetworks. "
+    "Relay control: postconf -e 'smtpd_relay_restrictions = permit_mynetworks, "
+    "reject_unauth_destination', then postfix reload":
+        "smtpd_relay_restrictions が '%(value)s' です: リレーは mynetworks 以"
+        "外からの中継を拒否しなければなりません。中継制御: postconf -e 'smtpd_relay_restricti"
+        "ons = permit_mynetworks, reject_unauth_destination' の後 postf"
+        'ix reload',
+    "mydestination names %(domain)s on the relay: the domain's mail is delivered into mailboxes here "
+    "instead of routed to the store. postconf -e 'mydestination =' (empty), then postfix reload":
+        'リレーの mydestination に %(domain)s があります: ドメインのメールがメールストアへ送られず、'
+        "ここでメールボックスに配送されます。postconf -e 'mydestination =' (空) の後 postf"
+        'ix reload',
+    "local_transport is '%(value)s': mail for the relay's own names would be stored here, and a relay "
+    "keeps no mailboxes. postconf -e 'local_transport = error:5.1.1 this relay stores no mail', then "
+    'postfix reload':
+        "local_transport が '%(value)s' です: リレー自身の名前宛てのメールがここに保存されますが、"
+        "リレーはメールボックスを持ちません。postconf -e 'local_transport = error:5.1.1"
+        " this relay stores no mail' の後 postfix reload",
+    "disable_vrfy_command is '%(value)s': anyone on the network can ask the relay which users exist "
+    "(VRFY). postconf -e 'disable_vrfy_command = yes', then postfix reload":
+        "disable_vrfy_command が '%(value)s' です: ネットワーク上の誰もがリレーにどのユーザー"
+        "が存在するかを問い合わせられます (VRFY)。postconf -e 'disable_vrfy_command = "
+        "yes' の後 postfix reload",
+    "the relay takes the domain's mail from anyone (it is the MX): relay_domains = $mydomain and "
+    'smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination in its main.cf':
+        'リレーは MX なので誰からでもドメインのメールを受け取ります: main.cf に relay_domains = $'
+        'mydomain と smtpd_relay_restrictions = permit_mynetworks, rej'
+        'ect_unauth_destination',
+    'lab.json names no mail store (mail_topology): converge the relay with lab_mail_hosts, the same list '
+    'as on the store':
+        'lab.json にメールストアがありません (mail_topology): メールストアと同じ lab_mail_h'
+        'osts でリレーを構築してください',
+    "the relay refuses mail for %(rcpt)s (%(answer)s): it is the domain's MX and must take its mail for "
+    'the store: relay_domains = $mydomain':
+        'リレーが %(rcpt)s 宛てのメールを拒否します (%(answer)s): リレーはドメインの MX で、メールス'
+        'トアのためにそのメールを受け取らなければなりません: relay_domains = $mydomain',
+    'the relay accepted the mail for %(rcpt)s, but it did not reach the mail store %(store)s within '
+    "%(wait)s s: look at the relay's queue (postqueue -p) and route (postmap -q %(domain)s on its "
+    "transport_maps: smtp:[%(store)s]), and at the store's log, which must let the relay in (mynetworks)":
+        'リレーは %(rcpt)s 宛てのメールを受け取りましたが、%(wait)s 秒以内にメールストア %(store)s '
+        'に届きませんでした: リレーのキュー (postqueue -p) と経路 (transport_maps に post'
+        'map -q %(domain)s: smtp:[%(store)s])、そしてリレーを受け入れるべきメールストアのログ'
+        ' (mynetworks) を見てください',
+    'the mail reached the store, but not from the relay %(relay)s (its newest Received header: '
+    "%(header)s): the relay's route must hand the domain's mail to the store itself (transport_maps: "
+    'smtp:[%(store)s])':
+        'メールはメールストアに届きましたが、リレー %(relay)s からではありません (最新の Received ヘッダー'
+        ': %(header)s): リレーの経路はドメインのメールをメールストアそのものへ渡さなければなりません (trans'
+        'port_maps: smtp:[%(store)s])',
+    'the relay relays mail for other domains for a lab client (%(answer)s): an open relay at the edge. '
+    'Relay control: mynetworks = 127.0.0.0/8 and the store only, smtpd_relay_restrictions = '
+    'permit_mynetworks, reject_unauth_destination':
+        'リレーがラボのクライアントのために他ドメイン宛てのメールを中継します (%(answer)s): 境界のオープンリレーで'
+        'す。中継制御: mynetworks は 127.0.0.0/8 とメールストアだけ、smtpd_relay_restr'
+        'ictions = permit_mynetworks, reject_unauth_destination',
+    'the relay answers VRFY (%(answer)s): anyone on the network can ask it which users exist. '
+    'disable_vrfy_command = yes in its main.cf, then postfix reload':
+        'リレーが VRFY に答えます (%(answer)s): ネットワーク上の誰もがどのユーザーが存在するかを問い合わせら'
+        'れます。main.cf に disable_vrfy_command = yes の後 postfix reload',
+    'the mail store %(store)s cannot be read over POP3 as %(user)s (%(error)s), so the mail sent to the '
+    "relay cannot be found: see the store's own grade (8.44)":
+        'メールストア %(store)s を %(user)s として POP3 で読めないため (%(error)s)、リレー'
+        'へ送ったメールを見つけられません: メールストア自身の採点 (8.44) を見てください',
 }

@@ -303,23 +303,25 @@ class _POP3_SSL(poplib.POP3_SSL):
 # ---------------------------------------------------------------- SMTP
 
 def smtp_session(host, port, timeout=DEFAULT_TIMEOUT, tls=False, starttls=False, auth=None,
-                 rcpt_before=None, rcpt_after=None, send=None, helo="labeval.invalid"):
+                 rcpt_before=None, rcpt_after=None, send=None, helo="labeval.invalid", vrfy=None):
     """One SMTP session: greeting, EHLO; STARTTLS and EHLO again when `starttls`; then in order
 
     rcpt_before=(sender, rcpt): MAIL/RCPT then RSET, before any AUTH (nothing is sent);
     auth=(user, password): SMTP AUTH;
     rcpt_after=(sender, rcpt): MAIL/RCPT then RSET, after AUTH;
-    send=(sender, rcpt, message): a real message.
+    send=(sender, rcpt, message): a real message;
+    vrfy=address: VRFY (first, before any of the above).
     `tls` is SMTPS (TLS from the first byte). data: banner, extensions, tls, starttls, extensions_tls,
-    rcpt_before, auth, rcpt_after, sent / send_refused, quit. The Outcome is ok when the session
+    vrfy, rcpt_before, auth, rcpt_after, sent / send_refused, quit. The Outcome is ok when the session
     reached its end; the server's refusals are answers in data, not failures.
     """
     with _Watchdog(timeout * SESSION_STEPS) as watchdog:
         return watchdog.outcome(_smtp_session(watchdog, host, port, timeout, tls, starttls, auth, rcpt_before,
-                                              rcpt_after, send, helo))
+                                              rcpt_after, send, helo, vrfy))
 
 
-def _smtp_session(watchdog, host, port, timeout, tls, starttls, auth, rcpt_before, rcpt_after, send, helo):
+def _smtp_session(watchdog, host, port, timeout, tls, starttls, auth, rcpt_before, rcpt_after, send, helo,
+                  vrfy=None):
     data = {}
     server = None
     try:
@@ -347,6 +349,9 @@ def _smtp_session(watchdog, host, port, timeout, tls, starttls, auth, rcpt_befor
             data["starttls"] = "ok"
             server.ehlo(helo)
             data["extensions_tls"] = sorted(server.esmtp_features)
+        if vrfy:
+            code, text = server.docmd("VRFY", vrfy)
+            data["vrfy"] = "%d %s" % (code, _text(text))
         if rcpt_before:
             data["rcpt_before"] = _envelope(server, *rcpt_before)
         if auth:
@@ -420,7 +425,8 @@ def smtp_code(answer):
 def pop3_session(host, port, timeout=DEFAULT_TIMEOUT, tls=False, login=None, find=None, delete=False):
     """Greeting, then with login=(user, password) USER/PASS and STAT; with `find` (a text in the
     headers) TOP over the newest messages, DELE the match when `delete`. data: banner, tls, login
-    ("ok" or the server's error), messages, found. ok when the session went through."""
+    ("ok" or the server's error), messages, found, and the match's header lines as headers. ok when
+    the session went through."""
     with _Watchdog(timeout * SESSION_STEPS) as watchdog:
         return watchdog.outcome(_pop3_session(watchdog, host, port, timeout, tls, login, find, delete))
 
@@ -443,7 +449,10 @@ def _pop3_session(watchdog, host, port, timeout, tls, login, find, delete):
                 count, _unused = server.stat()
                 data["messages"] = count
                 if find:
-                    data["found"] = _pop3_find(server, count, find, delete)
+                    headers = _pop3_find(server, count, find, delete)
+                    data["found"] = headers is not None
+                    if headers is not None:
+                        data["headers"] = headers
         try:
             server._shortcmd("QUIT")  # QUIT commits a DELE
         except (OSError, poplib.error_proto):
@@ -462,13 +471,15 @@ def _pop3_session(watchdog, host, port, timeout, tls, login, find, delete):
 
 
 def _pop3_find(server, count, needle, delete, newest=20):
+    """The header lines (text) of the newest message whose headers hold `needle`, else None."""
     for number in range(count, max(0, count - newest), -1):
         _unused, lines, _unused = server.top(number, 0)
-        if any(needle in _text(line) for line in lines):
+        headers = [_text(line) for line in lines]
+        if any(needle in line for line in headers):
             if delete:
                 server.dele(number)
-            return True
-    return False
+            return headers
+    return None
 
 
 # ---------------------------------------------------------------- IMAP

@@ -118,8 +118,10 @@ def server_context(crt, key):
 # ---------------------------------------------------------------- SMTP
 
 def smtp(mailbox, tls_context=None, banner="220 fake ESMTP", starttls=False, auth="tls", open_relay=False,
-         local_ok=True):
-    """An SMTP handler. auth: "never", "tls" (offered after STARTTLS or on SMTPS), "always"."""
+         local_ok=True, received=None, vrfy=None):
+    """An SMTP handler. auth: "never", "tls" (offered after STARTTLS or on SMTPS), "always". `received`: a
+    header line put on top of every message delivered (as the MTA that stores it writes one); `vrfy`: the
+    answer to VRFY (else 502 as to any unknown command)."""
 
     def handler(conn):
         state = {"tls": isinstance(conn.sock, ssl.SSLSocket), "authed": False, "rcpts": []}
@@ -176,9 +178,13 @@ def smtp(mailbox, tls_context=None, banner="220 fake ESMTP", starttls=False, aut
                     if data is None or data == ".":
                         break
                     body.append(data)
+                if received:
+                    body.insert(0, received)
                 with mailbox.lock:
                     mailbox.messages.append("\r\n".join(body))
                 conn.send("250 2.0.0 Ok: queued\r\n")
+            elif word == "VRFY" and vrfy:
+                conn.send(vrfy + "\r\n")
             elif word == "QUIT":
                 conn.send("221 2.0.0 Bye\r\n")
                 conn.finish_tls()

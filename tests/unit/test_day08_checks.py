@@ -43,8 +43,9 @@ def test_numbers_and_tracks():
     assert ("8.21", "qmail/running", ("mta", "qmail")) in ids
     assert ("8.40", "mta/one-on-25", None) in ids
     assert ("8.50", "store/smart-host", ("mail", "store")) in ids
-    # Every track's checks: 13 of the single host's tracks, and the mail store's 2 (lab_mail_hosts).
-    assert len(set(c.num for c in catalog.DAYS[8].checks)) == len(ids) == 13 + 2
+    assert ("8.52", "relay/route", ("mail", ("relay", "backup-relay"))) in ids
+    # Every track's checks: 13 of the single host's tracks, the mail store's 3 and the relays' 4 (lab_mail_hosts).
+    assert len(set(c.num for c in catalog.DAYS[8].checks)) == len(ids) == 13 + 3 + 4
 
 
 # ---------------------------------------------------------------- a good lab passes everything

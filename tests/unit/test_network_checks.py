@@ -170,6 +170,7 @@ def test_ids_items_and_view():
         ("7.4", "dns/SOA"), ("7.5", "dns/NS"), ("7.6", "dns/A"), ("7.7", "dns/MX"), ("7.8", "dns/CNAME"),
         ("7.9", "dns/PTR"), ("7.60", "dns/recursion"), ("7.28", "tinydns/answers"),
         ("8.41", "smtp/answers"), ("8.44", "pop3/login"), ("8.60", "smtp/local-rcpt"), ("8.61", "imap/login"),
+        ("8.52", "relay/route"), ("8.53", "relay/relay-control"), ("8.55", "relay/vrfy"),
         ("10.5", "samba/smbclient-list"), ("10.6", "samba/put-get"),
         ("12.2", "sshd/running"), ("12.3", "sshd/root-login"), ("12.4", "sshd/password-auth"),
         ("12.7", "tunnel/loopback-only"), ("12.60", "sshd/key-login"),
@@ -224,10 +225,11 @@ def test_failed_reasons_render_in_japanese(lab):
 
 def test_a_working_lab_passes_every_check(lab):
     ctx = lab.ctx()
-    outcomes = framework.evaluate(network.CHECKS, ctx, keep_going=True)
+    single = [c for c in network.CHECKS if c.track != network.EDGE]  # the relays': test_a_working_relay_...
+    outcomes = framework.evaluate(single, ctx, keep_going=True)
     failures = ["%s %s" % (c.id, r.reason) for c, r in outcomes if not r.ok]
     assert failures == []
-    assert len(outcomes) == len(network.CHECKS)
+    assert len(outcomes) == len(single)
     assert lab.box.messages == []  # the round trip removed its mail again
     # the SMTPS session of the round trip ended TLS with close_notify: stunnel logs it as clean (13.6)
     assert any(s["close_notify"] for s in lab.servers[465].ended())
@@ -563,3 +565,60 @@ def test_tinydns_unreached_names_its_listen_address_or_a_firewall(lab):
     fails(lab.check("7.28"), "firewall")
     lab.clients.missing.add("dig")
     fails(lab.check("7.28"), "dig is not installed on this client")
+
+
+# ---------------------------------------------------------------- the relays of the mail split (8.52-8.55)
+
+RELAYED = "Received: from relay.example.com (relay.example.com [127.0.0.1]) by h2g.example.com (Postfix)"
+ELSEWHERE = "Received: from client (unknown [192.168.0.99]) by h2g.example.com (Postfix)"
+
+
+def relay_lab(lab, **smtp):
+    """The fake lab as the relay at 127.0.0.1: its port 25 hands the mail straight to the store's mailbox
+    (POP3 at the store, also 127.0.0.1), as the store writes it with its Received header."""
+    lab.serve(25, fs.smtp(lab.box, **dict({"received": RELAYED, "vrfy": "502 5.5.1 VRFY command is disabled"},
+                                          **smtp)))
+    lab.config.update(tracks={"dns": "bind", "mta": "postfix", "mail": "relay"},
+                      mail_topology={"role": "relay", "store": {"name": "h2g", "address": "127.0.0.1"}})
+    return lab
+
+
+@pytest.fixture
+def relay(lab, monkeypatch):
+    monkeypatch.setattr(network, "RELAY_WAIT", 1.0)
+    return relay_lab(lab)
+
+
+def test_a_working_relay_passes_its_checks(relay):
+    checks = catalog.select(config=relay.config, view="net")
+    assert [c.id for c in checks] == ["6.60", "8.52", "8.53", "8.55"]
+    outcomes = framework.evaluate(checks, relay.ctx(), keep_going=True)
+    assert ["%s %s" % (c.id, r.reason) for c, r in outcomes if not r.ok] == []
+    route = dict((c.id, r) for c, r in outcomes)["8.52"]
+    assert any(RELAYED.split(": ", 1)[1] in line for line in route.evidence), route.evidence
+    assert relay.box.messages == []  # read back and deleted
+
+
+def test_mail_that_reaches_the_store_not_from_the_relay_fails_the_route(relay):
+    relay_lab(relay, received=ELSEWHERE)
+    fails(relay.check("8.52"), "not from the relay 127.0.0.1", "[192.168.0.99]", "transport_maps")
+
+
+def test_mail_the_relay_takes_but_never_hands_on_fails_the_route(relay):
+    relay.serve(25, fs.smtp(fs.Mailbox(USER, PASSWORD, "example.com")))  # queued at the relay, never delivered
+    fails(relay.check("8.52"), "did not reach the mail store 127.0.0.1", "postqueue -p")
+
+
+def test_an_open_relay_at_the_edge_fails_relay_control(relay):
+    relay_lab(relay, open_relay=True)
+    fails(relay.check("8.53"), "relays mail for other domains", "reject_unauth_destination")
+
+
+def test_vrfy_answered_at_the_edge_fails(relay):
+    relay_lab(relay, vrfy="252 2.0.0 user1")
+    fails(relay.check("8.55"), "answers VRFY (252 2.0.0 user1)", "disable_vrfy_command = yes")
+
+
+def test_a_relay_that_refuses_the_domain_fails_the_route(relay):
+    relay_lab(relay, local_ok=False)
+    fails(relay.check("8.52"), "refuses mail for user1@example.com", "relay_domains")

@@ -150,6 +150,10 @@ def test_the_stunnel_backend_never_trusts_mynetworks():
     block = text[text.index("127.0.0.1:10465"):].split("\n\n")[0]
     assert "-o mynetworks=\n" in block
     assert "-o smtpd_relay_restrictions=permit_sasl_authenticated,reject_unauth_destination" in block
+    # Every stunnel session comes from 127.0.0.1: port 25's client restrictions (the mail store's
+    # permit_mynetworks, reject) must not apply here, or SMTPS refuses every client (found by make lab
+    # TOPOLOGY=relay-store, the store at day 13).
+    assert "-o smtpd_client_restrictions=\n" in block
 
 
 def test_qmail_on_25_is_a_conflict_before_postfix_starts():

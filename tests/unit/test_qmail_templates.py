@@ -346,3 +346,84 @@ def test_every_default_is_described_in_argument_specs():
     # preflight.yml (run by the playbook first) checks the same variables
     assert specs["preflight"]["options"] == options
     assert options["qmail_send_logger"]["choices"] == ["multilog", "splogger"]
+
+
+# ----------------------------------------------------------------------------- the mail split (lab_mail_hosts)
+# qmail's shape of the relay and the store, from the same model as Postfix's. qmail cannot be built here (its
+# sources are not reachable), so the split is rendered and validated: the control files by the role's own
+# preflight check (qmail_control_check), the rules by tcprules_check and, where installed, the real tcprules.
+
+SPLIT = [{"name": "h2g", "address": "192.168.0.30", "role": "store"},
+         {"name": "relay", "address": "192.168.0.31", "role": "relay"},
+         {"name": "relay2", "address": "192.168.0.32", "role": "backup-relay"}]
+
+
+@pytest.fixture
+def split_filters():
+    with roles_render.collection_plugins():
+        yield
+
+
+def split_value(name, hostname, address, family="Debian"):
+    return value(name, family, lab_mail_hosts=SPLIT, lab_hostname=hostname, lab_address=address)
+
+
+def split_rules(hostname, address, family="Debian"):
+    text = render("smtp.rules.j2", family, lab_mail_hosts=SPLIT, lab_hostname=hostname, lab_address=address)
+    rules, found = tcprules.check_text(text, "/etc/tcp/smtp", "192.168.0.0/24")
+    assert found == [], found
+    return text, rules
+
+
+@pytest.mark.usefixtures("split_filters")
+@pytest.mark.parametrize("family", FAMILIES)
+@pytest.mark.parametrize("hostname, address", [("relay", "192.168.0.31"), ("relay2", "192.168.0.32")])
+def test_a_relay_routes_the_domain_to_the_store_and_stores_nothing(family, hostname, address):
+    files = split_value("qmail_control_files", hostname, address, family)
+    assert files["me"] == "%s.example.com\n" % hostname
+    assert files["locals"] == "\n"  # no local domain: nothing is delivered at the edge
+    assert files["rcpthosts"] == "example.com\n"  # the domain it is the MX of, from everyone
+    assert files["smtproutes"] == "example.com:[192.168.0.30]\n"  # the fixed route to the store
+    assert qmail.check_control(files) == []
+    out = modrun.run(qmail_control_check, files=files, check_aliases=False)
+    assert not out.failed and out.result["findings"] == []
+    _text, rules = split_rules(hostname, address, family)
+    # Relay control: the store relays out through it, the lab at large does not, nobody is refused the domain.
+    assert tcprules.describe(rules, "192.168.0.30")["env"] == {"RELAYCLIENT": ""}
+    assert tcprules.describe(rules, "192.168.0.5")["env"] == {}
+    assert tcprules.describe(rules, "127.0.0.1")["env"] == {}
+    assert tcprules.describe(rules, "203.0.113.9")["action"] == "allow"
+
+
+@pytest.mark.usefixtures("split_filters")
+@pytest.mark.parametrize("family", FAMILIES)
+def test_the_store_sends_through_the_relay_and_takes_mail_from_the_lab_only(family):
+    files = split_value("qmail_control_files", "h2g", "192.168.0.30", family)
+    assert files["locals"] == "h2g.example.com\nexample.com\n"
+    assert files["smtproutes"] == ":[192.168.0.31]\n"  # the default route: the relay is its smart host
+    assert qmail.check_control(files) == []
+    _text, rules = split_rules("h2g", "192.168.0.30", family)
+    assert tcprules.describe(rules, "192.168.0.31")["env"] == {"RELAYCLIENT": ""}
+    assert tcprules.describe(rules, "203.0.113.9")["action"] == "deny"
+
+
+@pytest.mark.usefixtures("split_filters")
+def test_the_single_host_keeps_its_shape():
+    assert value("qmail_smtproutes") == []
+    assert "smtproutes" not in value("qmail_control_files")
+
+
+@pytest.mark.usefixtures("split_filters")
+def test_the_split_rules_compile_with_the_real_tcprules(tmp_path):
+    """What tcpserver applies, from the real tool: the store relays through the relay, the lab does not; the
+    store lets the relays relay and refuses the world."""
+    for hostname, address, client, expected in (
+            ("relay", "192.168.0.31", "192.168.0.30", "rule 192.168.0.30:\nset environment variable RELAYCLIENT=\n"
+                                                      "allow connection"),
+            ("relay", "192.168.0.31", "192.168.0.5", "rule :\nallow connection"),
+            ("h2g", "192.168.0.30", "192.168.0.31", "rule 192.168.0.:\nset environment variable RELAYCLIENT=\n"
+                                                    "allow connection"),
+            ("h2g", "192.168.0.30", "203.0.113.9", "rule :\ndeny connection")):
+        text, rules = split_rules(hostname, address)
+        cdb = _compile(tmp_path, text)
+        assert _tcprulescheck(cdb, client) == expected == tcprules.describe(rules, client)["text"]

@@ -16,12 +16,16 @@ import uuid
 import pytest
 import testinfra
 from day07_helpers import dig
-from labtest import assert_all_pass, config_with, failed_ids, lab_connect, labeval, mistake, verdicts, wait_until
+from labtest import (apply_and_wait, assert_all_pass, assert_netview_passes, check_mode_changes, config_with,
+                     failed_ids, lab_connect, labeval, mistake, netview, verdicts, wait_until)
 import mailclient
 
 STORE, RELAY, BACKUP = "192.168.0.30", "192.168.0.31", "192.168.0.32"
 CONTAINERS = {STORE: "serverlab-m-relay-store", RELAY: "serverlab-m-relay-mx1", BACKUP: "serverlab-m-relay-mx2"}
-STORE_CHECKS = 8 + 13 + 9 + 2  # days 6, 7 (BIND) and 8 (Postfix track, and the store's 8.50-8.51)
+STORE_CHECKS = 8 + 13 + 9 + 3  # days 6, 7 (BIND) and 8 (Postfix track, and the store's 8.50, 8.51, 8.56)
+# An edge host of the course plan: day 6's checks for every VM and the relays' 8.52-8.55, nothing else.
+RELAY_CHECKS = ["6.1", "6.2", "6.3", "6.4", "6.5", "6.6", "6.7", "6.8", "8.52", "8.53", "8.54", "8.55"]
+RELAY_NET_CHECKS = ["6.60", "8.52", "8.53", "8.55"]
 MAIN_CF = "/etc/postfix/main.cf"
 # A source outside the lab network and no relay: a second address the store gives itself on lo.
 OUTSIDER = "10.99.0.30"
@@ -77,8 +81,75 @@ def received(text):
     return headers
 
 
-def test_store_catalog_passes():
-    assert_all_pass(labeval(on(STORE), "--day", "6,7,8"), STORE_CHECKS)
+def test_check_mode_on_the_converged_vms_changes_nothing():
+    changes = check_mode_changes("../molecule/relay/converge.yml")
+    assert changes == dict((name, []) for name in CONTAINERS.values()), changes
+
+
+def test_store_waits_for_mail_through_a_relay_then_passes():
+    """8.56 is the trainee's own step: until a mail from outside came through a relay it is not done yet."""
+    report = labeval(on(STORE), "--day", "6,7,8")
+    assert failed_ids(report) == ["8.56"] and verdicts(report)["8.56"].get("pending"), verdicts(report)["8.56"]
+    title = subject()
+    mailclient.send(RELAY, title)
+    assert mailclient.fetch(STORE, title, delete=False) is not None  # kept: the store's proof
+    report = labeval(on(STORE), "--day", "6,7,8")
+    assert_all_pass(report, STORE_CHECKS)
+    assert "[%s]" % RELAY in " ".join(verdicts(report)["8.56"]["evidence"])
+
+
+@pytest.mark.parametrize("address", [RELAY, BACKUP])
+def test_relay_catalog_passes_in_both_views(address):
+    """labeval on a relay grades the relay's checks (not the single host's mailboxes), and so does the
+    network view: a mail through it read back at the store, Relay access denied, VRFY refused."""
+    report = labeval(on(address))
+    assert_all_pass(report, len(RELAY_CHECKS))
+    assert sorted(r["id"] for r in report["results"]) == sorted(RELAY_CHECKS)
+    net = assert_netview_passes(on(address), 8, RELAY_NET_CHECKS, "--day", "6", address=address)
+    assert sorted(r["id"] for r in net["results"]) == sorted(RELAY_NET_CHECKS)
+
+
+@pytest.mark.parametrize("name, value, check, reason", [
+    ("transport_maps", "", "8.52", "the relay has no route for example.com"),
+    ("relay_domains", "", "8.52", "relay_domains does not name example.com"),
+    ("mynetworks", "127.0.0.0/8 192.168.0.0/24", "8.53", "mynetworks has 192.168.0.0/24, beyond the loopback"),
+    ("smtpd_relay_restrictions", "permit", "8.53", "smtpd_relay_restrictions is 'permit'"),
+    ("mydestination", "$mydomain", "8.54", "mydestination names example.com on the relay"),
+    ("local_transport", "local:$myhostname", "8.54", "local_transport is 'local:relay.example.com'"),
+    ("disable_vrfy_command", "no", "8.55", "disable_vrfy_command is 'no'"),
+])
+def test_relay_mistakes_are_caught(name, value, check, reason):
+    relay = on(RELAY)
+    with mistake(relay, MAIN_CF, content=config_with(relay, MAIN_CF, name, value)):
+        report = labeval(relay, "--day", "8")
+    assert failed_ids(report) == [check], verdicts(report)
+    assert reason in verdicts(report)[check]["reason"]
+
+
+def test_relay_mistakes_are_caught_from_the_network():
+    """The network view sees what a lab client sees: VRFY answered, relaying opened, the route broken."""
+    relay = on(RELAY)
+    broken = config_with(relay, MAIN_CF, "disable_vrfy_command", "no")
+    broken = broken.replace("\nmynetworks = 127.0.0.0/8 192.168.0.30/32\n", "\nmynetworks = 127.0.0.0/8 192.168.0.0/24\n")
+    assert "192.168.0.0/24" in broken
+    with mistake(relay, MAIN_CF, content=broken):
+        apply_and_wait(relay, "postfix reload", "the relay answers VRFY",
+                       lambda: netview(relay, "--day", "8", address=RELAY), lambda r: failed_ids(r) == ["8.53", "8.55"])
+        report = netview(relay, "--day", "8", address=RELAY)
+        assert "relays mail for other domains" in verdicts(report)["8.53"]["reason"]
+        assert "answers VRFY" in verdicts(report)["8.55"]["reason"]
+    relay.check_output("postfix reload")
+    # The route to a host that is not the store: the mail does not reach the store's POP3.
+    route = relay.file("/etc/postfix/transport").content_string
+    with mistake(relay, "/etc/postfix/transport", content=route.replace("[%s]" % STORE, "[192.168.0.99]")):
+        # A restart, not a reload: no trivial-rewrite of the old table may route the probe's mail.
+        relay.check_output("postmap /etc/postfix/transport && systemctl restart postfix")
+        wait_until("the relay greets again", lambda: greets(RELAY), lambda code: code == 250)
+        report = netview(relay, "--day", "8", address=RELAY, timeout=5)
+        assert failed_ids(report) == ["8.52"], verdicts(report)
+        assert "did not reach the mail store 192.168.0.30" in verdicts(report)["8.52"]["reason"]
+    relay.check_output("postmap /etc/postfix/transport && postsuper -d ALL && systemctl restart postfix")
+    wait_until("the relay greets again", lambda: greets(RELAY), lambda code: code == 250)
 
 
 @pytest.mark.parametrize("name, value, check, reason", [

@@ -3,21 +3,24 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Day 8, the mail system split across hosts (lab_mail_hosts): the mail store behind the relays.
 
-Only for a VM whose part is the store (track choice "store" of lab_mail_role); the single-host lab gets
-none of these. The MX records are day 7's checks (they compare the served zone with the model, whose MX
-the relays are). 50: the store's outgoing mail leaves through the relay, its smart host, which answers
-SMTP from the store. 51: the store takes mail from the relays and the lab only (relay control).
-Postfix only: the qmail track has no split yet.
+The store's (track choice "store" of lab_mail_role) and the relays' (relay, backup-relay); the single-host
+lab gets none of these. The MX records are day 7's checks on the store (they compare the served zone with
+the model, whose MX the relays are). Store: 50 its outgoing mail leaves through the relay, its smart host,
+which answers SMTP from the store; 51 it takes mail from the relays and the lab only (relay control); 56
+mail from outside reached the trainee through a relay (Received headers). Relays: 52 the route to the store;
+53 relay control; 54 no mail stored at the edge; 55 VRFY refused. Postfix only: the qmail track's split is
+rendered and validated, not graded.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import re
 
-from ..framework import Check, failed, passed
+from ..framework import Check, failed, not_yet, passed
 from ..i18n import T
 from .common import probe
-from .mail import postconf, split_list
+from .mail import home_of, mail, postconf, split_list
 
 DAY = 8
 
@@ -99,8 +102,185 @@ def check_store_relay_control(ctx):
     return passed(*evidence)
 
 
+def _header_blocks(text):
+    """The unfolded Received headers, top first, of one message's text."""
+    head = re.split(r"\r?\n\r?\n", text or "", maxsplit=1)[0]
+    unfolded = re.sub(r"\r?\n[ \t]+", " ", head)
+    return [line.split(":", 1)[1].strip() for line in unfolded.splitlines() if line.lower().startswith("received:")]
+
+
+def _messages(ctx, home):
+    """(where, text) of every message in the trainee's mailbox (Maildir new and cur, or the mbox)."""
+    if mail(ctx)["store"] == "mbox":
+        text = ctx.read("/var/mail/%s" % ctx.user) or ""
+        return [("/var/mail/%s" % ctx.user, "From " + part) for part in re.split(r"(?m)^From ", text) if part.strip()]
+    found = []
+    for directory in ("%s/Maildir/new" % home, "%s/Maildir/cur" % home):
+        for name in sorted(ctx.listdir(directory)):
+            found.append(("%s/%s" % (directory, name), ctx.read("%s/%s" % (directory, name)) or ""))
+    return found
+
+
+def check_store_via_relay(ctx):
+    """Mail from outside reached the trainee's mailbox through a relay: the newest Received header (the
+    store's own) names a relay of the model as the host it came from."""
+    relays = _relays(ctx)
+    home = home_of(ctx, ctx.user)
+    if home is None:
+        return failed(T("there is no user %(user)s: create the trainee account (day 6)", user=ctx.user))
+    seen = 0
+    for where, text in _messages(ctx, home):
+        received = _header_blocks(text)
+        if not received:
+            continue
+        seen += 1
+        top = received[0]
+        if any("[%s]" % address in top.split(" by ", 1)[0] for address in relays):
+            return passed("%s:" % where, *("Received: %s" % line for line in received[:3]))
+    return not_yet(T("no mail in %(user)s's mailbox came through a relay (%(relays)s) yet (%(seen)d messages "
+                     "looked at): send one to %(user)s from outside the store, to the MX (the relay), and see that "
+                     "the relay's route (transport_maps) hands it to the store", user=ctx.user,
+                     relays=", ".join(relays) or "-", seen=seen),
+                   "relays of the model: %s" % (", ".join(relays) or "none"))
+
+
+def _store(ctx):
+    return str((_topology(ctx).get("store") or {}).get("address") or "")
+
+
+def _expanded(ctx, *names):
+    """{name: value} with $name expanded (postconf -x), or None."""
+    rc, out, _unused = ctx.run(["postconf", "-x"] + list(names))
+    if rc != 0:
+        return None
+    values = {}
+    for raw in out.splitlines():
+        name, sep, value = raw.partition("=")
+        if sep:
+            values[name.strip()] = value.strip()
+    return values
+
+
+def check_relay_route(ctx):
+    """The relay takes mail for the domain (relay_domains) and its route (transport_maps) leads to the store
+    of the model, which answers SMTP from the relay."""
+    domain = str(ctx.config.get("domain") or "example.com")
+    store = _store(ctx)
+    fix = "%s smtp:[%s]" % (domain, store or "store-address")
+    values = _expanded(ctx, "relay_domains", "transport_maps")
+    if values is None:
+        return failed(T("postconf cannot read main.cf"))
+    domains = split_list(values.get("relay_domains"))
+    maps = split_list(values.get("transport_maps"))
+    evidence = ["relay_domains = %s" % " ".join(domains), "transport_maps = %s" % " ".join(maps),
+                "store of the model: %s" % (store or "none")]
+    if domain not in domains:
+        return failed(T("relay_domains does not name %(domain)s: the relay refuses the domain's mail (Relay access "
+                        "denied) although it is the MX. postconf -e 'relay_domains = $mydomain', then postfix reload",
+                        domain=domain), *evidence)
+    route = ""
+    for table in maps:
+        rc, out, _unused = ctx.run(["postmap", "-q", domain, table])
+        if rc == 0 and out.strip():
+            route = out.strip()
+            break
+    evidence.append("route of %s: %s" % (domain, route or "none"))
+    if not route:
+        return failed(T("the relay has no route for %(domain)s: it would look up the domain's MX, which is itself, "
+                        "and the mail loops back. Add the line '%(fix)s' to the transport map, postmap it, set "
+                        "transport_maps to it and postfix reload", domain=domain, fix=fix), *evidence)
+    host = _host_of(route.split(":", 1)[1] if ":" in route.split("[", 1)[0] else route)
+    if host != store:
+        return failed(T("the relay's route for %(domain)s is '%(route)s', not the mail store %(store)s: mail would "
+                        "go to the wrong host. The route must be '%(fix)s' (transport map, then postmap and postfix "
+                        "reload)", domain=domain, route=route, store=store or "-", fix=fix), *evidence)
+    state, text = probe(ctx, host, 25)
+    evidence.append("SMTP at %s:25 from the relay: %s %s" % (host, state, text))
+    if state != "answer" or not text.startswith("220"):
+        return failed(T("the mail store %(host)s does not greet the relay on port 25 (%(state)s): mail for the "
+                        "domain waits in the relay's queue (postqueue -p). Start Postfix on the store, and let the "
+                        "relay in (the store's mynetworks)", host=host, state=state), *evidence)
+    return passed(*evidence)
+
+
+def check_relay_control(ctx):
+    """The relay relays only for the store (mynetworks: the loopback and the store) and refuses everyone
+    else (smtpd_relay_restrictions end their permits with reject_unauth_destination)."""
+    values = postconf(ctx, "mynetworks", "smtpd_relay_restrictions")
+    if values is None:
+        return failed(T("postconf cannot read main.cf"))
+    networks = split_list(values.get("mynetworks"))
+    restrictions = split_list(values.get("smtpd_relay_restrictions"))
+    store = _store(ctx)
+    allowed = [ipaddress.ip_network("127.0.0.0/8")] + ([ipaddress.ip_network("%s/32" % store)] if store else [])
+    evidence = ["mynetworks = %s" % " ".join(networks),
+                "smtpd_relay_restrictions = %s" % ", ".join(restrictions)]
+    wide = [n for n in networks if _network_beyond(n, allowed)]
+    if wide:
+        return failed(T("mynetworks has %(wide)s, beyond the loopback and the mail store %(store)s: the relay would "
+                        "relay mail to any domain for them. Relay control: postconf -e 'mynetworks = 127.0.0.0/8 "
+                        "%(store)s/32', then postfix reload", wide=", ".join(wide), store=store or "-"), *evidence)
+    opened = None
+    for item in restrictions:
+        if item == "reject_unauth_destination":
+            opened = ""
+            break
+        if item == "permit":
+            opened = item
+            break
+    if opened != "":
+        return failed(T("smtpd_relay_restrictions is '%(value)s': the relay must refuse to relay for anyone but "
+                        "mynetworks. Relay control: postconf -e 'smtpd_relay_restrictions = permit_mynetworks, "
+                        "reject_unauth_destination', then postfix reload", value=", ".join(restrictions)), *evidence)
+    return passed(*evidence)
+
+
+def check_relay_no_local_mail(ctx):
+    """The relay stores no mail: the domain is not local here (mydestination), and local delivery is an
+    error (local_transport)."""
+    domain = str(ctx.config.get("domain") or "example.com")
+    values = _expanded(ctx, "mydestination", "local_transport")
+    if values is None:
+        return failed(T("postconf cannot read main.cf"))
+    local = split_list(values.get("mydestination"))
+    transport = values.get("local_transport", "")
+    evidence = ["mydestination = %s" % " ".join(local), "local_transport = %s" % transport]
+    if domain in local:
+        return failed(T("mydestination names %(domain)s on the relay: the domain's mail is delivered into mailboxes "
+                        "here instead of routed to the store. postconf -e 'mydestination =' (empty), then postfix "
+                        "reload", domain=domain), *evidence)
+    if not transport.startswith(("error", "discard")):
+        return failed(T("local_transport is '%(value)s': mail for the relay's own names would be stored here, and a "
+                        "relay keeps no mailboxes. postconf -e 'local_transport = error:5.1.1 this relay stores no "
+                        "mail', then postfix reload", value=transport), *evidence)
+    return passed(*evidence)
+
+
+def check_relay_vrfy(ctx):
+    """The relay at the edge refuses VRFY (disable_vrfy_command = yes): outsiders cannot list the users."""
+    values = postconf(ctx, "disable_vrfy_command")
+    if values is None:
+        return failed(T("postconf cannot read main.cf"))
+    value = values.get("disable_vrfy_command", "")
+    evidence = ["disable_vrfy_command = %s" % value]
+    if value != "yes":
+        return failed(T("disable_vrfy_command is '%(value)s': anyone on the network can ask the relay which users "
+                        "exist (VRFY). postconf -e 'disable_vrfy_command = yes', then postfix reload",
+                        value=value), *evidence)
+    return passed(*evidence)
+
+
 # The store's checks (track choice "store" of lab_mail_role); the single-host lab has none of them.
 STORE = [
     Check(DAY, 50, "store/smart-host", check_store_smart_host),
     Check(DAY, 51, "store/relay-control", check_store_relay_control),
+    Check(DAY, 56, "store/via-relay", check_store_via_relay),
+]
+
+# The relays' checks (relay and backup-relay: the backup is configured as the relay).
+RELAY = [
+    Check(DAY, 52, "relay/route", check_relay_route),
+    Check(DAY, 53, "relay/relay-control", check_relay_control),
+    Check(DAY, 54, "relay/no-local-mail", check_relay_no_local_mail),
+    Check(DAY, 55, "relay/vrfy", check_relay_vrfy),
 ]

@@ -20,7 +20,7 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-from .. import netprobe
+from .. import course, netprobe
 from ..framework import Check, failed, not_yet, passed
 from ..i18n import T, join
 from . import day07, djbdns
@@ -29,6 +29,7 @@ from .common import section
 
 VIEW = "net"
 DELIVERY_WAIT = 5.0  # seconds a mail sent over SMTPS may take to show up in POP3S
+RELAY_WAIT = 15.0  # seconds a mail sent to a relay may take to reach the store's POP3 (two hops)
 RELAY_RCPT = "relay-test@example.net"
 SSHD_DEFAULTS = {"port": 22, "permit_root_login": "prohibit-password", "password_authentication": False}
 TUNNEL_DEFAULTS = {"port": 23, "name": "labtalk"}
@@ -789,6 +790,99 @@ def check_smtps_round_trip(ctx):
                   *evidence)
 
 
+# ---------------------------------------------------------------- day 8: the relays of the mail split
+
+def _store_address(ctx):
+    return str(((ctx.config.get("mail_topology") or {}).get("store") or {}).get("address") or "")
+
+
+def _relay_access():
+    return T("the relay takes the domain's mail from anyone (it is the MX): relay_domains = $mydomain and "
+             "smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination in its main.cf")
+
+
+def check_relay_delivers(ctx):
+    """A lab client sends the trainee a mail through the relay; it is read back over POP3 at the mail store,
+    and the store's Received header names the relay (the route: client, relay, store)."""
+    login = ctx.credentials.login
+    if login is None:
+        return _no_credentials("POP3 at the mail store")
+    store = _store_address(ctx)
+    if not store:
+        return failed(T("lab.json names no mail store (mail_topology): converge the relay with lab_mail_hosts, "
+                        "the same list as on the store"))
+    token = "labeval-relay-%s" % uuid.uuid4().hex
+    rcpt = _trainee(ctx)
+    message = ("From: %s\r\nTo: %s\r\nSubject: labeval network view %s\r\n\r\nSent to the relay by the lab's "
+               "evaluator from a lab client; it deletes this message again.\r\n" % (_sender(ctx), rcpt, token))
+    sent = ctx.probe(25, netprobe.smtp_session, send=(_sender(ctx), rcpt, message))
+    evidence = ["SMTP %s:25 to %s: %s" % (ctx.target, rcpt, _said(sent))]
+    if not sent.ok:
+        return failed(unreached(ctx, sent, "SMTP", 25, _smtp_listen(), _relay_access()), *evidence)
+    if not sent.data.get("sent"):
+        return failed(T("the relay refuses mail for %(rcpt)s (%(answer)s): it is the domain's MX and must take its "
+                        "mail for the store: relay_domains = $mydomain", rcpt=rcpt,
+                        answer=sent.data.get("send_refused")), *evidence)
+    started = time.time()
+    last = {}
+
+    def arrived():
+        outcome = netprobe.pop3_session(store, ctx.port(110), timeout=ctx.timeout, login=login, find=token,
+                                        delete=True)
+        last["outcome"] = outcome
+        return outcome.ok and outcome.data.get("login") == "ok" and outcome.data.get("found")
+
+    if not netprobe.poll(arrived, RELAY_WAIT):
+        outcome = last["outcome"]
+        evidence.append("POP3 %s:110: %s" % (store, _said(outcome)))
+        if not outcome.ok or outcome.data.get("login") != "ok":
+            return failed(T("the mail store %(store)s cannot be read over POP3 as %(user)s (%(error)s), so the mail "
+                            "sent to the relay cannot be found: see the store's own grade (8.44)", store=store,
+                            user=login[0], error=outcome.data.get("login") or outcome.text), *evidence)
+        return failed(T("the relay accepted the mail for %(rcpt)s, but it did not reach the mail store %(store)s "
+                        "within %(wait)s s: look at the relay's queue (postqueue -p) and route (postmap -q %(domain)s "
+                        "on its transport_maps: smtp:[%(store)s]), and at the store's log, which must let the relay "
+                        "in (mynetworks)", rcpt=rcpt, store=store, wait="%g" % RELAY_WAIT, domain=_domain(ctx)),
+                      *evidence)
+    headers = last["outcome"].data.get("headers") or []
+    received = [line for line in headers if line.lower().startswith("received:")]
+    evidence.append("read back over POP3 at %s after %.1f s and deleted" % (store, time.time() - started))
+    evidence.extend(received[:3])
+    if not received or "[%s]" % ctx.target not in received[0].split(" by ", 1)[0]:
+        return failed(T("the mail reached the store, but not from the relay %(relay)s (its newest Received header: "
+                        "%(header)s): the relay's route must hand the domain's mail to the store itself "
+                        "(transport_maps: smtp:[%(store)s])", relay=ctx.target,
+                        header=received[0] if received else "none", store=store), *evidence)
+    return passed(*evidence)
+
+
+def check_relay_control_net(ctx):
+    """The relay refuses a lab client mail for another domain (Relay access denied) and takes the domain's."""
+    outside = ctx.probe(25, netprobe.smtp_session, rcpt_before=(_sender(ctx), RELAY_RCPT))
+    evidence = ["%s:25 RCPT TO:<%s>: %s" % (ctx.target, RELAY_RCPT, _said(outside))]
+    if not outside.ok:
+        return failed(unreached(ctx, outside, "SMTP", 25, _smtp_listen(), _relay_access()), *evidence)
+    if netprobe.smtp_code(outside.data.get("rcpt_before")) < 500:
+        return failed(T("the relay relays mail for other domains for a lab client (%(answer)s): an open relay at the "
+                        "edge. Relay control: mynetworks = 127.0.0.0/8 and the store only, smtpd_relay_restrictions "
+                        "= permit_mynetworks, reject_unauth_destination", answer=outside.data.get("rcpt_before")),
+                      *evidence)
+    return passed(*evidence)
+
+
+def check_relay_vrfy(ctx):
+    """The relay at the edge refuses VRFY from a lab client."""
+    outcome = ctx.probe(25, netprobe.smtp_session, vrfy=ctx.user)
+    evidence = ["%s:25 VRFY %s: %s" % (ctx.target, ctx.user, outcome.data.get("vrfy") or _said(outcome))]
+    if not outcome.ok:
+        return failed(unreached(ctx, outcome, "SMTP", 25, _smtp_listen(), _relay_access()), *evidence)
+    if 200 <= netprobe.smtp_code(outcome.data.get("vrfy")) < 300:
+        return failed(T("the relay answers VRFY (%(answer)s): anyone on the network can ask it which users exist. "
+                        "disable_vrfy_command = yes in its main.cf, then postfix reload",
+                        answer=outcome.data.get("vrfy")), *evidence)
+    return passed(*evidence)
+
+
 # ---------------------------------------------------------------- day 20: MySQL
 
 def _mysql(ctx):
@@ -868,6 +962,7 @@ def check_mysql_root_refused(ctx):
 
 POSTFIX = ("mta", "postfix")
 BIND = ("dns", "bind")
+EDGE = ("mail", course.EDGE_CHOICES)
 TINYDNS = ("dns", "tinydns")
 
 CHECKS = [
@@ -884,6 +979,9 @@ CHECKS = [
     Check(8, 44, "pop3/login", check_pop3),
     Check(8, 60, "smtp/local-rcpt", check_smtp_local_rcpt),
     Check(8, 61, "imap/login", check_imap),
+    Check(8, 52, "relay/route", check_relay_delivers, track=EDGE),
+    Check(8, 53, "relay/relay-control", check_relay_control_net, track=EDGE),
+    Check(8, 55, "relay/vrfy", check_relay_vrfy, track=EDGE),
     Check(10, 5, "samba/smbclient-list", check_smbclient_list),
     Check(10, 6, "samba/put-get", check_put_get),
     Check(12, 2, "sshd/running", check_sshd_running),
