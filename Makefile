@@ -32,7 +32,7 @@ DAY_ARG := $(if $(DAY),-e lab_day=$(DAY),)
 EVAL_ARG := $(if $(DAY),--day 6-$(DAY),)
 SCENARIOS := $(notdir $(patsubst %/molecule.yml,%,$(wildcard molecule/*/molecule.yml)))
 
-.PHONY: help venv link unit lint sanity build labhost molecule fleet pull test lab lab-destroy bench classroom classroom-destroy clean
+.PHONY: help venv link unit lint sanity build labhost proxy proxytest molecule fleet pull test lab lab-destroy bench classroom classroom-destroy clean
 
 help:
 	@sed -n '2,4p' Makefile | sed 's/^# \{0,1\}//'
@@ -84,6 +84,11 @@ labhost:
 	tools/labhost tools
 	tools/labhost image
 	tools/labhost network
+
+# The lab's caching package proxy, apt-cacher-ng at http://192.168.0.1:3142 (this machine's lab address):
+# lab_package_source {type: proxy} points the VMs at it; a classroom then fetches each package once.
+proxy: labhost
+	tools/labhost proxy
 
 molecule: venv link labhost
 	@test -n "$(SCENARIOS)" || { echo "no Molecule scenario found"; exit 1; }
