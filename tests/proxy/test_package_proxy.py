@@ -11,9 +11,10 @@ where it stood before the run: I is a download from the mirror, O a delivery to 
 import os
 import socket
 import subprocess
-import sys
 
 import pytest
+
+from ansible_collections.serverlab.course.plugins.module_utils import course
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BIN = os.path.join(TOP, ".venv", "bin")
@@ -21,8 +22,6 @@ LABHOST = os.path.join(TOP, "tools", "labhost")
 PROXY = "http://192.168.0.1:3142"
 ACNG_LOG = "/var/log/apt-cacher-ng/apt-cacher.log"
 VMS = {"proxy1": ("serverlab-proxy-1", "192.168.0.57"), "proxy2": ("serverlab-proxy-2", "192.168.0.58")}
-sys.path.insert(0, os.path.join(TOP, "plugins", "module_utils"))
-import course  # noqa: E402  pylint: disable=wrong-import-position
 
 # The whole VM: the course plan's latest day (every day play's packages come through the proxy).
 DAY = str(course.LATEST_DAY)
