@@ -41,7 +41,11 @@ def apt(tmp_path, source, *args):
     if source["type"] in ("mirror", "media"):
         (parts / "serverlab.sources").write_text(render("serverlab.sources.j2", source, DEBIAN))
     (tmp_path / "lists" / "partial").mkdir(parents=True)
-    return subprocess.run(["apt-get", "-o", "Dir::State::Lists=%s" % (tmp_path / "lists"), *args],
+    # A distribution's own sources.list beside it, which the lab's mirror and media must leave unread.
+    (tmp_path / "etc" / "apt.conf.d").mkdir(parents=True)
+    (tmp_path / "etc" / "sources.list").write_text("deb http://deb.debian.org/debian bookworm main\n")
+    return subprocess.run(["apt-get", "-o", "Dir::Etc=%s" % (tmp_path / "etc"), "-o", "Dir::State::Lists=%s" % (tmp_path / "lists"),
+                           *args],
                           env=dict(os.environ, APT_CONFIG=str(conf)), capture_output=True, text=True, check=False)
 
 
