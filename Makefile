@@ -22,7 +22,7 @@ MITOGEN := build/mitogen
 # It accelerates ssh and `docker` (not the long name community.docker.docker); other connections fall
 # back to Ansible's own. ansible-core 2.19 warns about third-party strategies. On for the targets that
 # converge lab VMs; Molecule keeps its own linear runs. ANSIBLE_STRATEGY=linear make lab runs without it.
-MITOGEN_TARGETS := lab classroom fleet bench
+MITOGEN_TARGETS := lab classroom fleet bench proxytest
 $(MITOGEN_TARGETS): export ANSIBLE_STRATEGY_PLUGINS := $(CURDIR)/$(MITOGEN)/strategy
 $(MITOGEN_TARGETS): export ANSIBLE_STRATEGY ?= mitogen_linear
 LAB_NAME ?= serverlab-h2g
@@ -35,7 +35,7 @@ DAY_ARG := $(if $(DAY),-e lab_day=$(DAY),)
 EVAL_ARG := $(if $(DAY),--day 6-$(DAY),)
 SCENARIOS := $(notdir $(patsubst %/molecule.yml,%,$(wildcard molecule/*/molecule.yml)))
 
-.PHONY: help venv link unit lint sanity build changelog compat labhost molecule fleet pull test lab lab-destroy bench classroom classroom-destroy clean
+.PHONY: help venv link unit lint sanity build changelog compat labhost proxy proxytest molecule fleet pull test lab lab-destroy bench classroom classroom-destroy clean
 
 help:
 	@sed -n '2,5p' Makefile | sed 's/^# \{0,1\}//'
@@ -103,6 +103,11 @@ labhost:
 	tools/labhost image
 	tools/labhost network
 
+# The lab's caching package proxy, apt-cacher-ng at http://192.168.0.1:3142 (this machine's lab address):
+# lab_package_source {type: proxy} points the VMs at it; a classroom then fetches each package once.
+proxy: labhost
+	tools/labhost proxy
+
 molecule: venv link labhost
 	@test -n "$(SCENARIOS)" || { echo "no Molecule scenario found"; exit 1; }
 	for s in $(SCENARIOS); do $(BIN)/molecule test -s $$s || exit 1; done
@@ -111,11 +116,16 @@ molecule: venv link labhost
 fleet: venv link labhost
 	$(BIN)/pytest -q -rs -p no:cacheprovider tests/fleet
 
+# Lab VMs without a default gateway get every day's packages through the proxy, each package downloaded
+# once for two VMs (tests/proxy: serverlab-proxy-1/-2 at 192.168.0.57/.58).
+proxytest: venv link proxy
+	$(BIN)/pytest -q -rs -p no:cacheprovider tests/proxy
+
 # ansible-pull: a lab VM converges itself from a clone of this repository to day 6 (tests/pull).
 pull: venv labhost
 	$(BIN)/pytest -q -p no:cacheprovider tests/pull
 
-test: unit lint sanity build molecule fleet pull compat
+test: unit lint sanity build molecule fleet pull proxytest compat
 
 lab: venv link build/lab/user1_ed25519
 ifneq ($(TOPOLOGY),)
@@ -138,9 +148,10 @@ endif
 bench: venv link labhost
 	$(BIN)/python bench/bench.py --vms $(or $(N),10)
 
-# The instructor's embedded default: N local lab VMs, converged (DAY=N to stop at a day), graded.
+# The instructor's embedded default: N local lab VMs, converged (DAY=N to stop at a day), graded; their
+# packages come through the lab's caching proxy (make proxy), each downloaded once (PROXY=0: the mirrors).
 classroom: venv link labhost
-	LAB_LANG=$(LAB_LANG) tools/classroom up $(or $(N),3) $(DAY)
+	LAB_LANG=$(LAB_LANG) PROXY=$(or $(PROXY),1) tools/classroom up $(or $(N),3) $(DAY)
 
 classroom-destroy:
 	tools/classroom destroy

@@ -1522,6 +1522,14 @@ MESSAGES = {
 
     # ------------------------------------------------------------ the grade report (gradereport.py, grade_report.py,
     # and the t("...") texts of playbooks/templates/grade_report.html.j2)
+    # ------------------------------------------------------------ the lab model (roles/lab/tasks/model.yml)
+    "type %(type)s needs a url such as http://192.168.0.1:3142.":
+        "種類 %(type)s には http://192.168.0.1:3142 のような URL が必要です。",
+    "type %(type)s needs a url such as http://192.168.0.1/debian.":
+        "種類 %(type)s には http://192.168.0.1/debian のような URL が必要です。",
+    "type %(type)s needs an absolute path where the install media is mounted, such as /mnt/cdrom.":
+        "種類 %(type)s には、インストールメディアをマウントした絶対パス (/mnt/cdrom など) が必要です。",
+
     "Grade report - lab day %(day)s": "採点レポート - %(day)s日目まで",
     "Grade report": "採点レポート",
     "checks of every lab day up to day %(day)s": "%(day)s日目までのすべての実習日のチェック",

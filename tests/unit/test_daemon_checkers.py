@@ -591,7 +591,7 @@ def test_every_release_file_is_loaded_after_its_family_file():
     release_include = "/vars/{{ ansible_facts['os_family'] ~ '-' ~ ansible_facts['distribution_major_version'] }}.yml\""
     roles = sorted(name for name in os.listdir(ROLES) if os.path.isdir(os.path.join(ROLES, name, "vars"))
                    and any(re.match(r"^[A-Za-z]+-[0-9]+\.yml$", f) for f in os.listdir(os.path.join(ROLES, name, "vars"))))
-    assert roles == ["dovecot", "mailcert", "mysql", "network", "postfix", "sshd", "stunnel", "superserver"]
+    assert roles == ["dovecot", "lab", "mailcert", "mysql", "network", "postfix", "sshd", "stunnel", "superserver"]
     for role in roles:
         tasks = os.path.join(ROLES, role, "tasks")
         for name in sorted(os.listdir(tasks)):
