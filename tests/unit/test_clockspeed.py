@@ -136,9 +136,8 @@ def test_run_scripts_are_daemontools_style():
     assert not clockspeed.run_execs("#!/bin/sh\nexec 2>&1\nexec /usr/local/clockspeed/bin/clockspeed &\n")
 
 
-def test_conf_cc_has_the_errno_fix():
+def test_defaults():
     defaults = LOADER.load_from_file(os.path.join(ROLE, "defaults", "main.yml"))
-    assert defaults["clockspeed_cc"] == "gcc -O2 -include /usr/include/errno.h"
     assert defaults["clockspeed_home"] == "/usr/local/clockspeed"
     assert defaults["clockspeed_source"] == ""
 
