@@ -41,7 +41,7 @@ def _yaml(*parts):
 def render(template, **overrides):
     """A clockspeed template rendered with the lab defaults, the role's defaults and vars, as in a play."""
     variables = {"ansible_managed": "Ansible managed", "ansible_facts": {"os_family": "Debian"},
-                 "clockspeed_start": START}
+                 "__clockspeed_start": START}
     variables.update(_yaml("lab", "defaults", "main.yml"))
     variables.update(_yaml("clockspeed", "defaults", "main.yml"))
     variables.update(_yaml("clockspeed", "vars", "main.yml"))
@@ -176,7 +176,7 @@ def test_role_refuses_to_run_without_a_tarball(tmp_path):
     playbook.write_text(
         "- hosts: localhost\n  gather_facts: false\n"
         # This machine is not the lab VM: the lab model's port map and addresses are not what is tested.
-        "  vars: {ansible_facts: {os_family: Debian}, lab_model_checked: true}\n"
+        "  vars: {ansible_facts: {os_family: Debian}, __lab_model_checked: true}\n"
         "  roles: [serverlab.course.clockspeed]\n")
     env = dict(os.environ)
     env.setdefault("ANSIBLE_COLLECTIONS_PATH", os.path.join(REPO, "collections"))

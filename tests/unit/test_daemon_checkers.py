@@ -76,17 +76,17 @@ def named_tree(tmp_path, family, misplace_zones=False):
     inside ROOT: on EL that is the scratch copy of /var/named/chroot (named-chroot sees the same), on
     Debian (no chroot) the scratch copy of /. Returns (ROOT, named.conf as named sees it)."""
     root = tmp_path / "root"
-    chroot = named_value("named_chroot", family)
+    chroot = named_value("__named_chroot", family)
     top = under(root, chroot) if chroot else root
-    write(under(root, named_value("named_conf_path", family)), named_render("named.conf.j2", family))
-    for name in ("named_directory", "named_log_dir"):
+    write(under(root, named_value("__named_conf_path", family)), named_render("named.conf.j2", family))
+    for name in ("__named_directory", "__named_log_dir"):
         under(top, named_value(name, family)).mkdir(parents=True, exist_ok=True)
-    zone_dir = named_value("named_zone_dir", family)
+    zone_dir = named_value("__named_zone_dir", family)
     for zone in named_zones(family):
         # The classic EL slip: the zone file in /var/named/master, outside the chroot named reads.
         base = root if misplace_zones else top
         write(under(base, zone_dir) / zone["file"], render_zone(zone, family))
-    return top, named_value("named_conf", family)
+    return top, named_value("__named_conf", family)
 
 
 @pytest.mark.usefixtures("filters")
@@ -273,8 +273,8 @@ def mariadbd_check(tmp_path, family, release=None, **overrides):
                                                                    base=TRAINING, release=release, **overrides))
     templar = roles_render.templar("mysql", family, base=TRAINING, release=release, mysql_flavor="mariadb",
                                    **overrides)
-    command = roles_render.template(templar, "{{ mysql_validate_command }}")
-    daemon = roles_render.template(templar, "{{ mysql_daemon }}")
+    command = roles_render.template(templar, "{{ __mysql_validate_command }}")
+    daemon = roles_render.template(templar, "{{ __mysql_daemon }}")
     assert command.startswith(daemon + " ")
     argv = [tool("/usr/sbin/mariadbd")] + (command[len(daemon) + 1:] % cnf).split()
     return run(argv)
@@ -300,7 +300,7 @@ def test_mariadbd_refuses_an_unknown_option(tmp_path, family):
 @pytest.mark.parametrize("controls_clock", [True, False])
 def test_chronyd_accepts_the_rendered_config(tmp_path, family, controls_clock):
     conf = write(tmp_path / "chrony.conf", roles_render.render(
-        "chrony", "chrony.conf.j2", family, chrony_controls_clock=controls_clock, chrony_servers=["192.168.0.1"]))
+        "chrony", "chrony.conf.j2", family, __chrony_controls_clock=controls_clock, chrony_servers=["192.168.0.1"]))
     result = run([tool(CHRONYD), "-p", "-f", str(conf)])
     assert result.returncode == 0, result.stdout
     assert "allow 192.168.0.0/24" in result.stdout and "server 192.168.0.1 iburst" in result.stdout
@@ -309,7 +309,7 @@ def test_chronyd_accepts_the_rendered_config(tmp_path, family, controls_clock):
 @pytest.mark.parametrize("family", FAMILIES)
 def test_chronyd_refuses_a_bad_makestep(tmp_path, family):
     conf = write(tmp_path / "chrony.conf", roles_render.render(
-        "chrony", "chrony.conf.j2", family, chrony_controls_clock=True, chrony_makestep="1 three"))
+        "chrony", "chrony.conf.j2", family, __chrony_controls_clock=True, chrony_makestep="1 three"))
     result = run([tool(CHRONYD), "-p", "-f", str(conf)])
     assert result.returncode != 0 and "makestep" in result.stdout, result.stdout
 
@@ -340,7 +340,7 @@ def verify(*units):
 
 def superserver_pair(tmp_path, family, mistake=False):
     templar = roles_render.templar("superserver", family, superserver_type="systemd")
-    (svc,) = roles_render.template(templar, "{{ superserver_model }}")
+    (svc,) = roles_render.template(templar, "{{ __superserver_model }}")
     units = tmp_path / "units"
     socket = roles_render.render("superserver", "socket.j2", family, service=svc, superserver_type="systemd")
     service = roles_render.render("superserver", "service.j2", family, service=svc, superserver_type="systemd")
@@ -381,7 +381,7 @@ def test_systemd_verifies_the_stunnel_dropin(tmp_path, family):
 
 
 def test_systemd_refuses_a_program_that_is_not_there(tmp_path):
-    unit = stunnel_dropin(tmp_path, "Debian", stub=False, stunnel_binary="/usr/bin/stunnel5")
+    unit = stunnel_dropin(tmp_path, "Debian", stub=False, __stunnel_binary="/usr/bin/stunnel5")
     os.symlink("stunnel@.service", unit)
     result = verify(unit)
     assert result.returncode != 0 and "/usr/bin/stunnel5 is not executable" in result.stdout, result.stdout
@@ -431,7 +431,7 @@ def stunnel_conf(tmp_path, family, mode, run_dir, **overrides):
     account = pwd.getpwnam("stunnel4")
     os.chown(run_dir, account.pw_uid, account.pw_gid)
     values = dict(stunnel_mode=mode, stunnel_cert=crt, stunnel_key=key, stunnel_log_file=str(run_dir / "smtps.log"),
-                  stunnel_pid_file=str(run_dir / "smtps.pid"), stunnel_user="stunnel4", stunnel_group="stunnel4")
+                  __stunnel_pid_file=str(run_dir / "smtps.pid"), __stunnel_user="stunnel4", __stunnel_group="stunnel4")
     values.update(overrides)
     template = "smtps.conf.j2" if mode == "standalone" else "smtps-inetd.conf.j2"
     return write(tmp_path / "smtps.conf", roles_render.render("stunnel", template, family, base=MAILCERT, **values)), run_dir
@@ -473,8 +473,8 @@ def xinetd_tree(tmp_path, family, services, mistake=False, release=None, superse
     reads /etc/xinetd.d the same way); a server this host lacks becomes a stub, as for systemd."""
     templar = roles_render.templar("superserver", family, release=release, superserver_type=superserver_type,
                                    superserver_examples_enabled=services)
-    assert roles_render.template(templar, "{{ superserver_kind }}") == "xinetd"
-    model = roles_render.template(templar, "{{ superserver_model }}")
+    assert roles_render.template(templar, "{{ __superserver_kind }}") == "xinetd"
+    model = roles_render.template(templar, "{{ __superserver_model }}")
     for svc in model:
         text = roles_render.render("superserver", "xinetd.j2", family, release=release, service=svc,
                                    superserver_type=superserver_type)
@@ -569,11 +569,11 @@ def resolved(role, expression, family, release, **overrides):
     ("RedHat", "9", "systemd", "KbdInteractiveAuthentication", "/usr/libexec/mariadbd", "2"),
 ])
 def test_each_generation_gets_its_own_names(family, release, superserver, sshd_keyword, mysqld, compatibility):
-    assert resolved("superserver", "{{ superserver_kind }}", family, release) == superserver
-    assert resolved("stunnel", "{{ stunnel_superserver_kind }}", family, release) == superserver
-    assert resolved("sshd", "{{ sshd_kbd_interactive_keyword }}", family, release) == sshd_keyword
-    assert resolved("mysql", "{{ mysql_daemon }}", family, release, mysql_flavor="mariadb") == mysqld
-    assert resolved("postfix", "{{ postfix_compatibility_level }}", family, release, **MAILCERT) == compatibility
+    assert resolved("superserver", "{{ __superserver_kind }}", family, release) == superserver
+    assert resolved("stunnel", "{{ __stunnel_superserver_kind }}", family, release) == superserver
+    assert resolved("sshd", "{{ __sshd_kbd_interactive_keyword }}", family, release) == sshd_keyword
+    assert resolved("mysql", "{{ __mysql_daemon }}", family, release, mysql_flavor="mariadb") == mysqld
+    assert resolved("postfix", "{{ __postfix_compatibility_level }}", family, release, **MAILCERT) == compatibility
 
 
 def test_el7_main_cf_leaves_compatibility_level_out():
@@ -607,8 +607,8 @@ def test_every_role_loads_its_os_vars_through_the_one_preamble():
 
 def test_el7_offers_no_mysql_flavor():
     """EL 7's repositories have MariaDB 5.5 only; the role refuses mysql_flavor=mysql there, naming the choice."""
-    assert list(resolved("mysql", "{{ mysql_el }}", "RedHat", "7", mysql_flavor="mariadb")) == ["mariadb"]
-    assert sorted(resolved("mysql", "{{ mysql_el }}", "RedHat", "9", mysql_flavor="mariadb")) == ["mariadb", "mysql"]
+    assert list(resolved("mysql", "{{ __mysql_el }}", "RedHat", "7", mysql_flavor="mariadb")) == ["mariadb"]
+    assert sorted(resolved("mysql", "{{ __mysql_el }}", "RedHat", "9", mysql_flavor="mariadb")) == ["mariadb", "mysql"]
     tasks = roles_render.role_yaml("mysql", "tasks", "main.yml")
     (check,) = [t for t in tasks if t["name"] == "Check that this release has the chosen server"]
     # Debian never asks (the task's when): only EL releases name what their repositories have.
