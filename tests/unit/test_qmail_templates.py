@@ -121,7 +121,7 @@ def test_aliases_forward_to_the_trainee_and_pass_the_check(tmp_path):
 
 def test_alias_delivery_instructions_are_kept():
     files = value("__qmail_alias_files", qmail_aliases={"postmaster": "./Maildir/", "root": "admin@example.net",
-                                                      "mailer-daemon": "|/usr/bin/logger bounce"})
+                                                        "mailer-daemon": "|/usr/bin/logger bounce"})
     assert files == {".qmail-postmaster": "./Maildir/\n", ".qmail-root": "&admin@example.net\n",
                      ".qmail-mailer-daemon": "|/usr/bin/logger bounce\n"}
 
