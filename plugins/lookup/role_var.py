@@ -19,7 +19,7 @@ author:
   - serverlab maintainers (!UNKNOWN)
 options:
   _terms:
-    description: Variable names of this collection's roles, for example C(sshd_port) or C(superserver_model).
+    description: Variable names of this collection's roles, for example C(sshd_port) or C(__superserver_model) (an internal variable, from the role's C(vars/)).
     required: true
 """
 
@@ -46,8 +46,10 @@ ROLES_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path
 
 
 def owner(name, roles):
-    """The role whose variable `name` is: the longest role name it starts with, followed by "_"."""
-    matches = [role for role in roles if name.startswith(role + "_")]
+    """The role whose variable `name` is: the longest role name it starts with, followed by "_"
+    (after the "__" of an internal variable, __<role>_*)."""
+    bare = name[2:] if name.startswith("__") else name
+    matches = [role for role in roles if bare.startswith(role + "_")]
     if not matches:
         raise AnsibleLookupError("%s is no variable of a serverlab.course role (roles: %s)"
                                  % (name, ", ".join(sorted(roles))))

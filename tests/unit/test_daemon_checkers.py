@@ -13,6 +13,7 @@ scratch tree where systemd-analyze wants an executable), and EL's MySQL flavor (
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import shutil
@@ -75,17 +76,17 @@ def named_tree(tmp_path, family, misplace_zones=False):
     inside ROOT: on EL that is the scratch copy of /var/named/chroot (named-chroot sees the same), on
     Debian (no chroot) the scratch copy of /. Returns (ROOT, named.conf as named sees it)."""
     root = tmp_path / "root"
-    chroot = named_value("named_chroot", family)
+    chroot = named_value("__named_chroot", family)
     top = under(root, chroot) if chroot else root
-    write(under(root, named_value("named_conf_path", family)), named_render("named.conf.j2", family))
-    for name in ("named_directory", "named_log_dir"):
+    write(under(root, named_value("__named_conf_path", family)), named_render("named.conf.j2", family))
+    for name in ("__named_directory", "__named_log_dir"):
         under(top, named_value(name, family)).mkdir(parents=True, exist_ok=True)
-    zone_dir = named_value("named_zone_dir", family)
+    zone_dir = named_value("__named_zone_dir", family)
     for zone in named_zones(family):
         # The classic EL slip: the zone file in /var/named/master, outside the chroot named reads.
         base = root if misplace_zones else top
         write(under(base, zone_dir) / zone["file"], render_zone(zone, family))
-    return top, named_value("named_conf", family)
+    return top, named_value("__named_conf", family)
 
 
 @pytest.mark.usefixtures("filters")
@@ -272,8 +273,8 @@ def mariadbd_check(tmp_path, family, release=None, **overrides):
                                                                    base=TRAINING, release=release, **overrides))
     templar = roles_render.templar("mysql", family, base=TRAINING, release=release, mysql_flavor="mariadb",
                                    **overrides)
-    command = roles_render.template(templar, "{{ mysql_validate_command }}")
-    daemon = roles_render.template(templar, "{{ mysql_daemon }}")
+    command = roles_render.template(templar, "{{ __mysql_validate_command }}")
+    daemon = roles_render.template(templar, "{{ __mysql_daemon }}")
     assert command.startswith(daemon + " ")
     argv = [tool("/usr/sbin/mariadbd")] + (command[len(daemon) + 1:] % cnf).split()
     return run(argv)
@@ -299,7 +300,7 @@ def test_mariadbd_refuses_an_unknown_option(tmp_path, family):
 @pytest.mark.parametrize("controls_clock", [True, False])
 def test_chronyd_accepts_the_rendered_config(tmp_path, family, controls_clock):
     conf = write(tmp_path / "chrony.conf", roles_render.render(
-        "chrony", "chrony.conf.j2", family, chrony_controls_clock=controls_clock, chrony_servers=["192.168.0.1"]))
+        "chrony", "chrony.conf.j2", family, __chrony_controls_clock=controls_clock, chrony_servers=["192.168.0.1"]))
     result = run([tool(CHRONYD), "-p", "-f", str(conf)])
     assert result.returncode == 0, result.stdout
     assert "allow 192.168.0.0/24" in result.stdout and "server 192.168.0.1 iburst" in result.stdout
@@ -308,7 +309,7 @@ def test_chronyd_accepts_the_rendered_config(tmp_path, family, controls_clock):
 @pytest.mark.parametrize("family", FAMILIES)
 def test_chronyd_refuses_a_bad_makestep(tmp_path, family):
     conf = write(tmp_path / "chrony.conf", roles_render.render(
-        "chrony", "chrony.conf.j2", family, chrony_controls_clock=True, chrony_makestep="1 three"))
+        "chrony", "chrony.conf.j2", family, __chrony_controls_clock=True, chrony_makestep="1 three"))
     result = run([tool(CHRONYD), "-p", "-f", str(conf)])
     assert result.returncode != 0 and "makestep" in result.stdout, result.stdout
 
@@ -339,7 +340,7 @@ def verify(*units):
 
 def superserver_pair(tmp_path, family, mistake=False):
     templar = roles_render.templar("superserver", family, superserver_type="systemd")
-    (svc,) = roles_render.template(templar, "{{ superserver_model }}")
+    (svc,) = roles_render.template(templar, "{{ __superserver_model }}")
     units = tmp_path / "units"
     socket = roles_render.render("superserver", "socket.j2", family, service=svc, superserver_type="systemd")
     service = roles_render.render("superserver", "service.j2", family, service=svc, superserver_type="systemd")
@@ -380,7 +381,7 @@ def test_systemd_verifies_the_stunnel_dropin(tmp_path, family):
 
 
 def test_systemd_refuses_a_program_that_is_not_there(tmp_path):
-    unit = stunnel_dropin(tmp_path, "Debian", stub=False, stunnel_binary="/usr/bin/stunnel5")
+    unit = stunnel_dropin(tmp_path, "Debian", stub=False, __stunnel_binary="/usr/bin/stunnel5")
     os.symlink("stunnel@.service", unit)
     result = verify(unit)
     assert result.returncode != 0 and "/usr/bin/stunnel5 is not executable" in result.stdout, result.stdout
@@ -430,7 +431,7 @@ def stunnel_conf(tmp_path, family, mode, run_dir, **overrides):
     account = pwd.getpwnam("stunnel4")
     os.chown(run_dir, account.pw_uid, account.pw_gid)
     values = dict(stunnel_mode=mode, stunnel_cert=crt, stunnel_key=key, stunnel_log_file=str(run_dir / "smtps.log"),
-                  stunnel_pid_file=str(run_dir / "smtps.pid"), stunnel_user="stunnel4", stunnel_group="stunnel4")
+                  __stunnel_pid_file=str(run_dir / "smtps.pid"), __stunnel_user="stunnel4", __stunnel_group="stunnel4")
     values.update(overrides)
     template = "smtps.conf.j2" if mode == "standalone" else "smtps-inetd.conf.j2"
     return write(tmp_path / "smtps.conf", roles_render.render("stunnel", template, family, base=MAILCERT, **values)), run_dir
@@ -472,8 +473,8 @@ def xinetd_tree(tmp_path, family, services, mistake=False, release=None, superse
     reads /etc/xinetd.d the same way); a server this host lacks becomes a stub, as for systemd."""
     templar = roles_render.templar("superserver", family, release=release, superserver_type=superserver_type,
                                    superserver_examples_enabled=services)
-    assert roles_render.template(templar, "{{ superserver_kind }}") == "xinetd"
-    model = roles_render.template(templar, "{{ superserver_model }}")
+    assert roles_render.template(templar, "{{ __superserver_kind }}") == "xinetd"
+    model = roles_render.template(templar, "{{ __superserver_model }}")
     for svc in model:
         text = roles_render.render("superserver", "xinetd.j2", family, release=release, service=svc,
                                    superserver_type=superserver_type)
@@ -539,7 +540,7 @@ def test_ifupdown_refuses_a_misspelt_method(tmp_path):
 def test_systemd_verifies_the_clockspeed_timer_and_its_service(tmp_path):
     """clockspeed is the same on both families (built from source, vars/main.yml only)."""
     def clockspeed_render(name):
-        return roles_render.render("clockspeed", name, clockspeed_start=1795000000)
+        return roles_render.render("clockspeed", name, __clockspeed_start=1795000000)
 
     units = tmp_path / "units"
     write(units / "clockspeed-measure.service", clockspeed_render("clockspeed-measure.service.j2"))
@@ -570,11 +571,11 @@ def resolved(role, expression, family, release, **overrides):
     ("RedHat", "9", "systemd", "KbdInteractiveAuthentication", "/usr/libexec/mariadbd", "2"),
 ])
 def test_each_generation_gets_its_own_names(family, release, superserver, sshd_keyword, mysqld, compatibility):
-    assert resolved("superserver", "{{ superserver_kind }}", family, release) == superserver
-    assert resolved("stunnel", "{{ stunnel_superserver_kind }}", family, release) == superserver
-    assert resolved("sshd", "{{ sshd_kbd_interactive_keyword }}", family, release) == sshd_keyword
-    assert resolved("mysql", "{{ mysql_daemon }}", family, release, mysql_flavor="mariadb") == mysqld
-    assert resolved("postfix", "{{ postfix_compatibility_level }}", family, release, **MAILCERT) == compatibility
+    assert resolved("superserver", "{{ __superserver_kind }}", family, release) == superserver
+    assert resolved("stunnel", "{{ __stunnel_superserver_kind }}", family, release) == superserver
+    assert resolved("sshd", "{{ __sshd_kbd_interactive_keyword }}", family, release) == sshd_keyword
+    assert resolved("mysql", "{{ __mysql_daemon }}", family, release, mysql_flavor="mariadb") == mysqld
+    assert resolved("postfix", "{{ __postfix_compatibility_level }}", family, release, **MAILCERT) == compatibility
 
 
 def test_el7_main_cf_leaves_compatibility_level_out():
@@ -584,28 +585,33 @@ def test_el7_main_cf_leaves_compatibility_level_out():
                                                               release="9")
 
 
-def test_every_release_file_is_loaded_after_its_family_file():
-    """A vars/<family>-<major>.yml is read only where the role includes it, right after each include of
-    vars/<family>.yml (the include order roles_render.role_variables follows)."""
-    family_include = "ansible.builtin.include_vars: \"{{ ansible_facts['os_family'] }}.yml\""
-    release_include = "/vars/{{ ansible_facts['os_family'] ~ '-' ~ ansible_facts['distribution_major_version'] }}.yml\""
+def test_every_role_loads_its_os_vars_through_the_one_preamble():
+    """vars/<family>.yml and vars/<family>-<major>.yml are read by roles/lab/tasks/set_vars.yml alone (family
+    first, release after: the order roles_render.role_variables follows); a role with OS vars includes it
+    before anything else in tasks/main.yml and calls include_vars nowhere itself."""
+    preamble = os.path.join(ROLES, "lab", "tasks", "set_vars.yml")
+    loads = [t["ansible.builtin.include_vars"] for t in roles_render.role_yaml("lab", "tasks", "set_vars.yml")]
+    assert [s.rsplit("/", 1)[-1] for s in loads] == ["{{ ansible_facts['os_family'] }}.yml", "{{ __lab_release_vars }}"]
+    assert "os_family'] ~ '-' ~ ansible_facts['distribution_major_version'] }}.yml" in open(preamble).read()
     roles = sorted(name for name in os.listdir(ROLES) if os.path.isdir(os.path.join(ROLES, name, "vars"))
-                   and any(re.match(r"^[A-Za-z]+-[0-9]+\.yml$", f) for f in os.listdir(os.path.join(ROLES, name, "vars"))))
-    assert roles == ["dovecot", "lab", "mailcert", "mysql", "network", "postfix", "sshd", "stunnel", "superserver"]
+                   and any(re.match(r"^[A-Za-z]+\.yml$", f) and f != "main.yml" for f in os.listdir(os.path.join(ROLES, name, "vars"))))
+    assert "named" in roles and "superserver" in roles
     for role in roles:
-        tasks = os.path.join(ROLES, role, "tasks")
-        for name in sorted(os.listdir(tasks)):
-            text = open(os.path.join(tasks, name)).read()
-            for part in text.split(family_include)[1:]:
-                following = part.split("\n- name:", 2)
-                assert len(following) > 1 and release_include in following[1], \
-                    "%s/tasks/%s: no release include after the family one" % (role, name)
+        first = roles_render.role_yaml(role, "tasks", "main.yml")[0]
+        if "ansible.builtin.include_tasks" in first:  # qmail: preflight.yml, which playbooks/qmail.yml runs alone too
+            first = roles_render.role_yaml(role, "tasks", first["ansible.builtin.include_tasks"])[0]
+        assert first.get("ansible.builtin.include_role") == {"name": "serverlab.course.lab", "tasks_from": "set_vars.yml"}, role
+    for path in glob.glob(os.path.join(ROLES, "*", "tasks", "*.yml")):
+        if os.path.samefile(path, preamble):
+            continue
+        # Other vars files (roles/lab/tasks/selinux.yml's vars/selinux.yml) are no OS preamble.
+        assert not re.search(r"include_vars:.*(os_family|distribution)", open(path).read()), path
 
 
 def test_el7_offers_no_mysql_flavor():
     """EL 7's repositories have MariaDB 5.5 only; the role refuses mysql_flavor=mysql there, naming the choice."""
-    assert list(resolved("mysql", "{{ mysql_el }}", "RedHat", "7", mysql_flavor="mariadb")) == ["mariadb"]
-    assert sorted(resolved("mysql", "{{ mysql_el }}", "RedHat", "9", mysql_flavor="mariadb")) == ["mariadb", "mysql"]
+    assert list(resolved("mysql", "{{ __mysql_el }}", "RedHat", "7", mysql_flavor="mariadb")) == ["mariadb"]
+    assert sorted(resolved("mysql", "{{ __mysql_el }}", "RedHat", "9", mysql_flavor="mariadb")) == ["mariadb", "mysql"]
     tasks = roles_render.role_yaml("mysql", "tasks", "main.yml")
     (check,) = [t for t in tasks if t["name"] == "Check that this release has the chosen server"]
     # Debian never asks (the task's when): only EL releases name what their repositories have.

@@ -143,8 +143,8 @@ def test_a_new_certificate_restarts_dovecot_through_the_probed_apply():
     apply = tasks["Restart Dovecot for what changed, prove it greets clients, or roll back"]
     assert apply["ansible.builtin.include_role"]["tasks_from"] == "service_apply.yml"
     assert apply["vars"]["lab_apply_action"] == "restarted"
-    assert "dovecot_cert_unread is changed" in apply["when"][0]
-    assert tasks["Restart Dovecot for a certificate it has not read yet"]["register"] == "dovecot_cert_unread"
+    assert "__dovecot_cert_unread is changed" in apply["when"][0]
+    assert tasks["Restart Dovecot for a certificate it has not read yet"]["register"] == "__dovecot_cert_unread"
     assert tasks["Record the certificate Dovecot runs with"]["when"] == apply["when"]
     with open(os.path.join(ROLES, "postfix", "handlers", "main.yml")) as handle:
         assert yaml.safe_load(handle)[0]["listen"] == "serverlab mail certificate changed"

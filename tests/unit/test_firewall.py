@@ -44,7 +44,7 @@ def test_firewalld_is_els_default_and_debians_option(family, provider, packages)
     assert render("{{ firewall_provider }}", family) == provider
     assert render("{{ firewall_packages }}", family) == ([] if provider == "none" else packages)
     assert render("{{ firewall_packages }}", family, lab_firewall="firewalld") == packages
-    assert render("{{ firewall_service }}", family) == "firewalld"
+    assert render("{{ __firewall_service }}", family) == "firewalld"
 
 
 @pytest.mark.parametrize("day, model, services", [

@@ -135,7 +135,7 @@ def pair_refusals(cert_pem, key_pem):
     cert, key = info(cert_pem, key_pem)
     return refused("Check that the certificate and the key are usable and belong together",
                    mailcert_cert_content=cert_pem, mailcert_key_content=key_pem,
-                   mailcert_given_cert=cert, mailcert_given_key=key)
+                   __mailcert_given_cert=cert, __mailcert_given_key=key)
 
 
 def test_a_matching_pair_passes():

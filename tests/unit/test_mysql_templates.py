@@ -74,8 +74,8 @@ def test_lab_password_comes_from_the_vault_variables():
     ("RedHat", "mysql", "mysqld", "/usr/libexec/mysqld --defaults-file=%s --user=mysql --validate-config"),
 ])
 def test_flavors_and_their_validators(family, flavor, service, check):
-    assert value("mysql", family, "mysql_service", mysql_flavor=flavor) == service
-    assert value("mysql", family, "mysql_validate_command", mysql_flavor=flavor) == check
+    assert value("mysql", family, "__mysql_service", mysql_flavor=flavor) == service
+    assert value("mysql", family, "__mysql_validate_command", mysql_flavor=flavor) == check
 
 
 @pytest.mark.parametrize("family, socket", [("Debian", "/run/mysqld/mysqld.sock"),
@@ -86,8 +86,8 @@ def test_socket_is_the_packages_own(family, socket):
 
 
 def test_el_mysql_root_uses_auth_socket():
-    assert value("mysql", "RedHat", "mysql_root_plugin", mysql_flavor="mysql") == "auth_socket"
-    assert value("mysql", "Debian", "mysql_root_plugin") == "unix_socket"
+    assert value("mysql", "RedHat", "__mysql_root_plugin", mysql_flavor="mysql") == "auth_socket"
+    assert value("mysql", "Debian", "__mysql_root_plugin") == "unix_socket"
 
 
 def test_lab_client_file():
@@ -107,21 +107,21 @@ def directives(text):
 
 @pytest.mark.parametrize("family", ["Debian", "RedHat"])
 def test_chrony_in_a_container(family):
-    text = render("chrony", "chrony.conf.j2", family, chrony_controls_clock=False)
+    text = render("chrony", "chrony.conf.j2", family, __chrony_controls_clock=False)
     lines = directives(text)
     assert ["allow", "192.168.0.0/24"] in lines
     assert ["local", "stratum 10"] in lines
     assert not any(d[0] in ("makestep", "rtcsync", "server", "pool") for d in lines)
-    opts = render("chrony", "options.j2", family, chrony_controls_clock=False)
+    opts = render("chrony", "options.j2", family, __chrony_controls_clock=False)
     var = "DAEMON_OPTS" if family == "Debian" else "OPTIONS"
     assert '%s="%s -x"' % (var, "-F 1" if family == "Debian" else "-F 2") in opts
 
 
 def test_chrony_on_a_vm_with_servers():
-    text = render("chrony", "chrony.conf.j2", "Debian", chrony_controls_clock=True,
+    text = render("chrony", "chrony.conf.j2", "Debian", __chrony_controls_clock=True,
                   chrony_servers=["192.168.0.1"], chrony_serve=False)
     lines = directives(text)
     assert ["server", "192.168.0.1 iburst"] in lines
     assert ["makestep", "1 3"] in lines
     assert not any(d[0] in ("allow", "local") for d in lines)
-    assert "-x" not in render("chrony", "options.j2", "Debian", chrony_controls_clock=True)
+    assert "-x" not in render("chrony", "options.j2", "Debian", __chrony_controls_clock=True)

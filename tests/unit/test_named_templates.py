@@ -31,17 +31,17 @@ def collection_filters():
 # ---------------------------------------------------------------- paths per family
 
 def test_el_paths_are_the_course_chroot_layout():
-    assert value("named_conf_path", "RedHat") == "/var/named/chroot/etc/named.conf"
-    assert value("named_zone_path", "RedHat") == "/var/named/chroot/var/named/master"
-    assert value("named_service", "RedHat") == "named-chroot"
-    assert value("named_checkconf", "RedHat") == "named-checkconf -t /var/named/chroot"
+    assert value("__named_conf_path", "RedHat") == "/var/named/chroot/etc/named.conf"
+    assert value("__named_zone_path", "RedHat") == "/var/named/chroot/var/named/master"
+    assert value("__named_service", "RedHat") == "named-chroot"
+    assert value("__named_checkconf", "RedHat") == "named-checkconf -t /var/named/chroot"
     assert [z["file"] for z in zones("RedHat")] == ["db.example", "db.192.168.0"]
 
 
 def test_debian_paths():
-    assert value("named_conf_path", "Debian") == "/etc/bind/named.conf"
-    assert value("named_zone_path", "Debian") == "/etc/bind"
-    assert value("named_checkconf", "Debian") == "named-checkconf"
+    assert value("__named_conf_path", "Debian") == "/etc/bind/named.conf"
+    assert value("__named_zone_path", "Debian") == "/etc/bind"
+    assert value("__named_checkconf", "Debian") == "named-checkconf"
     assert value("named_packages", "Debian") == ["bind9", "bind9-dnsutils", "python3-dnspython"]
 
 
@@ -81,14 +81,14 @@ def test_ipv4_only_in_the_start_up_options():
 def test_named_checkconf_accepts_named_conf(tmp_path, family):
     path = tmp_path / "named.conf"
     # named-checkconf changes to the working directory: give it one that exists here.
-    path.write_text(render("named.conf.j2", family, lab_dns_forwarders=["192.168.0.1"], named_directory=str(tmp_path)))
+    path.write_text(render("named.conf.j2", family, lab_dns_forwarders=["192.168.0.1"], __named_directory=str(tmp_path)))
     proc = subprocess.run([NAMED_CHECKCONF, str(path)], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_named_checkconf_refuses_a_bad_listen_address(tmp_path):
     path = tmp_path / "named.conf"
-    path.write_text(render("named.conf.j2", "Debian", named_listen_on=["192.168.0.300"], named_directory=str(tmp_path)))
+    path.write_text(render("named.conf.j2", "Debian", named_listen_on=["192.168.0.300"], __named_directory=str(tmp_path)))
     assert subprocess.run([NAMED_CHECKCONF, str(path)], capture_output=True, check=False).returncode != 0
 
 

@@ -123,14 +123,14 @@ def provider_values(family, major=None, **overrides):
 ])
 def test_the_os_generation_picks_the_provider(family, major, provider, path):
     values = provider_values(family, major)
-    assert roles_render.template(values, "{{ network_provider_in_use }}") == provider
-    assert roles_render.template(values, "{{ network_config_file }}") == path
+    assert roles_render.template(values, "{{ __network_provider_in_use }}") == provider
+    assert roles_render.template(values, "{{ __network_config_file }}") == path
 
 
 def test_network_provider_overrides_the_generation():
     values = provider_values("Debian", 12, network_provider="nm", network_apply=True)
-    assert roles_render.template(values, "{{ network_config_file }}").endswith("/eth0.nmconnection")
-    assert roles_render.template(values, "{{ network_config_mode }}") == "0600"
+    assert roles_render.template(values, "{{ __network_config_file }}").endswith("/eth0.nmconnection")
+    assert roles_render.template(values, "{{ __network_config_mode }}") == "0600"
     assert roles_render.template(values, "{{ network_packages | join(',') }}") == "network-manager"
     el = provider_values("RedHat", 9, network_apply=True)
     assert roles_render.template(el, "{{ network_packages | join(',') }}") == "NetworkManager"

@@ -240,16 +240,16 @@ def _rollback_play():
         "lab_apply_failed_result": {"failed": True, "msg": "probe failed", "results": [
             {"failed": True, "item": {"what": "dig @192.168.0.10 www.example.com", "var": "named_listen_on"}}]},
         "lab_apply_failed_task": "probe",
-        "lab_apply_journal": {"stdout": "server reload successful", "stdout_lines": ["server reload successful"]},
-        "lab_apply_old": {"content": base64.b64encode(json.dumps(old).encode()).decode()},
-        "lab_apply_restored": {"stdout_lines": ["/etc/bind/named.conf.options"]},
+        "__lab_apply_journal": {"stdout": "server reload successful", "stdout_lines": ["server reload successful"]},
+        "__lab_apply_old": {"content": base64.b64encode(json.dumps(old).encode()).decode()},
+        "__lab_apply_restored": {"stdout_lines": ["/etc/bind/named.conf.options"]},
         "lab_apply_root": "/var/lib/serverlab/rollback", "lab_apply_role": "named",
         "ansible_failed_result": {"msg": "named did not start"},
     }
     tasks = [{"name": "served", "ansible.builtin.debug": {"msg": served}},
              {"name": "neither", "ansible.builtin.debug": {"msg": neither["ansible.builtin.fail"]["msg"]}},
              {"name": "first", "ansible.builtin.debug": {"msg": served},
-              "vars": {"lab_apply_old": {"content": base64.b64encode(b"null").decode()}}}]
+              "vars": {"__lab_apply_old": {"content": base64.b64encode(b"null").decode()}}}]
     return {"name": "rollback", "hosts": "localhost", "connection": "local", "gather_facts": False,
             "vars": dict(canned, **apply[0]["vars"]), "tasks": tasks}
 

@@ -276,7 +276,7 @@ def test_named_claims_match_named_conf(overrides):
 def test_postfix_claims_match_master_cf(overrides):
     variables = roles_render.role_variables("postfix", **overrides)
     with roles_render.collection_plugins():
-        text = roles_render.render("postfix", "master.cf.j2", postfix_chroot="y", **overrides)
+        text = roles_render.render("postfix", "master.cf.j2", __postfix_chroot="y", **overrides)
         interfaces = roles_render.template(roles_render.templar("postfix", **overrides),
                                            "{{ postfix_inet_interfaces }}")
     assert variables
@@ -289,7 +289,7 @@ def test_postfix_claims_match_master_cf(overrides):
     {"dovecot_listeners": [{"name": "pop3", "protocol": "pop3", "port": 1110, "ssl": False},
                            {"name": "imaps", "protocol": "imap", "port": 993, "ssl": True}]}])
 def test_dovecot_claims_match_dovecot_conf(overrides):
-    base = {"mailcert_cert_path": "/c", "mailcert_key_path": "/k", "dovecot_cert_files": {"results": []}}
+    base = {"mailcert_cert_path": "/c", "mailcert_key_path": "/k", "__dovecot_cert_files": {"results": []}}
     base.update(overrides)
     text = roles_render.render("dovecot", "dovecot.conf.j2", **base)
     assert model_set("dovecot", **base) == config_set("dovecot", text)
@@ -312,7 +312,7 @@ def test_stunnel_claims_match_stunnel_conf(overrides):
 def test_superserver_claims_match_xinetd_files(overrides):
     variables = roles_render.role_variables("superserver", **overrides)
     with roles_render.collection_plugins():
-        model = roles_render.template(roles_render.templar("superserver", **overrides), "{{ superserver_model }}")
+        model = roles_render.template(roles_render.templar("superserver", **overrides), "{{ __superserver_model }}")
         texts = [roles_render.render("superserver", "xinetd.j2", service=svc, **overrides) for svc in model]
     assert variables
     expected = sorted(set(c for text in texts for c in config_set("xinetd", text)))

@@ -38,7 +38,7 @@ def test_smb_conf_from_the_lab_model(family):
 def test_eval_user_is_the_first_present_user():
     values = {"samba_users": [{"name": "gone", "state": "absent"}, {"name": "user1", "password": "x" * 8}]}
     values.update(_yaml("samba", "vars", "main.yml"))
-    user = Templar(loader=LOADER, variables=values).template(trust_as_template("{{ samba_eval_user }}"))
+    user = Templar(loader=LOADER, variables=values).template(trust_as_template("{{ __samba_eval_user }}"))
     assert user["name"] == "user1"
 
 

@@ -69,10 +69,10 @@ def test_mysql_labels_a_moved_datadir_and_its_port():
 
 def test_named_labels_the_chroot_zone_dir():
     got = needs("named")
-    assert got["fcontexts"] == [{"path": var("named", "named_zone_path"), "type": "named_zone_t"}]
+    assert got["fcontexts"] == [{"path": var("named", "__named_zone_path"), "type": "named_zone_t"}]
     assert got["fcontexts"][0]["path"] == "/var/named/chroot/var/named/master"
-    assert got["restore"] == [var("named", "named_conf_path"), var("named", "named_log_path")]
-    assert needs("named", named_chroot="")["fcontexts"][0]["path"] == "/var/named/master"
+    assert got["restore"] == [var("named", "__named_conf_path"), var("named", "__named_log_path")]
+    assert needs("named", __named_chroot="")["fcontexts"][0]["path"] == "/var/named/master"
 
 
 def test_dovecot_labels_the_mail_location_under_the_trainees_home():
@@ -116,7 +116,7 @@ def test_every_role_with_needs_includes_its_selinux_tasks():
         with open(os.path.join(ROLES, role, "tasks", "selinux.yml")) as handle:
             (task,) = yaml.safe_load(handle)
         assert task["ansible.builtin.include_role"] == {"name": "serverlab.course.lab", "tasks_from": "selinux.yml"}
-        assert task["vars"] == {"lab_selinux": "{{ %s_selinux }}" % role, "lab_selinux_role": role}
+        assert task["vars"] == {"__lab_selinux_needs": "{{ %s_selinux }}" % role, "__lab_selinux_role": role}
 
 
 @pytest.mark.parametrize("family, release, python, packages", [
@@ -131,7 +131,7 @@ def test_selinux_tool_packages_per_release(family, release, python, packages):
     facts = {"os_family": family, "distribution_major_version": release, "python": {"version": {"major": python}}}
     with roles_render.collection_plugins():
         templar = roles_render.templar("lab", family, ansible_facts=facts, **values)
-        assert roles_render.template(templar, "{{ lab_selinux_release_packages }}") == packages
+        assert roles_render.template(templar, "{{ __lab_selinux_release_packages }}") == packages
 
 
 # ---------------------------------------------------------------- which tasks run: the task file through Ansible
@@ -175,8 +175,8 @@ PLAY = """
         name: serverlab.course.lab
         tasks_from: selinux.yml
       vars:
-        lab_selinux: "{{{{ lookup('serverlab.course.role_var', '{role}_selinux') }}}}"
-        lab_selinux_role: {role}
+        __lab_selinux_needs: "{{{{ lookup('serverlab.course.role_var', '{role}_selinux') }}}}"
+        __lab_selinux_role: {role}
 """
 
 # name: (role, family, SELinux status, the case's variables)
@@ -227,7 +227,7 @@ def cases(tmp_path_factory):
     plays = []
     for case, (role, family, status, overrides) in CASES.items():
         path = tmp_path / ("%s.yml" % case)
-        path.write_text(json.dumps(overrides or {"lab_selinux_case": case}))
+        path.write_text(json.dumps(overrides or {"__lab_selinux_case": case}))
         plays.append(PLAY.format(repo=ROOT, case=case, role=role, family=family, status=status, overrides=path,
                                  release="9"))
     play = tmp_path / "play.yml"
@@ -237,7 +237,7 @@ def cases(tmp_path_factory):
                ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"))
     # Nothing to install here: the names per release are test_selinux_tool_packages_per_release's.
     argv = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", "localhost,", "-c", "local",
-            str(play), "-e", json.dumps({"lab_selinux_release_packages": []})]
+            str(play), "-e", json.dumps({"__lab_selinux_release_packages": []})]
     out = subprocess.run(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          check=False, universal_newlines=True)
     assert out.returncode == 0, out.stdout + out.stderr

@@ -27,7 +27,7 @@ def endpoints(found):
 
 
 def test_stunnel_greets_through_tls_at_every_address_of_smtps():
-    found = probes("stunnel", "stunnel_probes", stunnel_mode="standalone",
+    found = probes("stunnel", "__stunnel_probes", stunnel_mode="standalone",
                    stunnel_extra_services=[{"name": "imaps", "accept": "127.0.0.1:9993", "connect": 143}])
     assert endpoints(found) == [(LAB, 465, "stunnel_smtps_port"), ("127.0.0.1", 465, "stunnel_smtps_port"),
                                 ("127.0.0.1", 9993, "stunnel_extra_services (imaps)")]
@@ -37,34 +37,34 @@ def test_stunnel_greets_through_tls_at_every_address_of_smtps():
 
 
 def test_mysql_reads_the_server_handshake_at_the_bind_address():
-    (probe,) = probes("mysql", "mysql_probes")
+    (probe,) = probes("mysql", "__mysql_probes")
     assert (probe["host"], probe["port"], probe["var"], probe["address_var"]) == (
         LAB, 3306, "mysql_port", "mysql_bind_address")
     assert "MariaDB" in probe["banner"]
-    assert endpoints(probes("mysql", "mysql_probes", mysql_bind_address="0.0.0.0", mysql_port=3307)) == [
+    assert endpoints(probes("mysql", "__mysql_probes", mysql_bind_address="0.0.0.0", mysql_port=3307)) == [
         (LAB, 3307, "mysql_port"), ("127.0.0.1", 3307, "mysql_port")]
 
 
 def test_samba_accepts_clients_on_its_tcp_ports_of_every_interface():
-    found = probes("samba", "samba_probes")
+    found = probes("samba", "__samba_probes")
     assert endpoints(found) == [("127.0.0.1", 445, "samba_interfaces"), (LAB, 445, "samba_interfaces"),
                                 ("127.0.0.1", 139, "samba_interfaces"), (LAB, 139, "samba_interfaces")]
-    assert [p["port"] for p in probes("samba", "samba_probes", samba_nmbd=False)] == [445, 445]
+    assert [p["port"] for p in probes("samba", "__samba_probes", samba_nmbd=False)] == [445, 445]
 
 
 def test_chrony_answers_an_ntp_client_of_the_lab_when_it_serves():
-    (probe,) = probes("chrony", "chrony_probes")
+    (probe,) = probes("chrony", "__chrony_probes")
     assert (probe["host"], probe["port"], probe["var"]) == (LAB, 123, "chrony_allow")
     assert probe["expect"] == "^NTP mode 4 " and probe["command"][-2:] == [LAB, "123"]
-    assert probes("chrony", "chrony_probes", chrony_serve=False) == []
+    assert probes("chrony", "__chrony_probes", chrony_serve=False) == []
 
 
 def test_superserver_reads_labtalk_and_what_the_caller_describes():
-    (labtalk,) = probes("superserver", "superserver_probes")
+    (labtalk,) = probes("superserver", "__superserver_probes")
     assert (labtalk["host"], labtalk["port"], labtalk["banner"]) == ("127.0.0.1", 23, "^labtalk on ")
     smtps = {"name": "smtps", "port": 465, "server": "/usr/bin/stunnel4 /etc/stunnel/smtps-inetd.conf",
              "user": "root", "bind": "0.0.0.0"}
-    found = probes("superserver", "superserver_probes", superserver_services=[smtps],
+    found = probes("superserver", "__superserver_probes", superserver_services=[smtps],
                    superserver_probe_clients={"smtps": {"client": "tls", "expect": "^220 "}})
     assert endpoints(found) == [(LAB, 465, "superserver_services (smtps)"),
                                 ("127.0.0.1", 465, "superserver_services (smtps)")]
@@ -77,11 +77,11 @@ def tasks_of(*parts):
 
 
 @pytest.mark.parametrize("role, tasks_file, changed", [
-    ("stunnel", "standalone.yml", "stunnel_standalone_written is changed"),
-    ("mysql", "main.yml", "mysql_config_written is changed"),
-    ("samba", "main.yml", "samba_conf_written is changed"),
-    ("chrony", "main.yml", "chrony_conf_written is changed"),
-    ("superserver", "xinetd.yml", "superserver_xinetd_written is changed"),
+    ("stunnel", "standalone.yml", "__stunnel_standalone_written is changed"),
+    ("mysql", "main.yml", "__mysql_config_written is changed"),
+    ("samba", "main.yml", "__samba_conf_written is changed"),
+    ("chrony", "main.yml", "__chrony_conf_written is changed"),
+    ("superserver", "xinetd.yml", "__superserver_xinetd_written is changed"),
     ("superserver", "systemd.yml", None),
 ])
 def test_each_role_applies_through_the_probe_and_records_before_it_writes(role, tasks_file, changed):
@@ -162,7 +162,7 @@ def test_systemd_sockets_apply_each_changed_service_with_its_own_units_and_probe
     values = roles_render.templar(
         "superserver", "Debian", lab_address=LAB, ansible_facts=FACTS, service=smtps,
         superserver_services=[smtps, dict(smtps, name="labtalk", port=23, bind="127.0.0.1")],
-        superserver_socket_units=changed, superserver_service_units={"results": []})
+        __superserver_socket_units=changed, __superserver_service_units={"results": []})
     with collection_plugins():
         loop = roles_render.template(values, apply["loop"])
         files = roles_render.template(values, apply["vars"]["lab_apply_files"])

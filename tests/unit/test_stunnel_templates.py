@@ -99,20 +99,20 @@ def test_mode_picks_one_file_and_the_superserver_service():
     for mode, live, other, template in (
             ("standalone", "/etc/stunnel/smtps.conf", "/etc/stunnel/smtps-inetd.conf", "smtps.conf.j2"),
             ("superserver", "/etc/stunnel/smtps-inetd.conf", "/etc/stunnel/smtps.conf", "smtps-inetd.conf.j2")):
-        assert value("Debian", "[stunnel_config_file, stunnel_other_config, stunnel_config_template]",
+        assert value("Debian", "[__stunnel_config_file, __stunnel_other_config, __stunnel_config_template]",
                      stunnel_mode=mode) == [live, other, template]
-    assert value("Debian", "stunnel_superserver_services", stunnel_mode="standalone") == []
-    (svc,) = value("RedHat", "stunnel_superserver_services", stunnel_mode="superserver")
+    assert value("Debian", "__stunnel_superserver_services", stunnel_mode="standalone") == []
+    (svc,) = value("RedHat", "__stunnel_superserver_services", stunnel_mode="superserver")
     assert svc == {"name": "smtps", "description": "SMTP over SSL, stunnel in inetd mode (lab day 13)", "port": 465,
                    "server": "/usr/bin/stunnel /etc/stunnel/smtps-inetd.conf", "user": "root", "enabled": True,
                    "only_from": [], "bind": "0.0.0.0"}
-    assert value("Debian", "stunnel_superserver_kind") == "xinetd"
-    assert value("RedHat", "stunnel_superserver_kind") == "systemd"
-    assert value("Debian", "stunnel_superserver_kind", superserver_type="systemd") == "systemd"
+    assert value("Debian", "__stunnel_superserver_kind") == "xinetd"
+    assert value("RedHat", "__stunnel_superserver_kind") == "systemd"
+    assert value("Debian", "__stunnel_superserver_kind", superserver_type="systemd") == "systemd"
 
 
 def stunnel_service(family):
-    (svc,) = value(family, "stunnel_superserver_services", stunnel_mode="superserver")
+    (svc,) = value(family, "__stunnel_superserver_services", stunnel_mode="superserver")
     return svc
 
 
@@ -148,7 +148,7 @@ def test_standalone_and_superserver_on_465_are_refused(family):
     (finding,) = listen.find_conflicts(standalone + live)
     assert "xinetd" in finding.message and finding.path == "/etc/stunnel/smtps.conf"
     # but the role's first check ignores the superserver: its own smtps goes away before stunnel starts
-    ignore = value(family, "stunnel_superserver_programs")
+    ignore = value(family, "__stunnel_superserver_programs")
     assert listen.find_conflicts(standalone + live, ignore) == []
 
 
@@ -161,7 +161,7 @@ def test_the_pop3s_trap_is_refused_while_dovecot_serves_995():
     claims = listen.claims_from("stunnel", text, "/etc/stunnel/smtps.conf")
     assert [(c.service, c.port) for c in claims] == [("smtps", 465), ("pop3s", 995)]
     (finding,) = listen.find_conflicts(claims + listen.claims_from("sockets", DOVECOT_SS, "ss"),
-                                       value("Debian", "stunnel_superserver_programs"))
+                                       value("Debian", "__stunnel_superserver_programs"))
     assert finding.is_error and "dovecot" in finding.message and "[pop3s]" in finding.message
     assert "remove the [pop3s] section from /etc/stunnel/smtps.conf" in finding.fix
     assert finding.line == text.splitlines().index("[pop3s]") + 2   # points at its accept line
@@ -177,14 +177,14 @@ def test_unit_dropin(family):
     assert "ExecStart=\nExecStart=%s /etc/stunnel/smtps.conf\n" % BINARY[family] in text
     run_dir = "/run/stunnel4" if family == "Debian" else "/run/stunnel"
     assert "ExecStartPre=/usr/bin/install -d -o {0} -g {0} -m 0755 {1}\n".format(USER[family], run_dir) in text
-    assert value(family, "stunnel_unit") == "stunnel@smtps.service"
-    assert value(family, "stunnel_unit_dropin") == "/etc/systemd/system/stunnel@smtps.service.d/serverlab.conf"
+    assert value(family, "__stunnel_unit") == "stunnel@smtps.service"
+    assert value(family, "__stunnel_unit_dropin") == "/etc/systemd/system/stunnel@smtps.service.d/serverlab.conf"
 
 
 def test_logrotate_only_where_the_package_has_none():
     # Debian's stunnel4 rotates /var/log/stunnel4/*.log itself (reopening through the pid file).
-    assert value("Debian", "stunnel_logrotate_file") == ""
-    assert value("RedHat", "stunnel_logrotate_file") == "/etc/logrotate.d/stunnel-smtps"
+    assert value("Debian", "__stunnel_logrotate_file") == ""
+    assert value("RedHat", "__stunnel_logrotate_file") == "/etc/logrotate.d/stunnel-smtps"
     text = render("logrotate.j2", "RedHat")
     assert text.splitlines()[3] == "/var/log/stunnel/smtps.log {"
     assert "create 0640 stunnel stunnel" in text
@@ -227,14 +227,14 @@ def finds(line, pattern):
 
 
 def test_owner_markers_keep_the_plays_apart():
-    labtalk = superserver_value("superserver_model")[0]
+    labtalk = superserver_value("__superserver_model")[0]
     day10 = superserver_file("xinetd.j2", "Debian", labtalk)
     day13 = superserver_file("xinetd.j2", "Debian", stunnel_service("Debian"), superserver_owner="serverlab.course.stunnel")
     # day 10's files keep the exact marker line they had before owners existed
     assert "# Managed by serverlab.course.superserver: edit superserver_services, not this file.\n" in day10
-    mine10 = superserver_value("superserver_marker_pattern")
-    mine13 = superserver_value("superserver_marker_pattern", superserver_owner="serverlab.course.stunnel")
-    anyone = superserver_value("superserver_any_marker_pattern")
+    mine10 = superserver_value("__superserver_marker_pattern")
+    mine13 = superserver_value("__superserver_marker_pattern", superserver_owner="serverlab.course.stunnel")
+    anyone = superserver_value("__superserver_any_marker_pattern")
     assert finds(day10, mine10) and not finds(day13, mine10)
     assert finds(day13, mine13) and not finds(day10, mine13)
     assert finds(day10, anyone) and finds(day13, anyone)
@@ -252,30 +252,30 @@ def found(*paths):
 def test_each_owner_removes_only_its_own_services():
     # day 13 in standalone mode: the stunnel owner's list is empty, its smtps is stale, labtalk is another's
     state = dict(superserver_owner="serverlab.course.stunnel", superserver_services=[],
-                 superserver_own_files=found("/etc/xinetd.d/smtps"),
-                 superserver_managed_files=found("/etc/xinetd.d/labtalk", "/etc/xinetd.d/smtps"))
-    assert superserver_value("superserver_stale", **state) == ["smtps"]
-    assert superserver_value("superserver_foreign_paths", **state) == ["/etc/xinetd.d/labtalk"]
-    assert superserver_value("superserver_foreign_sources", **state) == [{"kind": "xinetd", "path": "/etc/xinetd.d/labtalk"}]
-    assert superserver_value("superserver_taken_names", **state) == []
+                 __superserver_own_files=found("/etc/xinetd.d/smtps"),
+                 __superserver_managed_files=found("/etc/xinetd.d/labtalk", "/etc/xinetd.d/smtps"))
+    assert superserver_value("__superserver_stale", **state) == ["smtps"]
+    assert superserver_value("__superserver_foreign_paths", **state) == ["/etc/xinetd.d/labtalk"]
+    assert superserver_value("__superserver_foreign_sources", **state) == [{"kind": "xinetd", "path": "/etc/xinetd.d/labtalk"}]
+    assert superserver_value("__superserver_taken_names", **state) == []
     # day 10 re-run: labtalk is its own, stunnel's smtps is neither stale nor replaced, its port still counts
-    state = dict(superserver_own_files=found("/etc/xinetd.d/labtalk"),
-                 superserver_managed_files=found("/etc/xinetd.d/labtalk", "/etc/xinetd.d/smtps"))
-    assert superserver_value("superserver_stale", **state) == []
-    assert superserver_value("superserver_foreign_names", **state) == ["smtps"]
+    state = dict(__superserver_own_files=found("/etc/xinetd.d/labtalk"),
+                 __superserver_managed_files=found("/etc/xinetd.d/labtalk", "/etc/xinetd.d/smtps"))
+    assert superserver_value("__superserver_stale", **state) == []
+    assert superserver_value("__superserver_foreign_names", **state) == ["smtps"]
     # day 10 asked to serve smtps while the stunnel role serves it: refused, naming the service
     state["superserver_examples_enabled"] = ["labtalk", "smtps"]
-    assert superserver_value("superserver_taken_names", **state) == ["smtps"]
+    assert superserver_value("__superserver_taken_names", **state) == ["smtps"]
     assert "smtps already belongs to another owner than serverlab.course.superserver" in \
-        superserver_value("superserver_taken_msg", **state)
+        superserver_value("__superserver_taken_msg", **state)
 
 
 def test_other_owners_sockets_count_only_when_enabled():
-    state = dict(superserver_own_files=found("/etc/systemd/system/labtalk.socket"),
-                 superserver_managed_files=found("/etc/systemd/system/labtalk.socket", "/etc/systemd/system/smtps.socket"),
-                 superserver_foreign_state={"results": [{"item": "/etc/systemd/system/smtps.socket", "rc": 0}]})
-    assert superserver_value("superserver_foreign_names", "RedHat", **state) == ["smtps"]
-    assert superserver_value("superserver_foreign_sources", "RedHat", **state) == [
+    state = dict(__superserver_own_files=found("/etc/systemd/system/labtalk.socket"),
+                 __superserver_managed_files=found("/etc/systemd/system/labtalk.socket", "/etc/systemd/system/smtps.socket"),
+                 __superserver_foreign_state={"results": [{"item": "/etc/systemd/system/smtps.socket", "rc": 0}]})
+    assert superserver_value("__superserver_foreign_names", "RedHat", **state) == ["smtps"]
+    assert superserver_value("__superserver_foreign_sources", "RedHat", **state) == [
         {"kind": "systemd_socket", "path": "/etc/systemd/system/smtps.socket", "enabled": True}]
-    state["superserver_foreign_state"] = {"results": [{"item": "/etc/systemd/system/smtps.socket", "rc": 1}]}
-    assert superserver_value("superserver_foreign_sources", "RedHat", **state)[0]["enabled"] is False
+    state["__superserver_foreign_state"] = {"results": [{"item": "/etc/systemd/system/smtps.socket", "rc": 1}]}
+    assert superserver_value("__superserver_foreign_sources", "RedHat", **state)[0]["enabled"] is False

@@ -30,13 +30,13 @@ def render(template, family, service, **overrides):
 
 
 def model(family, **overrides):
-    return templar(family, **overrides).template(trust_as_template("{{ superserver_model }}"))
+    return templar(family, **overrides).template(trust_as_template("{{ __superserver_model }}"))
 
 
 def test_platform_choice():
-    assert templar("Debian").template(trust_as_template("{{ superserver_kind }}")) == "xinetd"
-    assert templar("RedHat").template(trust_as_template("{{ superserver_kind }}")) == "systemd"
-    assert templar("RedHat", superserver_type="xinetd").template(trust_as_template("{{ superserver_kind }}")) == "xinetd"
+    assert templar("Debian").template(trust_as_template("{{ __superserver_kind }}")) == "xinetd"
+    assert templar("RedHat").template(trust_as_template("{{ __superserver_kind }}")) == "systemd"
+    assert templar("RedHat", superserver_type="xinetd").template(trust_as_template("{{ __superserver_kind }}")) == "xinetd"
 
 
 def test_only_the_tunnel_lab_service_is_served_by_default():

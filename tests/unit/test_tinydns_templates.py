@@ -126,9 +126,9 @@ def test_run_scripts_debian_and_el():
 
 def test_dnscache_ip_files_and_zones():
     t = templar("dnscache", dnscache_clients=["127.0.0.1", "192.168.0.0/24", "10.0.0.0/8", "172.16.0.0/16"])
-    assert list(t.template(trust_as_template("{{ dnscache_ip_files }}"))) == [
+    assert list(t.template(trust_as_template("{{ __dnscache_ip_files }}"))) == [
         "127.0.0.1", "192.168.0", "10", "172.16"]
-    assert list(t.template(trust_as_template("{{ dnscache_local_zones }}"))) == [
+    assert list(t.template(trust_as_template("{{ __dnscache_local_zones }}"))) == [
         "example.com", "0.168.192.in-addr.arpa"]
 
 
