@@ -99,7 +99,7 @@ def test_sshd_port():
 
 def test_djb_trees():
     assert needs("daemontools") == {
-        "fcontexts": [{"path": "/package/admin", "type": "bin_t"}, {"path": "/service", "type": "svc_svc_t"}],
+        "fcontexts": [{"path": "/package", "type": "bin_t"}, {"path": "/service", "type": "svc_svc_t"}],
         "restore": ["/command"]}
     got = needs("qmail", qmail_maildir_users=["user1", "aiko"])
     assert got["fcontexts"] == [{"path": var("qmail", "qmail_supervise_dir"), "type": "svc_svc_t"},
