@@ -62,9 +62,10 @@ def home_of(ctx, user):
     return None
 
 
-def postconf(ctx, *names):
-    """{name: value} of Postfix parameters (postconf NAME...), or None when postconf fails."""
-    rc, out, _unused = ctx.run(["postconf"] + list(names))
+def postconf(ctx, *names, expand=False):
+    """{name: value} of Postfix parameters (postconf NAME...), or None when postconf fails;
+    expand=True gives them with $name expanded (postconf -x)."""
+    rc, out, _unused = ctx.run(["postconf"] + (["-x"] if expand else []) + list(names))
     if rc != 0:
         return None
     values = {}

@@ -148,26 +148,13 @@ def _store(ctx):
     return str((_topology(ctx).get("store") or {}).get("address") or "")
 
 
-def _expanded(ctx, *names):
-    """{name: value} with $name expanded (postconf -x), or None."""
-    rc, out, _unused = ctx.run(["postconf", "-x"] + list(names))
-    if rc != 0:
-        return None
-    values = {}
-    for raw in out.splitlines():
-        name, sep, value = raw.partition("=")
-        if sep:
-            values[name.strip()] = value.strip()
-    return values
-
-
 def check_relay_route(ctx):
     """The relay takes mail for the domain (relay_domains) and its route (transport_maps) leads to the store
     of the model, which answers SMTP from the relay."""
     domain = str(ctx.config.get("domain") or "example.com")
     store = _store(ctx)
     fix = "%s smtp:[%s]" % (domain, store or "store-address")
-    values = _expanded(ctx, "relay_domains", "transport_maps")
+    values = postconf(ctx, "relay_domains", "transport_maps", expand=True)
     if values is None:
         return failed(T("postconf cannot read main.cf"))
     domains = split_list(values.get("relay_domains"))
@@ -239,7 +226,7 @@ def check_relay_no_local_mail(ctx):
     """The relay stores no mail: the domain is not local here (mydestination), and local delivery is an
     error (local_transport)."""
     domain = str(ctx.config.get("domain") or "example.com")
-    values = _expanded(ctx, "mydestination", "local_transport")
+    values = postconf(ctx, "mydestination", "local_transport", expand=True)
     if values is None:
         return failed(T("postconf cannot read main.cf"))
     local = split_list(values.get("mydestination"))
