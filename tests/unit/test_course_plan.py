@@ -97,8 +97,10 @@ def test_selection_by_track():
     assert items(26, time="clockspeed") == [1, 11, 12]
 
 
-def test_the_checks_package_says_where_checks_are_listed():
-    assert isinstance(checks, types.ModuleType) and "catalog.py" in checks.__doc__
+def test_the_checks_package_is_empty():
+    """An empty __init__.py, as ansible-test (2.14) wants module_utils packages; DEVELOPERS.md says where
+    the checks are listed (catalog.py)."""
+    assert isinstance(checks, types.ModuleType) and not open(checks.__file__).read()
 
 
 # ---------------------------------------------------------------- the playbooks
