@@ -1628,6 +1628,8 @@ MESSAGES = {
     "the check catalog has no day up to %(day)s (known days: %(known)s)":
         "%(day)s日目までに採点するチェックがありません (採点できる日: %(known)s)",
     "struggling: %(hosts)s (see %(index)s)": "つまずいている受講者: %(hosts)s (%(index)s を見てください)",
+    # tools/classroom (make classroom)
+    "Classroom report: %(path)s": "クラスの採点レポート: %(path)s",
     # roles trainee, mysql, samba, sshd: the variables a trainee sets
     "lab_user_password (trainee_password) must be a string of at least 8 characters: set it in your inventory, "
     "encrypted with ansible-vault in a real one.":
@@ -1711,6 +1713,35 @@ MESSAGES = {
     "themselves now.":
         "%(play)s の apt-get install は '%(status)s' で終わりました (ログ "
         "%(log)s)。パッケージはこの後各ロールがインストールします。",
+    # roles/lab/tasks/package_source_failed.yml: the package source does not serve
+    "the distribution's mirrors (lab_package_source type mirrors, the default) cannot be reached from the "
+    "VM%(why)s: set lab_package_source to a source on the lab network, e.g. {type: proxy, url: "
+    "'http://192.168.0.1:3142'} (make proxy starts apt-cacher-ng there on the instructor machine), {type: "
+    "mirror, url: ...} or {type: media, path: /mnt/cdrom}.":
+        "VM からディストリビューションのミラー (lab_package_source の type mirrors、既定値) に届きません%(why)s: "
+        "lab_package_source をラボネットワーク上のソースにしてください。例: {type: proxy, url: "
+        "'http://192.168.0.1:3142'} (make proxy で講師のマシンに apt-cacher-ng が起動します)、"
+        "{type: mirror, url: ...} または {type: media, path: /mnt/cdrom}。",
+    "(the lab has no default gateway, lab_gateway is empty)":
+        "(ラボにはデフォルトゲートウェイがありません。lab_gateway が空です)",
+    "the package source %(path)s (lab_package_source, type media) is not there: mount the install media "
+    "there (mount -o ro /dev/sr0 %(path)s), or fix lab_package_source.":
+        "パッケージソース %(path)s (lab_package_source、type media) がありません: そこにインストールメディアを"
+        "マウントするか (mount -o ro /dev/sr0 %(path)s)、lab_package_source を直してください。",
+    "the package source %(url)s (lab_package_source, type %(type)s) does not answer the VM (%(error)s): "
+    "%(action)s, or fix lab_package_source.":
+        "パッケージソース %(url)s (lab_package_source、type %(type)s) が VM に応答しません (%(error)s): "
+        "%(action)s。または lab_package_source を直してください。",
+    "start it on the instructor machine (make proxy starts apt-cacher-ng at http://192.168.0.1:3142)":
+        "講師のマシンで起動してください (make proxy で http://192.168.0.1:3142 に apt-cacher-ng が起動します)",
+    "check that the mirror serves the lab network": "ミラーがラボネットワークに公開されているか確かめてください",
+    "the package source %(source)s (lab_package_source, type %(type)s) is there, but the package manager "
+    "could not use it: check that it serves this release and its files.":
+        "パッケージソース %(source)s (lab_package_source、type %(type)s) はありますが、パッケージマネージャーが"
+        "使えませんでした: このリリースとそのファイルを提供しているか確かめてください。",
+    "The package manager said: %(said)s": "パッケージマネージャーの出力: %(said)s",
+    "%(path)s changed: the mail daemons that use it reload or restart now.":
+        "%(path)s が変わりました: それを使うメールデーモンをこれから reload または restart します。",
     "%(entries)s are not DNS:name, IP:address, email: or URI: entries.":
         "%(entries)s は DNS:名前、IP:アドレス、email: または URI: "
         "の形のエントリではありません。",

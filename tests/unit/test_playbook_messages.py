@@ -35,8 +35,10 @@ JAPANESE = re.compile(u"[\u3040-\u30ff\u4e00-\u9fff]")
 
 # The files whose messages a trainee (or the instructor grading them) reads: every msg and fail_msg in them
 # goes through the filter. What is left in English is listed in DEVELOPERS.md ("Messages in Japanese").
-# The checks of the roles' own variables and their notes, rendered by Ansible below with sample values.
-ROLE_MESSAGES = ["roles/postfix/tasks/main.yml", "roles/mailcert/tasks/main.yml", "roles/qmail/tasks/configure.yml",
+# The checks of the roles' own variables and their notes, rendered by Ansible below with sample values (and the
+# package source's failure, lab/tasks/package_source_failed.yml, in the cases of the sample values).
+ROLE_MESSAGES = ["roles/postfix/tasks/main.yml", "roles/mailcert/tasks/main.yml", "roles/mailcert/handlers/main.yml",
+                 "roles/qmail/tasks/configure.yml",
                  "roles/qmail/tasks/main.yml", "roles/qmail/tasks/preflight.yml", "roles/dovecot/tasks/main.yml",
                  "roles/superserver/tasks/check.yml", "roles/superserver/tasks/main.yml", "roles/stunnel/tasks/main.yml",
                  "roles/clockspeed/tasks/main.yml", "roles/daemontools/tasks/build.yml",
@@ -330,6 +332,12 @@ def role_messages_play():
             found = list(_messages(yaml.safe_load(handle)))
         tasks.extend({"name": "%s #%d" % (name, number), "ansible.builtin.debug": {"msg": msg}}
                      for number, (_unused, msg) in enumerate(found))
+    with open(os.path.join(ROOT, "roles/lab/tasks/package_source_failed.yml"), encoding="utf-8") as handle:
+        failed = _find(yaml.safe_load(handle), "Stop the run naming the package source")
+    for case, values in sorted(sample.pop("package_source_cases").items()):
+        tasks.append({"name": "roles/lab/tasks/package_source_failed.yml: %s" % case,
+                      "ansible.builtin.debug": {"msg": failed["ansible.builtin.fail"]["msg"]},
+                      "vars": dict(failed["vars"], **values)})
     return {"name": "role messages", "hosts": "localhost", "connection": "local", "gather_facts": False,
             "vars": sample, "tasks": tasks}
 
@@ -358,3 +366,25 @@ def test_the_roles_messages_in_japanese(tmp_path):
     assert japanese["roles/daemontools/tasks/build.yml #0"] == (
         "/tmp/daemontools-0.76.tar.gz の sha256 は 4567 で、指定された sha256:0123 ではありません: 別の tarball か、"
         "壊れた tarball です。")
+
+
+# ---------------------------------------------------------------- tools/classroom's summary (LAB_LANG)
+
+def _classroom_say(lang, *args):
+    with open(os.path.join(ROOT, "tools", "classroom"), encoding="utf-8") as handle:
+        script = handle.read()
+    function = re.search(r"^say\(\) \{.*?^\}$", script, re.M | re.S).group(0)
+    env = dict(os.environ, top=ROOT, bin=os.path.dirname(sys.executable), LAB_LANG=lang)
+    out = subprocess.run(["bash", "-c", function + '\nsay "$@"', "say"] + list(args), env=env, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, check=False, universal_newlines=True)
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def test_the_classroom_summary_in_the_instructors_language():
+    with open(os.path.join(ROOT, "tools", "classroom"), encoding="utf-8") as handle:
+        texts = re.findall(r"^\s*say '([^']*)'", handle.read(), re.M)
+    assert texts == ["Classroom report: %(path)s"]
+    assert _problems([("tools/classroom", text) for text in texts]) == []
+    assert _classroom_say("en", texts[0], "path=/x/index.html") == "Classroom report: /x/index.html\n"
+    assert _classroom_say("ja", texts[0], "path=/x/index.html") == "クラスの採点レポート: /x/index.html\n"
