@@ -1628,6 +1628,8 @@ MESSAGES = {
     "the check catalog has no day up to %(day)s (known days: %(known)s)":
         "%(day)s日目までに採点するチェックがありません (採点できる日: %(known)s)",
     "struggling: %(hosts)s (see %(index)s)": "つまずいている受講者: %(hosts)s (%(index)s を見てください)",
+    # tools/classroom (make classroom)
+    "Classroom report: %(path)s": "クラスの採点レポート: %(path)s",
     # roles trainee, mysql, samba, sshd: the variables a trainee sets
     "lab_user_password (trainee_password) must be a string of at least 8 characters: set it in your inventory, "
     "encrypted with ansible-vault in a real one.":
@@ -1656,6 +1658,220 @@ MESSAGES = {
         "では再読み込みの後そのログインが拒否されます。%(user)s を許可するか、別のユーザーで接続してください。",
     "sshd_authorized_keys: '%(key)s...' is not an OpenSSH public key line (the content of an id_*.pub file).":
         "sshd_authorized_keys: '%(key)s...' は OpenSSH の公開鍵の行 (id_*.pub ファイルの中身) ではありません。",
+    # roles postfix, mailcert, qmail, dovecot, superserver, stunnel, clockspeed, daemontools, dnscache and
+    # lab/tasks/packages_ahead.yml: the roles' checks of their variables and their notes
+    "clockspeed_source is empty: set it to the clockspeed-%(version)s tarball, a URL (e.g. "
+    "https://cr.yp.to/clockspeed/clockspeed-%(version)s.tar.gz) or a file on the controller, or choose "
+    "the chrony track (lab_time_provider: chrony).":
+        "clockspeed_source が空です: clockspeed-%(version)s の "
+        "tarball を URL (例: "
+        "https://cr.yp.to/clockspeed/clockspeed-%(version)s.tar.gz) "
+        "かコントローラー上のファイルで指定するか、chrony のトラック (lab_time_provider: "
+        "chrony) を選んでください。",
+    "%(dir)s (clockspeed_svscan_dir) does not exist: install daemontools and run svscan on it first (the "
+    "daemontools role), then run this play again.":
+        "%(dir)s (clockspeed_svscan_dir) がありません: 先に daemontools "
+        "をインストールしてそこで svscan を動かし (daemontools ロール)、"
+        "このプレイをもう一度実行してください。",
+    "%(source)s has %(algorithm)s %(checksum)s, not the %(want)s asked for: a different or damaged "
+    "tarball.":
+        "%(source)s の %(algorithm)s は %(checksum)s で、指定された "
+        "%(want)s ではありません: 別の tarball か、壊れた tarball です。",
+    "The tarball did not unpack to %(src)s (no conf-cc there): the name (%(name)s) must be the directory "
+    "the tarball holds.":
+        "tarball は %(src)s に展開されませんでした (そこに conf-cc がありません): 名前 "
+        "(%(name)s) は tarball の中のディレクトリ名でなければなりません。",
+    "supervise does not run %(dir)s/%(name)s: is svscan running (%(unit)s)? svstat says: %(svstat)s":
+        "supervise が %(dir)s/%(name)s を動かしていません: svscan "
+        "(%(unit)s) は動いていますか? svstat の出力: %(svstat)s",
+    "dnscache_ip %(ip)s is tinydns's address: both want port 53 there, and a resolver on the "
+    "authoritative server's address mixes cached answers with authoritative ones. Give dnscache another "
+    "address (127.0.0.1 on the lab VM).":
+        "dnscache_ip %(ip)s は tinydns のアドレスです: どちらもそこでポート 53 "
+        "を使おうとし、権威サーバーのアドレスにリゾルバーを置くとキャッシュした応答と権威のある応答が混ざります。"
+        "dnscache には別のアドレスを指定してください (ラボの VM では 127.0.0.1)。",
+    "dovecot_listeners: %(name)s needs a name (lower case letters, digits, - and _), a protocol (pop3 or "
+    "imap), a port (0 switches the listener off) and ssl (true or false).":
+        "dovecot_listeners: %(name)s には name (英小文字、数字、- と _)、"
+        "protocol (pop3 または imap)、port (0 でそのリスナーを止めます)、ssl "
+        "(true または false) が必要です。",
+    "dovecot_listeners: names must be unique and two listeners cannot share a port (names %(names)s, "
+    "ports %(ports)s).":
+        "dovecot_listeners: 名前は重複できず、2 つのリスナーが同じポートを使うこともできません "
+        "(名前 %(names)s、ポート %(ports)s)。",
+    "dovecot_postfix_sasl: %(dir)s does not exist, so Dovecot could not create Postfix's SASL socket and "
+    "would not start. Apply the postfix role first (playbooks/day08.yml does), or set "
+    "dovecot_postfix_sasl to false when Postfix is not the MTA.":
+        "dovecot_postfix_sasl: %(dir)s がないため、Dovecot は Postfix "
+        "用の SASL ソケットを作れず、起動しません。先に postfix ロールを適用するか "
+        "(playbooks/day08.yml はそうします)、MTA が Postfix でなければ "
+        "dovecot_postfix_sasl を false にしてください。",
+    "%(cert)s or its key differ from what Dovecot was last restarted with: a restart follows.":
+        "%(cert)s またはその鍵が、Dovecot を最後に restart したときのものと違います: "
+        "restart します。",
+    "apt-get install for %(play)s ended with '%(status)s' (log %(log)s); the roles install the packages "
+    "themselves now.":
+        "%(play)s の apt-get install は '%(status)s' で終わりました (ログ "
+        "%(log)s)。パッケージはこの後各ロールがインストールします。",
+    # roles/lab/tasks/package_source_failed.yml: the package source does not serve
+    "the distribution's mirrors (lab_package_source type mirrors, the default) cannot be reached from the "
+    "VM%(why)s: set lab_package_source to a source on the lab network, e.g. {type: proxy, url: "
+    "'http://192.168.0.1:3142'} (make proxy starts apt-cacher-ng there on the instructor machine), {type: "
+    "mirror, url: ...} or {type: media, path: /mnt/cdrom}.":
+        "VM からディストリビューションのミラー (lab_package_source の type mirrors、既定値) に届きません%(why)s: "
+        "lab_package_source をラボネットワーク上のソースにしてください。例: {type: proxy, url: "
+        "'http://192.168.0.1:3142'} (make proxy で講師のマシンに apt-cacher-ng が起動します)、"
+        "{type: mirror, url: ...} または {type: media, path: /mnt/cdrom}。",
+    "(the lab has no default gateway, lab_gateway is empty)":
+        "(ラボにはデフォルトゲートウェイがありません。lab_gateway が空です)",
+    "the package source %(path)s (lab_package_source, type media) is not there: mount the install media "
+    "there (mount -o ro /dev/sr0 %(path)s), or fix lab_package_source.":
+        "パッケージソース %(path)s (lab_package_source、type media) がありません: そこにインストールメディアを"
+        "マウントするか (mount -o ro /dev/sr0 %(path)s)、lab_package_source を直してください。",
+    "the package source %(url)s (lab_package_source, type %(type)s) does not answer the VM (%(error)s): "
+    "%(action)s, or fix lab_package_source.":
+        "パッケージソース %(url)s (lab_package_source、type %(type)s) が VM に応答しません (%(error)s): "
+        "%(action)s。または lab_package_source を直してください。",
+    "start it on the instructor machine (make proxy starts apt-cacher-ng at http://192.168.0.1:3142)":
+        "講師のマシンで起動してください (make proxy で http://192.168.0.1:3142 に apt-cacher-ng が起動します)",
+    "check that the mirror serves the lab network": "ミラーがラボネットワークに公開されているか確かめてください",
+    "the package source %(source)s (lab_package_source, type %(type)s) is there, but the package manager "
+    "could not use it: check that it serves this release and its files.":
+        "パッケージソース %(source)s (lab_package_source、type %(type)s) はありますが、パッケージマネージャーが"
+        "使えませんでした: このリリースとそのファイルを提供しているか確かめてください。",
+    "The package manager said: %(said)s": "パッケージマネージャーの出力: %(said)s",
+    "%(path)s changed: the mail daemons that use it reload or restart now.":
+        "%(path)s が変わりました: それを使うメールデーモンをこれから reload または restart します。",
+    "%(entries)s are not DNS:name, IP:address, email: or URI: entries.":
+        "%(entries)s は DNS:名前、IP:アドレス、email: または URI: "
+        "の形のエントリではありません。",
+    "the certificate and the key need two different absolute paths.":
+        "証明書と鍵には別々の絶対パスが必要です。",
+    "'%(value)s' is not a number of days.":
+        "'%(value)s' は日数ではありません。",
+    "give both the certificate and its key (PEM), or neither to let the role generate a self-signed pair.":
+        "証明書とその鍵 (PEM) を両方指定するか、どちらも指定せずにロールに自己署名のペアを作らせてください。",
+    "this is not a PEM certificate (%(error)s). A file damaged on the way (the course's USB stick) shows "
+    "as 'no start line': copy it again and compare with diff.":
+        "PEM 形式の証明書ではありません (%(error)s)。途中で壊れたファイル (コースの USB メモリ) "
+        "は 'no start line' になります: もう一度コピーして diff で比べてください。",
+    "this is not an unencrypted PEM private key (the mail daemons start without a passphrase prompt).":
+        "暗号化されていない PEM 形式の秘密鍵ではありません (メールデーモンはパスフレーズを尋ねずに起動します)。",
+    "the certificate does not belong to this key (their public keys differ): give the pair that was made "
+    "together.":
+        "証明書がこの鍵のものではありません (公開鍵が違います): 一緒に作られたペアを指定してください。",
+    "the certificate expired on %(date)s: mail clients refuse it.":
+        "証明書は %(date)s に期限が切れています: メールクライアントが受け付けません。",
+    "%(values)s are not IPv4 networks in CIDR form (a single host is 192.168.0.10/32); give at least "
+    "127.0.0.0/8.":
+        "%(values)s は CIDR 形式の IPv4 ネットワークではありません (1 台のホストなら "
+        "192.168.0.10/32)。少なくとも 127.0.0.0/8 を指定してください。",
+    "%(networks)s would make this host an open relay: every client in mynetworks may send mail anywhere "
+    "through it, and a network wider than /8 (0.0.0.0/0 is the whole Internet) is found by spammers "
+    "within hours. Use 127.0.0.0/8 and the lab network %(network)s.":
+        "%(networks)s ではこのホストがオープンリレーになります: mynetworks "
+        "のクライアントはどれもこのホスト経由でどこへでもメールを送れ、/8 より広いネットワーク (0.0.0.0/0 "
+        "はインターネット全体) は数時間でスパマーに見つかります。127.0.0.0/8 とラボネットワーク "
+        "%(network)s を使ってください。",
+    "'%(restrictions)s' must end mail for other domains with reject_unauth_destination and never "
+    "'permit' everyone (an open relay): permit_mynetworks, permit_sasl_authenticated, "
+    "reject_unauth_destination.":
+        "'%(restrictions)s' は他ドメイン宛てのメールを "
+        "reject_unauth_destination で拒否して終わり、全員を 'permit' "
+        "してはなりません (オープンリレーになります): permit_mynetworks, "
+        "permit_sasl_authenticated, reject_unauth_destination。",
+    "'%(value)s' is not a fully qualified host name such as h2g.example.com.":
+        "'%(value)s' は h2g.example.com のような完全修飾ホスト名ではありません。",
+    "names must be lower-case local parts (%(names)s are not), and postmaster must be one of them (RFC "
+    "5321: mail to postmaster must reach an administrator).":
+        "名前は小文字のローカル部でなければならず (%(names)s は違います)、その中に postmaster "
+        "が必要です (RFC 5321: postmaster 宛てのメールは管理者に届かなければなりません)。",
+    "a relay is written without blanks: [smtp.example.org]:587":
+        "リレーは空白なしで書きます: [smtp.example.org]:587",
+    "postfix_sasl_passwords: each value is user:password (no blanks); the relays are %(relays)s.":
+        "postfix_sasl_passwords: 各値は user:password (空白なし) です。"
+        "リレーは %(relays)s です。",
+    "inet_interfaces / inet_protocols change from '%(old)s' to '%(interfaces)s' / '%(protocols)s': a "
+    "reload does not apply them, a restart follows.":
+        "inet_interfaces / inet_protocols が '%(old)s' から "
+        "'%(interfaces)s' / '%(protocols)s' に変わります: reload "
+        "では反映されないため restart します。",
+    "qmail_maildir_users: %(user)s does not exist here. Create the account first (lab day 6, the trainee "
+    "role, creates %(lab_user)s) or remove it from qmail_maildir_users.":
+        "qmail_maildir_users: %(user)s はこのホストにいません。先にアカウントを作るか "
+        "(ラボの 6日目に trainee ロールが %(lab_user)s を作ります)、"
+        "qmail_maildir_users から外してください。",
+    "%(path)s belongs to another MTA (left alone): local programs using it do not reach qmail. Remove "
+    "that MTA's package to use %(bin)s/sendmail there.":
+        "%(path)s は別の MTA のものです (そのままにします): これを使うローカルのプログラムのメールは "
+        "qmail に届きません。そこで %(bin)s/sendmail を使うには、その MTA "
+        "のパッケージを削除してください。",
+    "%(bin)s/qmail-send does not exist after `make setup check` in %(build)s: read the build's output "
+    "above (its conf-cc is daemontools_conf_cc).":
+        "%(build)s で `make setup check` を実行した後も "
+        "%(bin)s/qmail-send がありません: 上のビルドの出力を読んでください (conf-cc は "
+        "daemontools_conf_cc です)。",
+    "qmail_source_path '%(path)s' is not a file on the controller (an absolute path is needed): give the "
+    "%(version)s.tar.gz tarball there, or leave qmail_source_path empty to download qmail_source_url "
+    "(%(url)s). Nothing was changed.":
+        "qmail_source_path '%(path)s' はコントローラー上のファイルではありません "
+        "(絶対パスが必要です): そこに %(version)s.tar.gz の tarball を置くか、"
+        "qmail_source_path を空にして qmail_source_url (%(url)s) "
+        "からダウンロードさせてください。何も変更していません。",
+    "qmail_source_url '%(url)s' is not an http(s) or ftp URL, and qmail_source_path is empty: set one of "
+    "them to the %(version)s tarball. Nothing was changed.":
+        "qmail_source_url '%(url)s' は http(s) または ftp の URL ではなく、"
+        "qmail_source_path も空です: どちらかで %(version)s の tarball "
+        "を指定してください。何も変更していません。",
+    "postmaster, mailer-daemon and root must have an alias (missing: %(missing)s): without it their mail "
+    "bounces instead of reaching an administrator.":
+        "postmaster、mailer-daemon、root にはエイリアスが必要です (足りないもの: "
+        "%(missing)s): ないと、それら宛てのメールは管理者に届かずにバウンスします。",
+    "every alias needs one target (a user, an address or a delivery instruction) on one line.":
+        "どのエイリアスにも宛先 (ユーザー、アドレスまたは配送指示) を 1 行に 1 つ書いてください。",
+    "'%(value)s' is not a delivery instruction: ./Maildir/ (a Maildir, ends in /), ./Mailbox (an mbox), "
+    "|program or &address.":
+        "'%(value)s' は配送指示ではありません: ./Maildir/ (Maildir。/ で終わります)、"
+        "./Mailbox (mbox)、|プログラム、&アドレス のどれかにしてください。",
+    "stunnel_mode (lab_stunnel_mode): '%(value)s' must be standalone or superserver.":
+        "stunnel_mode (lab_stunnel_mode): '%(value)s' は "
+        "standalone か superserver でなければなりません。",
+    "stunnel_smtps_port must be a port (465), stunnel_smtps_connect [host:]port of the MTA "
+    "(127.0.0.1:25) and stunnel_debug 5, 6 or 7 (below 5 the \"Connection closed\" lines the evaluator "
+    "reads are not written); got %(port)s, %(connect)s, %(debug)s.":
+        "stunnel_smtps_port はポート (465)、stunnel_smtps_connect は "
+        "MTA の [host:]port (127.0.0.1:25)、stunnel_debug は 5、6、7 "
+        "のいずれかでなければなりません (5 未満では評価ツールが読む \"Connection closed\" "
+        "の行が書かれません)。指定された値: %(port)s、%(connect)s、%(debug)s。",
+    "stunnel_extra_services: %(name)s needs a name (letters, digits, - and _; not smtps), accept and "
+    "connect as [host:]port, and stunnel_mode standalone (in inetd mode stunnel has no sections).":
+        "stunnel_extra_services: %(name)s には name (英字、数字、- と _。"
+        "smtps 以外)、[host:]port 形式の accept と connect、stunnel_mode "
+        "standalone が必要です (inetd モードの stunnel にはセクションがありません)。",
+    "superserver_type: '%(value)s' must be auto, xinetd or systemd.":
+        "superserver_type: '%(value)s' は auto、xinetd、systemd "
+        "のいずれかでなければなりません。",
+    "superserver_owner: '%(value)s' must be a name of letters, digits, '.', '_' and '-' (e.g. "
+    "serverlab.course.stunnel).":
+        "superserver_owner: '%(value)s' は英字、数字、'.'、'_'、'-' "
+        "からなる名前でなければなりません (例: serverlab.course.stunnel)。",
+    "superserver_services: %(name)s needs a name (lower case letters, digits, - and _), a port from 1 to "
+    "65535, a server (absolute program path and its arguments), a user, a bind address (IPv4, 0.0.0.0 "
+    "for every address) and only_from as a list.":
+        "superserver_services: %(name)s には name (英小文字、数字、- と _)、"
+        "1 から 65535 の port、server (プログラムの絶対パスとその引数)、user、bind "
+        "アドレス (IPv4。すべてのアドレスなら 0.0.0.0)、リストの only_from が必要です。",
+    "superserver_services: names must be unique and two enabled services cannot listen on one port "
+    "(names %(names)s, enabled ports %(ports)s).":
+        "superserver_services: 名前は重複できず、有効な 2 "
+        "つのサービスが同じポートで待ち受けることもできません (名前 %(names)s、有効なポート "
+        "%(ports)s)。",
+    "superserver_services: %(names)s already belongs to another owner than %(owner)s (the \"Managed by\" line "
+    "of its file in %(dir)s names it). Serve each service from one place only: for example, leave smtps out "
+    "of superserver_examples_enabled when the stunnel role runs in superserver mode.":
+        "superserver_services: %(names)s はすでに %(owner)s 以外の所有者のものです (%(dir)s にあるそのファイルの "
+        "\"Managed by\" の行に書かれています)。各サービスは 1 か所だけから提供してください: たとえば stunnel "
+        "ロールを superserver モードで動かすときは、superserver_examples_enabled から smtps を外してください。",
     # The relays of the mail split (checks/mailsplit.py, checks/network.py).
     "no mail in %(user)s's mailbox came through a relay (%(relays)s) yet (%(seen)d messages looked at): "
     "send one to %(user)s from outside the store, to the MX (the relay), and see that the relay's route "

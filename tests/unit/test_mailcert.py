@@ -86,9 +86,10 @@ def refused(task_name, **variables):
     """[(var, msg)] of the loop items of an assertion task that fail with these variables."""
     templar = roles_render.templar("mailcert", "Debian", **variables)
     out = []
-    for item in task(task_name)["loop"]:
-        if templar.template(trust_as_template(item["ok"])) not in (True, "True"):
-            out.append((item["var"], templar.template(trust_as_template(item["msg"]))))
+    with roles_render.collection_plugins():  # the messages go through serverlab.course.t
+        for item in task(task_name)["loop"]:
+            if templar.template(trust_as_template(item["ok"])) not in (True, "True"):
+                out.append((item["var"], templar.template(trust_as_template(item["msg"]))))
     return out
 
 

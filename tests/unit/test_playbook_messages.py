@@ -18,6 +18,7 @@ import os
 import re
 import subprocess
 import sys
+import warnings
 
 import jinja2
 import jinja2.nodes
@@ -34,12 +35,21 @@ JAPANESE = re.compile(u"[\u3040-\u30ff\u4e00-\u9fff]")
 
 # The files whose messages a trainee (or the instructor grading them) reads: every msg and fail_msg in them
 # goes through the filter. What is left in English is listed in DEVELOPERS.md ("Messages in Japanese").
+# The checks of the roles' own variables and their notes, rendered by Ansible below with sample values (and the
+# package source's failure, lab/tasks/package_source_failed.yml, in the cases of the sample values).
+ROLE_MESSAGES = ["roles/postfix/tasks/main.yml", "roles/mailcert/tasks/main.yml", "roles/mailcert/handlers/main.yml",
+                 "roles/qmail/tasks/configure.yml",
+                 "roles/qmail/tasks/main.yml", "roles/qmail/tasks/preflight.yml", "roles/dovecot/tasks/main.yml",
+                 "roles/superserver/tasks/check.yml", "roles/superserver/tasks/main.yml", "roles/stunnel/tasks/main.yml",
+                 "roles/clockspeed/tasks/main.yml", "roles/daemontools/tasks/build.yml",
+                 "roles/daemontools/tasks/service.yml", "roles/dnscache/tasks/main.yml", "roles/lab/tasks/packages_ahead.yml"]
 TRANSLATED = ["roles/lab/tasks/model.yml", "roles/lab/tasks/service_apply.yml", "roles/lab/tasks/service_rollback.yml",
               "playbooks/upto.yml", "playbooks/grade.yml", "playbooks/qmail.yml", "roles/trainee/tasks/main.yml",
-              "roles/mysql/tasks/main.yml", "roles/samba/tasks/main.yml", "roles/sshd/tasks/main.yml"]
-# A message made only of variables is translated where the variable is made (lab_apply_message, the module's msg).
+              "roles/mysql/tasks/main.yml", "roles/samba/tasks/main.yml", "roles/sshd/tasks/main.yml"] + ROLE_MESSAGES
+# A message made only of variables ("{{ item.var }}: {{ item.msg }}") is translated where the variable is made
+# (lab_apply_message, the module's msg, the loop's items).
 USES_FILTER = re.compile(r"\|\s*serverlab\.course\.t\(")
-ONLY_VARIABLES = re.compile(r"^(\s*\{\{\s*[\w.]+\s*\}\}\s*)+$")
+ONLY_VARIABLES = re.compile(r"^(\s*\{\{\s*[\w.]+\s*\}\}[\s:]*)+$")
 
 
 def _jinja():
@@ -78,7 +88,12 @@ def filter_texts():
         for text in _strings(data):
             if FILTER not in text:
                 continue
-            for node in env.parse(text).find_all(jinja2.nodes.Filter):
+            with warnings.catch_warnings():
+                # A regex's \S in a string literal: Ansible escapes the backslash before Jinja2 reads it, plain
+                # Jinja2 warns about it.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                tree = env.parse(text)
+            for node in tree.find_all(jinja2.nodes.Filter):
                 if node.name != FILTER:
                     continue
                 for literal in _literals(node.node):
@@ -123,7 +138,9 @@ def _problems(found):
 
 def test_the_scans_find_the_texts():
     files = set(where for where, _unused in filter_texts())
-    assert set(TRANSLATED) <= files
+    # check.yml's one message is __superserver_taken_msg, made in the role's vars/main.yml.
+    assert set(TRANSLATED) - files == {"roles/superserver/tasks/check.yml"}
+    assert "roles/superserver/vars/main.yml" in files
     assert len(filter_texts()) >= 20 and len(template_texts()) >= 25
 
 
@@ -297,3 +314,77 @@ def test_the_summary_of_upto_in_the_inventorys_language(tmp_path, inventory, rea
     assert out.returncode == 2, out.stdout[-3000:] + out.stderr[-3000:]
     msgs = [result["msg"] for _unused, result in _task_results(report)]
     assert msgs == [reached, missing]
+
+
+# The roles' messages (ROLE_MESSAGES) with sample values: the English is the text before they went through the
+# filter (role_messages_en.json, rendered from the roles as they were; the Molecule scenarios assert on some of it).
+I18N_FIXTURES = os.path.join(ROOT, "tests", "unit", "fixtures", "i18n")
+
+
+def role_messages_play():
+    with open(os.path.join(I18N_FIXTURES, "role_messages_vars.yml"), encoding="utf-8") as handle:
+        sample = yaml.safe_load(handle)
+    with open(os.path.join(ROOT, "roles/superserver/vars/main.yml"), encoding="utf-8") as handle:
+        sample["__superserver_taken_msg"] = yaml.safe_load(handle)["__superserver_taken_msg"]
+    tasks = []
+    for name in ROLE_MESSAGES:
+        with open(os.path.join(ROOT, name), encoding="utf-8") as handle:
+            found = list(_messages(yaml.safe_load(handle)))
+        tasks.extend({"name": "%s #%d" % (name, number), "ansible.builtin.debug": {"msg": msg}}
+                     for number, (_unused, msg) in enumerate(found))
+    with open(os.path.join(ROOT, "roles/lab/tasks/package_source_failed.yml"), encoding="utf-8") as handle:
+        failed = _find(yaml.safe_load(handle), "Stop the run naming the package source")
+    for case, values in sorted(sample.pop("package_source_cases").items()):
+        tasks.append({"name": "roles/lab/tasks/package_source_failed.yml: %s" % case,
+                      "ansible.builtin.debug": {"msg": failed["ansible.builtin.fail"]["msg"]},
+                      "vars": dict(failed["vars"], **values)})
+    return {"name": "role messages", "hosts": "localhost", "connection": "local", "gather_facts": False,
+            "vars": sample, "tasks": tasks}
+
+
+def role_messages(tmp_path, lang):
+    out, report = _playbook(tmp_path, role_messages_play(), "-e", "lab_lang=%s" % lang)
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
+    return dict((name, result["msg"]) for name, result in _task_results(report))
+
+
+def test_the_roles_messages_in_english_are_the_texts_before_the_filter(tmp_path):
+    with open(os.path.join(I18N_FIXTURES, "role_messages_en.json"), encoding="utf-8") as handle:
+        want = json.load(handle)
+    assert role_messages(tmp_path, "en") == want
+
+
+def test_the_roles_messages_in_japanese(tmp_path):
+    (tmp_path / "en").mkdir()
+    (tmp_path / "ja").mkdir()
+    english = role_messages(tmp_path / "en", "en")
+    japanese = role_messages(tmp_path / "ja", "ja")
+    # Only the sample item's own text ("{{ item.var }}: {{ item.msg }}") stays as the sample wrote it.
+    same = sorted(name for name in english if english[name] == japanese[name] or not JAPANESE.search(japanese[name]))
+    assert same == ["roles/mailcert/tasks/main.yml #0", "roles/mailcert/tasks/main.yml #5",
+                    "roles/postfix/tasks/main.yml #0", "roles/qmail/tasks/preflight.yml #2"]
+    assert japanese["roles/daemontools/tasks/build.yml #0"] == (
+        "/tmp/daemontools-0.76.tar.gz の sha256 は 4567 で、指定された sha256:0123 ではありません: 別の tarball か、"
+        "壊れた tarball です。")
+
+
+# ---------------------------------------------------------------- tools/classroom's summary (LAB_LANG)
+
+def _classroom_say(lang, *args):
+    with open(os.path.join(ROOT, "tools", "classroom"), encoding="utf-8") as handle:
+        script = handle.read()
+    function = re.search(r"^say\(\) \{.*?^\}$", script, re.M | re.S).group(0)
+    env = dict(os.environ, top=ROOT, bin=os.path.dirname(sys.executable), LAB_LANG=lang)
+    out = subprocess.run(["bash", "-c", function + '\nsay "$@"', "say"] + list(args), env=env, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, check=False, universal_newlines=True)
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def test_the_classroom_summary_in_the_instructors_language():
+    with open(os.path.join(ROOT, "tools", "classroom"), encoding="utf-8") as handle:
+        texts = re.findall(r"^\s*say '([^']*)'", handle.read(), re.M)
+    assert texts == ["Classroom report: %(path)s"]
+    assert _problems([("tools/classroom", text) for text in texts]) == []
+    assert _classroom_say("en", texts[0], "path=/x/index.html") == "Classroom report: /x/index.html\n"
+    assert _classroom_say("ja", texts[0], "path=/x/index.html") == "クラスの採点レポート: /x/index.html\n"

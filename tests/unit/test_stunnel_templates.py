@@ -218,7 +218,8 @@ def test_both_modes_log_clean_smtps_sessions():
 # ------------------------------------------------------------------ superserver owners
 
 def superserver_value(expr, family="Debian", **overrides):
-    return roles_render.templar("superserver", family, **overrides).template(trust_as_template("{{ %s }}" % expr))
+    with roles_render.collection_plugins():  # __superserver_taken_msg goes through serverlab.course.t
+        return roles_render.templar("superserver", family, **overrides).template(trust_as_template("{{ %s }}" % expr))
 
 
 def finds(line, pattern):
