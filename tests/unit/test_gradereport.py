@@ -342,7 +342,9 @@ def test_grade_playbook_end_to_end(tmp_path, where):
     data = json.loads((dest / "results.json").read_text(encoding="utf-8"))
     students = {s["host"]: s for s in data["students"]}
     assert [s["host"] for s in data["students"]] == ["gone", "here"]
-    assert students["gone"]["state"] == "unreachable" and "Connection refused" in students["gone"]["message"]
+    # ansible-core 2.19 says "Connection refused"; 2.14 (make compat) reports the refused ssh as a broken pipe.
+    assert students["gone"]["state"] == "unreachable" and any(
+        said in students["gone"]["message"] for said in ("Connection refused", "Broken pipe")), students["gone"]
     here = students["here"]
     assert (here["state"], here["name"]) == ("graded", "Local Host")
     vm = [r for r in here["results"] if r["view"] == "vm"]
