@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import re
+import subprocess
 import sys
 
 from ansible.parsing.dataloader import DataLoader
@@ -126,3 +127,37 @@ def collection_plugins():
         for name in [k for k in sys.modules if ours(k)]:
             del sys.modules[name]
         sys.modules.update(saved)
+
+
+# labeval_expected (lab.json) as the labeval role renders it on a VM of a family, with every role's defaults.
+LABEVAL_PLAY = """
+- hosts: localhost
+  gather_facts: false
+  vars_files:
+    - {repo}/roles/lab/defaults/main.yml
+    - {repo}/roles/labeval/defaults/main.yml
+  vars:
+    ansible_facts: {{os_family: {family}}}
+    lab_dns_zone: {{}}
+  tasks:
+    - name: What lab.json holds on a VM with every role's defaults
+      ansible.builtin.debug:
+        msg: "{{{{ labeval_expected | to_json }}}}"
+"""
+
+
+def labeval_expected(family, where):
+    """lab.json's values on a `family` VM with every role's defaults, through ansible-playbook (the play is
+    written in the directory `where`)."""
+    repo = os.path.dirname(COLLECTIONS)
+    play = os.path.join(str(where), "labeval_expected.yml")
+    with open(play, "w") as handle:
+        handle.write(LABEVAL_PLAY.format(repo=repo, family=family))
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_CONFIG=os.path.join(repo, "ansible.cfg"),
+               ANSIBLE_CALLBACK_RESULT_FORMAT="json", ANSIBLE_STRATEGY="linear")
+    cli = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
+    out = subprocess.run([cli, "-i", "localhost,", "-c", "local", play], cwd=repo, env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False, universal_newlines=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+    body = out.stdout.split("=> ", 1)[1]
+    return json.loads(json.loads(body[:body.index("\nPLAY RECAP")])["msg"])

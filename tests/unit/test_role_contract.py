@@ -19,6 +19,8 @@ import sys
 import pytest
 import yaml
 
+import roles_render
+
 from ansible_collections.serverlab.course.plugins.module_utils import framework
 from ansible_collections.serverlab.course.plugins.module_utils.checks import (
     day07, day10, day12, day20, djbdns, mail, time as timechecks)
@@ -83,39 +85,13 @@ def test_every_value_labeval_reads_is_set_by_its_role():
 
 # ---------------------------------------------------------------- the checks' fallbacks are the roles' defaults
 
-PLAY = """
-- hosts: localhost
-  gather_facts: false
-  vars_files:
-    - {repo}/roles/lab/defaults/main.yml
-    - {repo}/roles/labeval/defaults/main.yml
-  vars:
-    ansible_facts: {{os_family: {family}}}
-    lab_dns_zone: {{}}
-  tasks:
-    - name: What lab.json holds on a VM with every role's defaults
-      ansible.builtin.debug:
-        msg: "{{{{ labeval_expected | to_json }}}}"
-"""
-
-
 @pytest.fixture(scope="module", params=["Debian", "RedHat"])
 def rendered(request, tmp_path_factory):
     """labeval_expected as the labeval role renders it on a VM of the family, with every role's defaults."""
     family = request.param
-    play = tmp_path_factory.mktemp("contract") / "play.yml"
-    play.write_text(PLAY.format(repo=REPO, family=family))
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(REPO, "collections"),
-               ANSIBLE_CONFIG=os.path.join(REPO, "ansible.cfg"), ANSIBLE_CALLBACK_RESULT_FORMAT="json",
-               ANSIBLE_STRATEGY="linear")
-    cli = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
-    out = subprocess.run([cli, "-i", "localhost,", "-c", "local", str(play)], cwd=REPO, env=env,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False, universal_newlines=True)
-    assert out.returncode == 0, out.stdout + out.stderr
-    body = out.stdout.split("=> ", 1)[1]
-    body = body[:body.index("\nPLAY RECAP")]
+    values = roles_render.labeval_expected(family, tmp_path_factory.mktemp("contract"))
     # As the evaluator reads lab.json: ansible-core < 2.19 (make compat) renders numbers as strings.
-    return family, framework.typed_numbers(json.loads(json.loads(body)["msg"]))
+    return family, framework.typed_numbers(values)
 
 
 def project(items, keys):
