@@ -1943,6 +1943,177 @@ MESSAGES = {
     'the store: relay_domains = $mydomain':
         'リレーが %(rcpt)s 宛てのメールを拒否します (%(answer)s): リレーはドメインの MX で、メールス'
         'トアのためにそのメールを受け取らなければなりません: relay_domains = $mydomain',
+    # The store's mail through the MX order, from the lab (checks/network.py 8.62).
+    "the lab's DNS at %(server)s gives no MX for %(domain)s (%(error)s): a sender finds no relay. The MX "
+    'records of the relays (10 and 20) come from lab_mail_hosts: converge the store (day 7), and see day '
+    "7's checks":
+        'ラボの DNS %(server)s が %(domain)s の MX を返しません ('
+        '%(error)s): 送信者はリレーを見つけられません。リレーの MX レコード (10 と 20'
+        ') は lab_mail_hosts から作られます: メールストアを収束させ (7 日目)、7 日'
+        '目のチェックを見てください',
+    "the MX %(name)s has no address in the lab's DNS: a sender cannot reach it. Every relay of "
+    'lab_mail_hosts needs its A record (day 7)':
+        'MX %(name)s にはラボの DNS にアドレスがありません: 送信者はそこへ届けられません。'
+        'lab_mail_hosts のすべてのリレーに A レコードが必要です (7 日目)',
+    'no mail exchanger of %(domain)s took the mail for %(rcpt)s: mail from outside cannot reach the '
+    'domain at all. Every relay is down or refuses it; start the backup relay at least (MX 20 takes over '
+    'while MX 10 is down)':
+        '%(domain)s のどのメールエクスチェンジャーも %(rcpt)s 宛てのメールを受け取りませ'
+        'んでした: 外からのメールはドメインにまったく届きません。すべてのリレーが止まっているか拒否していま'
+        'す。少なくともバックアップリレーを起動してください (MX 10 が止まっている間は MX 20 が'
+        '引き継ぎます)',
+    "the MX %(name)s (%(address)s) took the mail for %(rcpt)s, but it did not reach the store's mailbox "
+    "within %(wait)s s: that relay's route to the store is broken (its own grade, 8.52), or the store "
+    'does not let it in (8.51)':
+        'MX %(name)s (%(address)s) は %(rcpt)s 宛てのメールを受け取りまし'
+        'たが、%(wait)s 秒以内にメールストアのメールボックスに届きませんでした: そのリレーからメー'
+        'ルストアへの経路が壊れている (リレー自身の採点 8.52) か、メールストアがリレーを通していませ'
+        'ん (8.51)',
+    "the mail reached the store, but not from the MX %(address)s that took it (the store's newest "
+    "Received header: %(header)s): the relays must hand the domain's mail to the store themselves":
+        'メールはメールストアに届きましたが、受け取った MX %(address)s からではありません ('
+        'メールストアの最新の Received ヘッダー: %(header)s): リレーはドメインのメー'
+        'ルをメールストアへ自分で渡さなければなりません',
+    # The mail split on the qmail track (checks/mailsplit.py, checks/network.py).
+    'RELAYCLIENT for the store alone: %(store)s:allow,RELAYCLIENT="" then :allow, compiled with tcprules':
+        'RELAYCLIENT はメールストアだけに: %(store)s:allow,'
+        'RELAYCLIENT="" の後に :allow、tcprules でコンパイル',
+    'the smart host %(host)s does not greet the store on port %(port)s (%(state)s): outgoing mail waits '
+    "in the store's queue (qmail-qstat). Start the MTA on the relay, or check the route between the two "
+    'hosts':
+        'スマートホスト %(host)s がポート %(port)s でメールストアに挨拶しません ('
+        '%(state)s): 送信メールはメールストアのキューで待ちます (qmail-qstat)。リレ'
+        'ーの MTA を起動するか、2 台の間の経路を確認してください',
+    '%(dir)s/smtproutes has no default route: the store sends outgoing mail straight to other domains, '
+    "past the relay. Make the relay its smart host: echo '%(fix)s' >> %(dir)s/smtproutes (qmail-remote "
+    'reads it at the next delivery)':
+        '%(dir)s/smtproutes にデフォルト経路がありません: メールストアは送信メールをリレ'
+        "ーを通さず他ドメインへ直接送ります。リレーをスマートホストにしてください: echo '"
+        "%(fix)s' >> %(dir)s/smtproutes (qmail-remote は次の配送"
+        'で読みます)',
+    "the default route in %(dir)s/smtproutes is '%(value)s', which is no relay of the lab (%(relays)s): "
+    "the store's outgoing mail must leave through the relay, its smart host. The line must be '%(fix)s'":
+        "%(dir)s/smtproutes のデフォルト経路は '%(value)s' で、ラボのリレー "
+        '(%(relays)s) ではありません: メールストアの送信メールはスマートホストであるリレーを通'
+        "って出なければなりません。行は '%(fix)s' にしてください",
+    '%(path)s lets a client outside the lab and the relays in (%(client)s): the store behind the relays '
+    "takes mail from anyone who reaches port 25. Relay control: end the rules with ':deny' after the "
+    "lab's line, then compile them with tcprules":
+        '%(path)s はラボとリレー以外のクライアントを通します (%(client)s): リレーの内'
+        '側のメールストアがポート 25 に届く誰からでもメールを受け取ります。中継制御: ラボの行の後、ルー'
+        "ルを ':deny' で終え、tcprules でコンパイルしてください",
+    "%(dir)s/rcpthosts does not name %(domain)s: the relay refuses the domain's mail ('553 sorry, that "
+    "domain isn't in my list of allowed rcpthosts') although it is the MX. echo %(domain)s >> "
+    '%(dir)s/rcpthosts':
+        '%(dir)s/rcpthosts に %(domain)s がありません: リレーは MX なのに'
+        "ドメインのメールを拒否します ('553 sorry, that domain isn't in "
+        "my list of allowed rcpthosts')。echo %(domain)s >> "
+        '%(dir)s/rcpthosts',
+    "the relay has no route for %(domain)s in %(dir)s/smtproutes: qmail-remote would look up the domain's "
+    "MX, which is the relay itself, and the mail loops back. Add the line '%(fix)s' to %(dir)s/smtproutes":
+        'リレーの %(dir)s/smtproutes に %(domain)s の経路がありません: '
+        'qmail-remote はドメインの MX、つまりリレー自身を引き、メールはループします。'
+        "%(dir)s/smtproutes に行 '%(fix)s' を加えてください",
+    "the relay's route for %(domain)s is '%(route)s', not the mail store %(store)s: mail would go to the "
+    "wrong host. The line in %(dir)s/smtproutes must be '%(fix)s'":
+        "リレーの %(domain)s の経路は '%(route)s' で、メールストア "
+        '%(store)s ではありません: メールは別のホストへ行きます。%(dir)s'
+        "/smtproutes の行は '%(fix)s' にしてください",
+    'the mail store %(host)s does not greet the relay on port %(port)s (%(state)s): mail for the domain '
+    "waits in the relay's queue (qmail-qstat). Start the MTA on the store, and let the relay in (the "
+    "store's tcpserver rules)":
+        'メールストア %(host)s がポート %(port)s でリレーに挨拶しません ('
+        '%(state)s): ドメイン宛てのメールはリレーのキューで待ちます (qmail-qstat)。'
+        'メールストアの MTA を起動し、リレーを通してください (メールストアの tcpserver ルー'
+        'ル)',
+    '%(dir)s/rcpthosts is missing: qmail-smtpd then relays mail to any domain for anyone, an open relay '
+    'at the edge. echo %(domain)s > %(dir)s/rcpthosts':
+        '%(dir)s/rcpthosts がありません: qmail-smtpd は誰のためにもどのドメイ'
+        'ンへもメールを中継する、境界のオープンリレーになります。echo %(domain)s > '
+        '%(dir)s/rcpthosts',
+    '%(dir)s/rcpthosts names %(others)s besides %(domain)s: the relay takes mail for those domains from '
+    'anyone and relays it. Keep %(domain)s alone':
+        '%(dir)s/rcpthosts には %(domain)s のほかに %(others)s があ'
+        'ります: リレーはそれらのドメイン宛てのメールを誰からでも受け取り中継します。%(domain)s '
+        'だけにしてください',
+    "%(path)s does not let the store relay (%(client)s): the store's outgoing mail, which leaves through "
+    'this relay, is refused. Relay control: %(fix)s':
+        '%(path)s はメールストアに中継を許しません (%(client)s): このリレーを通って出'
+        'るメールストアの送信メールが拒否されます。中継制御: %(fix)s',
+    '%(dir)s/locals is missing, so qmail delivers mail for its own name (control/me) into mailboxes here, '
+    'and a relay keeps no mailboxes. Create it empty: : > %(dir)s/locals, then svc -h the qmail-send '
+    'service':
+        '%(dir)s/locals がないため、qmail は自分の名前 (control/me) 宛ての'
+        'メールをここのメールボックスに配送しますが、リレーはメールボックスを持ちません。空で作ってください:'
+        ' : > %(dir)s/locals、その後 qmail-send サービスに svc -h',
+    "%(dir)s names %(names)s as delivered here (locals or virtualdomains): the domain's mail is stored on "
+    'the relay instead of routed to the store. Remove the line, then svc -h the qmail-send service':
+        '%(dir)s は %(names)s をここで配送すると書いています (locals か '
+        'virtualdomains): ドメインのメールはメールストアへ送られずリレーに溜まります。その行'
+        'を消し、qmail-send サービスに svc -h',
+    'no SMTP service on 127.0.0.1:25 (%(error)s): qmail-smtpd must run on the relay (svc -u the '
+    'qmail-smtpd service)':
+        '127.0.0.1:25 に SMTP サービスがありません (%(error)s): リレーで '
+        'qmail-smtpd が動いていなければなりません (qmail-smtpd サービスに svc '
+        '-u)',
+    "port 25 answers VRFY %(user)s with '%(answer)s': anyone on the network can ask the relay which users "
+    'exist. qmail-smtpd never does (it answers 252): another SMTP server holds port 25 (check 8.40)':
+        "ポート 25 が VRFY %(user)s に '%(answer)s' と答えます: ネットワー"
+        'ク上の誰もがリレーにどのユーザーが存在するかを問い合わせられます。qmail-smtpd はそうしま'
+        'せん (252 と答えます): 別の SMTP サーバーがポート 25 を持っています (チェック '
+        '8.40)',
+    '%(path)s does not exist: tcpserver has no rules, so it lets every client in and nobody relay. Write '
+    'the rules and compile them with tcprules':
+        '%(path)s がありません: tcpserver にルールがなく、すべてのクライアントを通し誰に'
+        'も中継を許しません。ルールを書き、tcprules でコンパイルしてください',
+    "%(path)s refuses %(client)s: the store must take mail from the relays (the domain's mail) and from "
+    "the lab (its users' mail). Give the lab network an allow line before ':deny', then compile the rules "
+    'with tcprules':
+        '%(path)s は %(client)s を拒否します: メールストアはリレー (ドメインのメール'
+        ") とラボ (利用者のメール) からメールを受け取らなければなりません。':deny' の前にラボの"
+        'ネットワークの allow 行を置き、tcprules でコンパイルしてください',
+    '%(path)s gives RELAYCLIENT to %(client)s: the relay would relay mail to any domain for them. Relay '
+    'control: %(fix)s':
+        '%(path)s は %(client)s に RELAYCLIENT を与えます: リレーはそのク'
+        'ライアントのためにどのドメインへもメールを中継します。中継制御: %(fix)s',
+    "the relay takes the domain's mail from anyone (it is the MX): the domain in control/rcpthosts, and "
+    'tcpserver rules that allow everyone (RELAYCLIENT for the store alone), compiled with tcprules':
+        'リレーはドメインのメールを誰からでも受け取ります (MX だから): ドメインを '
+        'control/rcpthosts に、tcpserver ルールは全員を allow ('
+        'RELAYCLIENT はメールストアだけ) にして tcprules でコンパイル',
+    'the relay answers VRFY (%(answer)s): anyone on the network can ask it which users exist. qmail-smtpd '
+    'never does (it answers 252): another SMTP server holds port 25 of the relay':
+        'リレーが VRFY に答えます (%(answer)s): ネットワーク上の誰もがどのユーザーが存在'
+        'するかを問い合わせられます。qmail-smtpd はそうしません (252 と答えます): 別の '
+        'SMTP サーバーがリレーのポート 25 を持っています',
+    "the relay refuses mail for %(rcpt)s (%(answer)s): it is the domain's MX and must take its mail for "
+    'the store: the domain in control/rcpthosts':
+        'リレーが %(rcpt)s 宛てのメールを拒否します (%(answer)s): リレーはドメインの'
+        ' MX であり、メールストアのためにそのメールを受け取らなければなりません: ドメインを '
+        'control/rcpthosts に',
+    'the relay accepted the mail for %(rcpt)s, but it did not reach the mail store %(store)s within '
+    "%(wait)s s: look at the relay's queue (qmail-qstat, qmail-qread) and route (the line "
+    "%(domain)s:[%(store)s] in control/smtproutes), and at the store's tcpserver rules, which must let "
+    'the relay in':
+        'リレーは %(rcpt)s 宛てのメールを受け取りましたが、%(wait)s 秒以内にメールストア '
+        '%(store)s に届きませんでした: リレーのキュー (qmail-qstat、'
+        'qmail-qread) と経路 (control/smtproutes の行 %(domain)s'
+        ':[%(store)s])、そしてリレーを通すべきメールストアの tcpserver ルールを見てく'
+        'ださい',
+    'the mail reached the store, but not from the relay %(relay)s (its newest Received header: '
+    "%(header)s): the relay's route must hand the domain's mail to the store itself (control/smtproutes: "
+    '%(domain)s:[%(store)s])':
+        'メールはメールストアに届きましたが、リレー %(relay)s からではありません (最新の '
+        'Received ヘッダー: %(header)s): リレーの経路はドメインのメールをメールストア'
+        'そのものへ渡さなければなりません (control/smtproutes: %(domain)s:['
+        '%(store)s])',
+    'the relay relays mail for other domains for a lab client (%(answer)s): an open relay at the edge. '
+    'Relay control: control/rcpthosts names the domain alone, and the tcpserver rules give RELAYCLIENT to '
+    'the store only (compiled with tcprules)':
+        'リレーがラボのクライアントのために他ドメイン宛てのメールを中継します (%(answer)s): 境'
+        '界のオープンリレーです。中継制御: control/rcpthosts はドメインだけ、'
+        'tcpserver ルールは RELAYCLIENT をメールストアだけに (tcprules でコ'
+        'ンパイル)',
     'the relay accepted the mail for %(rcpt)s, but it did not reach the mail store %(store)s within '
     "%(wait)s s: look at the relay's queue (postqueue -p) and route (postmap -q %(domain)s on its "
     "transport_maps: smtp:[%(store)s]), and at the store's log, which must let the relay in (mynetworks)":

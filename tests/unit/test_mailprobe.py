@@ -93,6 +93,15 @@ def test_smtps_ends_with_close_notify(server_context):
     assert server.close_notify is True
 
 
+def test_vrfy_answer_is_reported():
+    """qmail-smtpd's answer to every VRFY (the relay's check 8.55 on the qmail track reads it)."""
+    server = LineServer(b"220 test ESMTP\r\n", dict(SMTP, VRFY=b"252 send some mail, i'll try my best\r\n"))
+    answer = probe("smtp", "127.0.0.1", server.port, "--vrfy", "user1")
+    server.thread.join(5)
+    assert answer["vrfy"] == "252 send some mail, i'll try my best"
+    assert "vrfy user1" in server.heard
+
+
 def test_send_carries_the_token():
     server = LineServer(b"220 test ESMTP\r\n", SMTP)
     answer = probe("send", "127.0.0.1", server.port, "a@example.com", "user1@example.com", "tok123")

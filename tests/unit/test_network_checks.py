@@ -171,6 +171,7 @@ def test_ids_items_and_view():
         ("7.9", "dns/PTR"), ("7.60", "dns/recursion"), ("7.28", "tinydns/answers"),
         ("8.41", "smtp/answers"), ("8.44", "pop3/login"), ("8.60", "smtp/local-rcpt"), ("8.61", "imap/login"),
         ("8.52", "relay/route"), ("8.53", "relay/relay-control"), ("8.55", "relay/vrfy"),
+        ("8.62", "store/mx-order"),
         ("10.5", "samba/smbclient-list"), ("10.6", "samba/put-get"),
         ("12.2", "sshd/running"), ("12.3", "sshd/root-login"), ("12.4", "sshd/password-auth"),
         ("12.7", "tunnel/loopback-only"), ("12.60", "sshd/key-login"),
@@ -225,7 +226,8 @@ def test_failed_reasons_render_in_japanese(lab):
 
 def test_a_working_lab_passes_every_check(lab):
     ctx = lab.ctx()
-    single = [c for c in network.CHECKS if c.track != network.EDGE]  # the relays': test_a_working_relay_...
+    # the relays' and the store's: test_a_working_relay_..., test_mail_by_the_mx_order_...
+    single = [c for c in network.CHECKS if c.track not in (network.EDGE, network.STORE)]
     outcomes = framework.evaluate(single, ctx, keep_going=True)
     failures = ["%s %s" % (c.id, r.reason) for c, r in outcomes if not r.ok]
     assert failures == []
@@ -622,3 +624,106 @@ def test_vrfy_answered_at_the_edge_fails(relay):
 def test_a_relay_that_refuses_the_domain_fails_the_route(relay):
     relay_lab(relay, local_ok=False)
     fails(relay.check("8.52"), "refuses mail for user1@example.com", "relay_domains")
+
+
+# The same relay on the qmail track: the same SMTP, the reasons in qmail's terms.
+def qmail_relay(lab, **smtp):
+    relay_lab(lab, **dict({"vrfy": "252 send some mail, i'll try my best"}, **smtp))
+    lab.config["tracks"] = dict(lab.config["tracks"], mta="qmail")
+    return lab
+
+
+def test_a_working_qmail_relay_passes_its_checks(relay):
+    qmail_relay(relay)
+    outcomes = framework.evaluate(catalog.select(config=relay.config, view="net"), relay.ctx(), keep_going=True)
+    assert ["%s %s" % (c.id, r.reason) for c, r in outcomes if not r.ok] == []
+    # qmail-smtpd's 252 names nobody; the same answer from Postfix does (it says 550 for an unknown user).
+    assert "252 send some mail" in " ".join(dict((c.id, r) for c, r in outcomes)["8.55"].evidence)
+
+
+@pytest.mark.parametrize("smtp, check, fragments", [
+    ({"open_relay": True}, "8.53", ("relays mail for other domains", "control/rcpthosts names the domain alone",
+                                    "RELAYCLIENT to the store only")),
+    ({"local_ok": False}, "8.52", ("refuses mail for user1@example.com", "the domain in control/rcpthosts")),
+    ({"received": ELSEWHERE}, "8.52", ("not from the relay 127.0.0.1", "control/smtproutes: example.com:[127.0.0.1]")),
+    ({"vrfy": "250 2.1.5 user1@example.com"}, "8.55", ("answers VRFY (250 2.1.5 user1@example.com)",
+                                                      "another SMTP server holds port 25")),
+])
+def test_qmail_relay_mistakes_name_qmails_fix(relay, smtp, check, fragments):
+    qmail_relay(relay, **smtp)
+    reason = fails(relay.check(check), *fragments)
+    assert "main.cf" not in reason and "postqueue" not in reason
+
+
+def test_a_qmail_relay_that_never_hands_on_names_smtproutes(relay):
+    qmail_relay(relay)
+    relay.serve(25, fs.smtp(fs.Mailbox(USER, PASSWORD, "example.com"), vrfy="252 send some mail"))
+    fails(relay.check("8.52"), "did not reach the mail store 127.0.0.1", "qmail-qstat", "example.com:[127.0.0.1]")
+
+
+# ---------------------------------------------------------------- the store: mail by the MX order (8.62)
+
+def mx_dns(relays):
+    """A dig for the store's DNS that knows the MX records `relays` [(preference, name, address)]."""
+    def answer(records):
+        return (0, ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 1\n;; flags: qr aa; QUERY: 1, ANSWER: %d\n\n"
+                   ";; ANSWER SECTION:\n%s\n" % (len(records), "".join("%s\t86400\tIN\t%s\t%s\n" % r for r in records)),
+                "")
+
+    def dig(argv):
+        name, rdtype = argv[-2], argv[-1]
+        if rdtype == "MX":
+            return answer([("example.com.", "MX", "%d %s.example.com." % (p, n)) for p, n, _a in relays])
+        return answer([(name, "A", a) for _p, n, a in relays if name == "%s.example.com." % n])
+    return dig
+
+
+@pytest.fixture
+def store(lab, monkeypatch):
+    """The fake lab as the store at 127.0.0.1 (POP3), its relays' SMTP: the one at 127.0.0.1 hands the mail
+    to the store's mailbox with its Received header; 127.0.0.2 is a relay that is down (nothing listens)."""
+    monkeypatch.setattr(network, "RELAY_WAIT", 1.0)
+    lab.serve(25, fs.smtp(lab.box, received=RELAYED))
+    lab.config.update(tracks={"dns": "bind", "mta": "postfix", "mail": "store"},
+                      mail_topology={"role": "store", "store": {"name": "h2g", "address": "127.0.0.1"}})
+    return lab
+
+
+def test_mail_by_the_mx_order_reaches_the_store(store):
+    store.clients.dig = mx_dns([(10, "relay", "127.0.0.1"), (20, "relay2", "127.0.0.2")])
+    checks = [c for c in catalog.select(config=store.config, view="net") if c.id == "8.62"]
+    assert len(checks) == 1
+    result = checks[0].run(store.ctx())
+    assert result.ok, result.reason
+    assert "MX 10 relay.example.com 127.0.0.1: ok" in " ".join(result.evidence)
+    assert not any(line.startswith("failover") for line in result.evidence)
+    assert store.box.messages == []  # read back and deleted
+
+
+def test_with_the_primary_relay_down_the_backup_takes_the_mail(store):
+    store.clients.dig = mx_dns([(10, "relay", "127.0.0.2"), (20, "relay2", "127.0.0.1")])
+    result = store.check("8.62")
+    assert result.ok, result.reason
+    assert "failover: MX 10 relay.example.com did not take the mail, MX 20 relay2.example.com did" in result.evidence
+
+
+def test_every_relay_down_fails(store):
+    store.clients.dig = mx_dns([(10, "relay", "127.0.0.2"), (20, "relay2", "127.0.0.3")])
+    fails(store.check("8.62"), "no mail exchanger of example.com took the mail", "start the backup relay")
+
+
+def test_no_mx_fails(store):
+    store.clients.dig = mx_dns([])
+    fails(store.check("8.62"), "gives no MX for example.com", "lab_mail_hosts")
+
+
+def test_a_relay_that_keeps_the_mail_fails(store):
+    store.serve(25, fs.smtp(fs.Mailbox(USER, PASSWORD, "example.com")))  # takes it, never hands it on
+    store.clients.dig = mx_dns([(10, "relay", "127.0.0.1")])
+    fails(store.check("8.62"), "did not reach the store's mailbox", "8.52")
+
+
+def test_mail_that_did_not_come_from_the_mx_fails(store):
+    store.serve(25, fs.smtp(store.box, received=ELSEWHERE))
+    store.clients.dig = mx_dns([(10, "relay", "127.0.0.1")])
+    fails(store.check("8.62"), "not from the MX 127.0.0.1", "[192.168.0.99]")

@@ -26,6 +26,7 @@ STORE_CHECKS = 8 + 13 + 9 + 3  # days 6, 7 (BIND) and 8 (Postfix track, and the 
 # An edge host of the course plan: day 6's checks for every VM and the relays' 8.52-8.55, nothing else.
 RELAY_CHECKS = ["6.1", "6.2", "6.3", "6.4", "6.5", "6.6", "6.7", "6.8", "8.52", "8.53", "8.54", "8.55"]
 RELAY_NET_CHECKS = ["6.60", "8.52", "8.53", "8.55"]
+STORE_NET_CHECKS = ["8.41", "8.44", "8.60", "8.61", "8.62"]
 MAIN_CF = "/etc/postfix/main.cf"
 # A source outside the lab network and no relay: a second address the store gives itself on lo.
 OUTSIDER = "10.99.0.30"
@@ -96,6 +97,14 @@ def test_store_waits_for_mail_through_a_relay_then_passes():
     report = labeval(on(STORE), "--day", "6,7,8")
     assert_all_pass(report, STORE_CHECKS)
     assert "[%s]" % RELAY in " ".join(verdicts(report)["8.56"]["evidence"])
+
+
+def test_store_network_view_sends_by_the_mx_order():
+    """From the lab, the store's day 8 passes, and a mail sent the way an MTA sends it (MX 10 first) arrives
+    through the primary relay."""
+    report = assert_netview_passes(on(STORE), 8, STORE_NET_CHECKS, address=STORE)
+    evidence = " ".join(verdicts(report)["8.62"]["evidence"])
+    assert "MX 10 relay.example.com %s: ok" % RELAY in evidence and "failover" not in evidence, evidence
 
 
 @pytest.mark.parametrize("address", [RELAY, BACKUP])
@@ -297,6 +306,11 @@ def test_with_the_primary_relay_stopped_mail_arrives_once_through_the_backup():
         assert text is not None and "by relay2.example.com" in " ".join(received(text)), text
         assert mailclient.fetch(STORE, title, wait=0) is None  # once
         assert wait_until("the backup relay has handed the mail on", lambda: queue(BACKUP), lambda q: q == []) == []
+        # The grader sees the failover from the lab: the store's 8.62 passes through MX 20.
+        report = netview(on(STORE), "--day", "8", address=STORE)
+        assert verdicts(report)["8.62"]["status"] == "PASS", verdicts(report)["8.62"]
+        assert ("failover: MX 10 relay.example.com did not take the mail, MX 20 relay2.example.com did"
+                in verdicts(report)["8.62"]["evidence"]), verdicts(report)["8.62"]
     finally:
         subprocess.run(["docker", "start", CONTAINERS[RELAY]], check=True, capture_output=True, timeout=120)
         wait_until("the primary relay greets again", lambda: greets(RELAY), lambda code: code == 250, timeout=120)

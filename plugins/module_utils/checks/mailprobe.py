@@ -6,7 +6,7 @@
 The checks run SCRIPT with the VM's python3 through ``Context.run`` (so unit tests can answer
 for it) and read one JSON object from its output::
 
-    python3 -c SCRIPT smtp  HOST PORT [--tls] [--starttls]
+    python3 -c SCRIPT smtp  HOST PORT [--tls] [--starttls] [--vrfy USER]
     python3 -c SCRIPT send  HOST PORT FROM TO TOKEN
     python3 -c SCRIPT relay HOST PORT FROM TO [--tls]     (RCPT only, then RSET: nothing is sent)
     python3 -c SCRIPT pop3  HOST PORT [--tls] [--auth FILE]
@@ -86,6 +86,9 @@ try:
                 server.ehlo("labeval.invalid")
                 out["extensions_tls"] = sorted(server.esmtp_features)
                 out["auth_tls"] = server.esmtp_features.get("auth", "").split()
+        if op == "smtp" and "--vrfy" in flags:
+            code, text = server.verify(flags[flags.index("--vrfy") + 1])
+            out["vrfy"] = "%d %s" % (code, text.decode("utf-8", "replace"))
         if op == "send":
             sender, rcpt, token = flags[0], flags[1], flags[2]
             message = ("From: %s\r\nTo: %s\r\nSubject: labeval delivery test %s\r\n\r\n"

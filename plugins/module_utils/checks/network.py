@@ -21,7 +21,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 from .. import course, netprobe
-from ..framework import Check, failed, not_yet, passed
+from ..framework import Check, failed, not_yet, passed, track_of
 from ..i18n import T, join
 from . import day07, djbdns
 from .mail import submission_order
@@ -796,7 +796,14 @@ def _store_address(ctx):
     return str(((ctx.config.get("mail_topology") or {}).get("store") or {}).get("address") or "")
 
 
-def _relay_access():
+def _qmail(ctx):
+    return track_of(ctx.config, "mta") == "qmail"
+
+
+def _relay_access(ctx):
+    if _qmail(ctx):
+        return T("the relay takes the domain's mail from anyone (it is the MX): the domain in control/rcpthosts, and "
+                 "tcpserver rules that allow everyone (RELAYCLIENT for the store alone), compiled with tcprules")
     return T("the relay takes the domain's mail from anyone (it is the MX): relay_domains = $mydomain and "
              "smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination in its main.cf")
 
@@ -818,8 +825,12 @@ def check_relay_delivers(ctx):
     sent = ctx.probe(25, netprobe.smtp_session, send=(_sender(ctx), rcpt, message))
     evidence = ["SMTP %s:25 to %s: %s" % (ctx.target, rcpt, _said(sent))]
     if not sent.ok:
-        return failed(unreached(ctx, sent, "SMTP", 25, _smtp_listen(), _relay_access()), *evidence)
+        return failed(unreached(ctx, sent, "SMTP", 25, _smtp_listen(), _relay_access(ctx)), *evidence)
     if not sent.data.get("sent"):
+        if _qmail(ctx):
+            return failed(T("the relay refuses mail for %(rcpt)s (%(answer)s): it is the domain's MX and must take its "
+                            "mail for the store: the domain in control/rcpthosts", rcpt=rcpt,
+                            answer=sent.data.get("send_refused")), *evidence)
         return failed(T("the relay refuses mail for %(rcpt)s (%(answer)s): it is the domain's MX and must take its "
                         "mail for the store: relay_domains = $mydomain", rcpt=rcpt,
                         answer=sent.data.get("send_refused")), *evidence)
@@ -839,6 +850,12 @@ def check_relay_delivers(ctx):
             return failed(T("the mail store %(store)s cannot be read over POP3 as %(user)s (%(error)s), so the mail "
                             "sent to the relay cannot be found: see the store's own grade (8.44)", store=store,
                             user=login[0], error=outcome.data.get("login") or outcome.text), *evidence)
+        if _qmail(ctx):
+            return failed(T("the relay accepted the mail for %(rcpt)s, but it did not reach the mail store %(store)s "
+                            "within %(wait)s s: look at the relay's queue (qmail-qstat, qmail-qread) and route (the "
+                            "line %(domain)s:[%(store)s] in control/smtproutes), and at the store's tcpserver rules, "
+                            "which must let the relay in", rcpt=rcpt, store=store, wait="%g" % RELAY_WAIT,
+                            domain=_domain(ctx)), *evidence)
         return failed(T("the relay accepted the mail for %(rcpt)s, but it did not reach the mail store %(store)s "
                         "within %(wait)s s: look at the relay's queue (postqueue -p) and route (postmap -q %(domain)s "
                         "on its transport_maps: smtp:[%(store)s]), and at the store's log, which must let the relay "
@@ -849,6 +866,11 @@ def check_relay_delivers(ctx):
     evidence.append("read back over POP3 at %s after %.1f s and deleted" % (store, time.time() - started))
     evidence.extend(received[:3])
     if not received or "[%s]" % ctx.target not in received[0].split(" by ", 1)[0]:
+        if _qmail(ctx):
+            return failed(T("the mail reached the store, but not from the relay %(relay)s (its newest Received header: "
+                            "%(header)s): the relay's route must hand the domain's mail to the store itself (control/"
+                            "smtproutes: %(domain)s:[%(store)s])", relay=ctx.target,
+                            header=received[0] if received else "none", domain=_domain(ctx), store=store), *evidence)
         return failed(T("the mail reached the store, but not from the relay %(relay)s (its newest Received header: "
                         "%(header)s): the relay's route must hand the domain's mail to the store itself "
                         "(transport_maps: smtp:[%(store)s])", relay=ctx.target,
@@ -861,8 +883,13 @@ def check_relay_control_net(ctx):
     outside = ctx.probe(25, netprobe.smtp_session, rcpt_before=(_sender(ctx), RELAY_RCPT))
     evidence = ["%s:25 RCPT TO:<%s>: %s" % (ctx.target, RELAY_RCPT, _said(outside))]
     if not outside.ok:
-        return failed(unreached(ctx, outside, "SMTP", 25, _smtp_listen(), _relay_access()), *evidence)
+        return failed(unreached(ctx, outside, "SMTP", 25, _smtp_listen(), _relay_access(ctx)), *evidence)
     if netprobe.smtp_code(outside.data.get("rcpt_before")) < 500:
+        if _qmail(ctx):
+            return failed(T("the relay relays mail for other domains for a lab client (%(answer)s): an open relay at "
+                            "the edge. Relay control: control/rcpthosts names the domain alone, and the tcpserver "
+                            "rules give RELAYCLIENT to the store only (compiled with tcprules)",
+                            answer=outside.data.get("rcpt_before")), *evidence)
         return failed(T("the relay relays mail for other domains for a lab client (%(answer)s): an open relay at the "
                         "edge. Relay control: mynetworks = 127.0.0.0/8 and the store only, smtpd_relay_restrictions "
                         "= permit_mynetworks, reject_unauth_destination", answer=outside.data.get("rcpt_before")),
@@ -875,11 +902,93 @@ def check_relay_vrfy(ctx):
     outcome = ctx.probe(25, netprobe.smtp_session, vrfy=ctx.user)
     evidence = ["%s:25 VRFY %s: %s" % (ctx.target, ctx.user, outcome.data.get("vrfy") or _said(outcome))]
     if not outcome.ok:
-        return failed(unreached(ctx, outcome, "SMTP", 25, _smtp_listen(), _relay_access()), *evidence)
-    if 200 <= netprobe.smtp_code(outcome.data.get("vrfy")) < 300:
+        return failed(unreached(ctx, outcome, "SMTP", 25, _smtp_listen(), _relay_access(ctx)), *evidence)
+    code = netprobe.smtp_code(outcome.data.get("vrfy"))
+    if 200 <= code < 300 and _qmail(ctx) and code != 252:
+        return failed(T("the relay answers VRFY (%(answer)s): anyone on the network can ask it which users exist. "
+                        "qmail-smtpd never does (it answers 252): another SMTP server holds port 25 of the relay",
+                        answer=outcome.data.get("vrfy")), *evidence)
+    if 200 <= code < 300 and not _qmail(ctx):
         return failed(T("the relay answers VRFY (%(answer)s): anyone on the network can ask it which users exist. "
                         "disable_vrfy_command = yes in its main.cf, then postfix reload",
                         answer=outcome.data.get("vrfy")), *evidence)
+    return passed(*evidence)
+
+
+def _mx_order(ctx, evidence):
+    """[(preference, name, address)] of the domain's mail exchangers, as a sending MTA finds them in the lab's
+    DNS (the store serves it); or a failure Result."""
+    domain = _domain(ctx)
+    answer = netprobe.dig(ctx.run, ctx.target, domain, "MX", timeout=ctx.timeout, port=ctx.port(53))
+    records = day07.parse_dig(answer.data.get("output")).data("MX") if answer.ok else []
+    evidence.append("dig @%s %s MX: %s" % (ctx.target, domain, ", ".join(records) or answer.text or "no MX"))
+    if not records:
+        return failed(T("the lab's DNS at %(server)s gives no MX for %(domain)s (%(error)s): a sender finds no relay. "
+                        "The MX records of the relays (10 and 20) come from lab_mail_hosts: converge the store (day 7), "
+                        "and see day 7's checks", server=ctx.target, domain=domain,
+                        error=answer.text or "no answer"), *evidence)
+    order = []
+    for record in sorted(records, key=lambda r: int(r.split()[0]) if r.split()[0].isdigit() else 65536):
+        preference, _sep, name = record.partition(" ")
+        found = netprobe.dig(ctx.run, ctx.target, name, "A", timeout=ctx.timeout, port=ctx.port(53))
+        addresses = day07.parse_dig(found.data.get("output")).data("A") if found.ok else []
+        if not addresses:
+            return failed(T("the MX %(name)s has no address in the lab's DNS: a sender cannot reach it. Every relay "
+                            "of lab_mail_hosts needs its A record (day 7)", name=name), *evidence)
+        order.append((preference, name.rstrip("."), addresses[0]))
+    return order
+
+
+def check_mx_order(ctx):
+    """A lab client sends the trainee a mail the way a sending MTA does: to the domain's MX in preference
+    order, the next one when a relay does not answer; it arrives in the store's mailbox, through the relay
+    that took it. With the primary relay down this is the backup relay's failover, seen from the lab."""
+    login = ctx.credentials.login
+    if login is None:
+        return _no_credentials("POP3 at the mail store")
+    evidence = []
+    order = _mx_order(ctx, evidence)
+    if not isinstance(order, list):
+        return order
+    token = "labeval-mx-%s" % uuid.uuid4().hex
+    rcpt = _trainee(ctx)
+    message = ("From: %s\r\nTo: %s\r\nSubject: labeval network view %s\r\n\r\nSent by the MX order by the lab's "
+               "evaluator from a lab client; it deletes this message again.\r\n" % (_sender(ctx), rcpt, token))
+    took = None
+    for preference, name, address in order:
+        sent = netprobe.smtp_session(address, ctx.port(25), timeout=ctx.timeout, send=(_sender(ctx), rcpt, message))
+        evidence.append("MX %s %s %s: %s" % (preference, name, address, _said(sent)))
+        if sent.ok and sent.data.get("sent"):
+            took = (preference, name, address)
+            break
+    if took is None:
+        return failed(T("no mail exchanger of %(domain)s took the mail for %(rcpt)s: mail from outside cannot reach "
+                        "the domain at all. Every relay is down or refuses it; start the backup relay at least (MX 20 "
+                        "takes over while MX 10 is down)", domain=_domain(ctx), rcpt=rcpt), *evidence)
+    last = {}
+
+    def arrived():
+        outcome = netprobe.pop3_session(ctx.target, ctx.port(110), timeout=ctx.timeout, login=login, find=token,
+                                        delete=True)
+        last["outcome"] = outcome
+        return outcome.ok and outcome.data.get("login") == "ok" and outcome.data.get("found")
+
+    if not netprobe.poll(arrived, RELAY_WAIT):
+        evidence.append("POP3 %s:110: %s" % (ctx.target, _said(last["outcome"])))
+        return failed(T("the MX %(name)s (%(address)s) took the mail for %(rcpt)s, but it did not reach the store's "
+                        "mailbox within %(wait)s s: that relay's route to the store is broken (its own grade, 8.52), "
+                        "or the store does not let it in (8.51)", name=took[1], address=took[2], rcpt=rcpt,
+                        wait="%g" % RELAY_WAIT), *evidence)
+    headers = last["outcome"].data.get("headers") or []
+    received = [line for line in headers if line.lower().startswith("received:")]
+    evidence.extend(received[:2])
+    if took != order[0]:
+        evidence.append("failover: MX %s %s did not take the mail, MX %s %s did" % (order[0][0], order[0][1],
+                                                                                  took[0], took[1]))
+    if not received or "[%s]" % took[2] not in received[0].split(" by ", 1)[0]:
+        return failed(T("the mail reached the store, but not from the MX %(address)s that took it (the store's newest "
+                        "Received header: %(header)s): the relays must hand the domain's mail to the store themselves",
+                        address=took[2], header=received[0] if received else "none"), *evidence)
     return passed(*evidence)
 
 
@@ -963,6 +1072,7 @@ def check_mysql_root_refused(ctx):
 POSTFIX = ("mta", "postfix")
 BIND = ("dns", "bind")
 EDGE = ("mail", course.EDGE_CHOICES)
+STORE = ("mail", "store")
 TINYDNS = ("dns", "tinydns")
 
 CHECKS = [
@@ -982,6 +1092,7 @@ CHECKS = [
     Check(8, 52, "relay/route", check_relay_delivers, track=EDGE),
     Check(8, 53, "relay/relay-control", check_relay_control_net, track=EDGE),
     Check(8, 55, "relay/vrfy", check_relay_vrfy, track=EDGE),
+    Check(8, 62, "store/mx-order", check_mx_order, track=STORE),
     Check(10, 5, "samba/smbclient-list", check_smbclient_list),
     Check(10, 6, "samba/put-get", check_put_get),
     Check(12, 2, "sshd/running", check_sshd_running),
