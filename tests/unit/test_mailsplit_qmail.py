@@ -25,6 +25,7 @@ HOSTS = [{"name": "h2g", "address": "192.168.0.30", "role": "store"},
 STORE, RELAY, BACKUP = "192.168.0.30", "192.168.0.31", "192.168.0.32"
 NAMES = {STORE: "h2g", RELAY: "relay", BACKUP: "relay2"}
 
+
 @functools.lru_cache(maxsize=None)
 def rendered(address):
     """The qmail role's control files, rules and the lab.json mail_topology for the host at `address`."""
@@ -88,8 +89,8 @@ def test_the_roles_files_pass_every_check_of_their_host(tmp_path, model):
         assert result.status == "PASS", (name, result)
     # The catalog gives a qmail host the same checks as a Postfix one.
     ids = [c.id for c in catalog.select([8], config={"tracks": {"mta": "qmail", "mail": topology["role"]}})]
-    assert [i for i in ids if i.startswith("8.5")] == (["8.50", "8.51", "8.56"] if topology["role"] == "store"
-                                                        else ["8.52", "8.53", "8.54", "8.55"])
+    expected = ["8.50", "8.51", "8.56"] if topology["role"] == "store" else ["8.52", "8.53", "8.54", "8.55"]
+    assert [i for i in ids if i.startswith("8.5")] == expected
 
 
 @pytest.fixture

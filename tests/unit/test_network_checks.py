@@ -646,8 +646,8 @@ def test_a_working_qmail_relay_passes_its_checks(relay):
                                     "RELAYCLIENT to the store only")),
     ({"local_ok": False}, "8.52", ("refuses mail for user1@example.com", "the domain in control/rcpthosts")),
     ({"received": ELSEWHERE}, "8.52", ("not from the relay 127.0.0.1", "control/smtproutes: example.com:[127.0.0.1]")),
-    ({"vrfy": "250 2.1.5 user1@example.com"}, "8.55", ("answers VRFY (250 2.1.5 user1@example.com)",
-                                                      "another SMTP server holds port 25")),
+    ({"vrfy": "250 2.1.5 user1@example.com"}, "8.55",
+     ("answers VRFY (250 2.1.5 user1@example.com)", "another SMTP server holds port 25")),
 ])
 def test_qmail_relay_mistakes_name_qmails_fix(relay, smtp, check, fragments):
     qmail_relay(relay, **smtp)

@@ -983,8 +983,8 @@ def check_mx_order(ctx):
     received = [line for line in headers if line.lower().startswith("received:")]
     evidence.extend(received[:2])
     if took != order[0]:
-        evidence.append("failover: MX %s %s did not take the mail, MX %s %s did" % (order[0][0], order[0][1],
-                                                                                  took[0], took[1]))
+        first = order[0]
+        evidence.append("failover: MX %s %s did not take the mail, MX %s %s did" % (first[0], first[1], took[0], took[1]))
     if not received or "[%s]" % took[2] not in received[0].split(" by ", 1)[0]:
         return failed(T("the mail reached the store, but not from the MX %(address)s that took it (the store's newest "
                         "Received header: %(header)s): the relays must hand the domain's mail to the store themselves",
