@@ -6,9 +6,15 @@
 A finding names the file and line, the cause and the fix, so that a trainee's
 mistake turns into a message that teaches. This file is pure Python (no Ansible
 imports) because the on-VM evaluator ships it too.
+
+A finding's message and fix may be T() messages (i18n.py): as_dict(lang), text(lang),
+summarize(lang=...) and exit_with_findings(lang=...) render them in the trainee's
+language; English (the default) is the text as it always was.
 """
 
 from __future__ import annotations
+
+from .i18n import T, localize
 
 ERROR = "error"
 WARNING = "warning"
@@ -38,22 +44,34 @@ class Finding(object):
             return "%s:%d" % (self.path, self.line)
         return self.path or ""
 
-    def as_dict(self):
+    def as_dict(self, lang=None):
         return {
             "severity": self.severity,
             "code": self.code,
             "path": self.path,
             "line": self.line,
-            "message": self.message,
-            "fix": self.fix,
+            # Plain text in every language: a T() message is a str that remembers its template.
+            "message": localize(self.message, lang) if self.message is not None else None,
+            "fix": localize(self.fix, lang) if self.fix else self.fix,
         }
 
-    def __str__(self):
+    def as_message(self):
+        """The finding as one translatable message: where, cause and fix."""
         where = self.location()
-        text = "%s: %s" % (where, self.message) if where else self.message
+        if where and self.fix:
+            return T("%(where)s: %(message)s Fix: %(fix)s", where=where, message=self.message, fix=self.fix)
         if self.fix:
-            text += " Fix: %s" % self.fix
-        return text
+            return T("%(message)s Fix: %(fix)s", message=self.message, fix=self.fix)
+        if where:
+            return T("%(where)s: %(message)s", where=where, message=self.message)
+        return self.message
+
+    def text(self, lang=None):
+        """str(finding) in `lang` (en or ja)."""
+        return localize(self.as_message(), lang)
+
+    def __str__(self):
+        return str(self.as_message())
 
     def __repr__(self):
         return "Finding(%r, %r, %r)" % (self.severity, self.code, str(self))
@@ -90,30 +108,34 @@ def run_rules(rules, *subject):
     return found
 
 
-def summarize(findings):
-    """One message for a module's msg: every error on its own line."""
+def summarize(findings, lang=None):
+    """One message for a module's msg: every error on its own line, in `lang` (default English)."""
     errs = errors(findings)
     if not errs:
         warns = len(findings)
-        return "no errors" + (" (%d warning%s)" % (warns, "" if warns == 1 else "s") if warns else "")
-    head = "%d error%s found:" % (len(errs), "" if len(errs) == 1 else "s")
-    return "\n".join([head] + ["- %s" % f for f in errs])
+        if not warns:
+            return localize(T("no errors"), lang)
+        return localize(T("no errors (%(count)d warning)", count=warns) if warns == 1
+                        else T("no errors (%(count)d warnings)", count=warns), lang)
+    head = T("%(count)d error found:", count=1) if len(errs) == 1 else T("%(count)d errors found:", count=len(errs))
+    return "\n".join([localize(head, lang)] + ["- %s" % f.text(lang) for f in errs])
 
 
-def exit_with_findings(module, findings, fail_on_error=True, **result):
+def exit_with_findings(module, findings, fail_on_error=True, lang=None, **result):
     """End an AnsibleModule run: fail when any finding is an error, else exit.
 
     `module` is an AnsibleModule; it is passed in (not imported) so this file
-    stays free of Ansible imports.
+    stays free of Ansible imports. `lang` (en, ja) is the language of msg, the
+    warnings and the findings' message and fix.
     """
-    result["findings"] = [f.as_dict() for f in findings]
+    result["findings"] = [f.as_dict(lang) for f in findings]
     result["errors"] = len(errors(findings))
     # Not "warnings": Ansible reads that key as a list of warning messages.
     result["warning_count"] = len(findings) - result["errors"]
     result.setdefault("changed", False)
     for f in findings:
         if not f.is_error:
-            module.warn(str(f))
+            module.warn(f.text(lang))
     if fail_on_error and result["errors"]:
-        module.fail_json(msg=summarize(findings), **result)
-    module.exit_json(msg=summarize(findings), **result)
+        module.fail_json(msg=summarize(findings, lang), **result)
+    module.exit_json(msg=summarize(findings, lang), **result)
