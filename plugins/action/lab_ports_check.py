@@ -64,11 +64,12 @@ class ActionModule(ActionBase):
         del tmp
 
         args = dict(self._task.args)
+        lang = str(self._templar.template(args.get("lang", "en")))
         for computed in ("listens", "mta", "mta_values", "planned_addresses"):
             if computed in args:
-                raise AnsibleActionFail("%s is computed from the roles' defaults; do not set it" % computed)
+                raise AnsibleActionFail(tr(lang, "%(option)s is computed from the roles' defaults; do not set it",
+                                           option=computed))
         day = args.pop("day", None)
-        lang = str(self._templar.template(args.get("lang", "en")))
         roles = args.pop("roles", None)
         if roles is None:
             if day is None:  # a single day's playbook: every day of the model (its later days' roles too)

@@ -95,14 +95,16 @@ class ActionModule(ActionBase):
         del tmp
 
         args = dict(self._task.args)
+        lang = str(self._templar.template(args.get("lang", "en")))
         if "digest" in args:
-            raise AnsibleActionFail("digest is computed by the action from the collection and the variables; do not set it")
+            raise AnsibleActionFail(tr(lang, "digest is computed by the action from the collection and the variables; "
+                                             "do not set it"))
         inputs = args.pop("inputs", None)
         failed = []
         if inputs is None:
             inputs, failed = self._collect_inputs(task_vars)
         elif not isinstance(inputs, dict):
-            raise AnsibleActionFail("inputs must be a dictionary of variables")
+            raise AnsibleActionFail(tr(lang, "inputs must be a dictionary of variables"))
         args["digest"] = digest_inputs(COLLECTION_ROOT, inputs)
         del inputs
 
@@ -110,7 +112,6 @@ class ActionModule(ActionBase):
         if failed and "fresh" in result:
             # A variable that cannot be templated here cannot be compared: never call that fresh.
             # The module's reasons are already in the run's language (lang): only this one and msg are new.
-            lang = str(self._templar.template(self._task.args.get("lang", "en")))
             reasons = [T("variables %(names)s cannot be templated outside their roles: full run",
                          names=", ".join(failed))] + list(result.get("reasons") or [])
             result["fresh"] = False

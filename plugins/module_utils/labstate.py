@@ -163,7 +163,7 @@ def probe_digest(command, runner=None, ignore_lines=()):
     """
     argv = shlex.split(command)
     if not argv:
-        raise ValueError("empty probe command")
+        raise ValueError(T("empty probe command"))
     rc, out, _err = (runner or default_runner)(argv)
     # Runs of blanks count as one space: systemctl pads its columns to the longest unit name listed,
     # so one long-named unit coming or going (even an ignored one) would change every other line.

@@ -2067,6 +2067,8 @@ MESSAGES = {
     "Set %(var)s to lab_hostname.lab_domain.": "%(var)s を lab_hostname.lab_domain にしてください。",
     "ip -o addr show failed: %(error)s": "ip -o addr show が失敗しました: %(error)s",
     "%(name)s cannot be computed: %(error)s": "%(name)s を計算できません: %(error)s",
+    "%(option)s is computed from the roles' defaults; do not set it":
+        "%(option)s はロールの既定値から計算されます。指定しないでください",
 
     # ------------------------------------------------------------ the DNS model (dnsmodel.py, filter dns_records)
     "empty host name in lab_dns_* (use '@' for the domain itself)":
@@ -2181,7 +2183,11 @@ MESSAGES = {
         "%(day)d日目を記録しました (エントリ %(entries)d 件、プローブ %(probes)d 件)",
     "cannot create the directory of %(path)s: %(error)s": "%(path)s のディレクトリを作れません: %(error)s",
     "cannot fingerprint the host: %(error)s": "ホストのフィンガープリントを取れません: %(error)s",
+    "empty probe command": "プローブのコマンドが空です",
     "cannot write %(path)s: %(error)s": "%(path)s に書き込めません: %(error)s",
+    "digest is computed by the action from the collection and the variables; do not set it":
+        "digest はアクションがコレクションと変数から計算します。指定しないでください",
+    "inputs must be a dictionary of variables": "inputs は変数の辞書でなければなりません",
     "variables %(names)s cannot be templated outside their roles: full run":
         "変数 %(names)s はそのロールの外では展開できません: 全体を実行します",
 }
