@@ -27,12 +27,12 @@ def mail_topology(hosts, address, domain, hostname=None, relayhost=None, transpo
     return _call(mailtopo.validate, hosts, hostname, address, domain, relayhost or "", transport or {}, mx, lang=lang)
 
 
-def mail_dns_hosts(hosts):
-    return _call(mailtopo.dns_hosts, hosts)
+def mail_dns_hosts(hosts, lang="en"):
+    return _call(mailtopo.dns_hosts, hosts, lang=lang)
 
 
-def mail_mx(hosts):
-    return _call(mailtopo.mx, hosts)
+def mail_mx(hosts, lang="en"):
+    return _call(mailtopo.mx, hosts, lang=lang)
 
 
 class FilterModule(object):
