@@ -30,6 +30,7 @@ from ansible.errors import AnsibleFilterError
 
 import modrun
 import pyscan
+import test_mailtopo
 import test_portmap
 
 from ansible_collections.serverlab.course.plugins.filter import dns as dns_filter, i18n as t_filter, mail as mail_filter
@@ -759,3 +760,30 @@ def test_upto_says_why_a_vm_gets_the_full_run_in_lab_lang(tmp_path, lang, said):
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
     results = dict(_task_results(report))
     assert results[note["name"]]["msg"] == said
+
+
+@pytest.mark.parametrize("model, task, want", [
+    ({"lab_dns_hosts": [{"name": "h2g", "address": "nowhere"}]}, "Check the lab's DNS records",
+     "lab_dns_hosts[0] (h2g): 'nowhere' は IPv4 アドレスではありません"),
+    ({"lab_mail_hosts": [{"name": "h2g", "address": "192.168.0.10", "role": "store"},
+                         {"name": "relay", "address": "192.168.0.11", "role": "relay"}],
+      "postfix_relayhost": "[192.168.0.10]"}, "Check the lab's mail topology (relay, backup relay, store)",
+     "postfix_relayhost が [192.168.0.10] で、メールストア h2g 自身 (lab_address 192.168.0.10) です: "),
+])
+def test_role_lab_checks_the_dns_and_mail_model_in_lab_lang(tmp_path, model, task, want):
+    """model.yml and the lab role's defaults pass lab_lang to the filters dns_records, mail_topology, mail_dns_hosts."""
+    out, report = _playbook(tmp_path, MODEL_PLAY, "-e", json.dumps(model), "-e", "lab_lang=ja")
+    assert out.returncode == 2, out.stdout[-3000:] + out.stderr[-3000:]
+    failed = [(name, result) for name, result in _task_results(report) if result.get("failed")]
+    assert len(failed) == 1 and want in failed[0][1]["msg"], failed
+    assert failed[0][0] == "serverlab.course.lab : " + task
+
+
+@pytest.mark.parametrize("name", ["lab_dns_hosts", "lab_dns_mx", "lab_mail_topology"])
+def test_the_lab_defaults_derived_from_lab_mail_hosts_stop_in_lab_lang(name):
+    """The role's defaults pass lab_lang to mail_dns_hosts, mail_mx and mail_topology."""
+    with test_mailtopo.collection_plugins():
+        get = test_mailtopo.lab(lab_lang="ja", lab_mail_hosts=[{"name": "h2g", "address": "192.168.0.10", "role": "store"}])
+        with pytest.raises(Exception) as caught:
+            get(name)
+    assert "lab_mail_hosts に role が relay のホストがありません: メールストアのスマートホストと MX 10 はリレーです" in str(caught.value)
