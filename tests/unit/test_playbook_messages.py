@@ -453,7 +453,7 @@ def test_every_python_message_of_the_playbooks_has_its_japanese():
 
 
 def test_no_python_message_of_the_playbooks_bypasses_t():
-    assert plain_texts(PYTHON_MESSAGES) == []
+    assert plain_texts(PYTHON_MESSAGES + ["plugins/filter/dns.py", "plugins/filter/mail.py"]) == []
 
 
 def test_the_scans_find_a_plain_message(tmp_path):
