@@ -30,8 +30,8 @@ from ansible.errors import AnsibleFilterError
 
 import modrun
 import pyscan
-import test_mailtopo
-import test_portmap
+import portmodel
+import roles_render
 
 from ansible_collections.serverlab.course.plugins.filter import dns as dns_filter, i18n as t_filter, mail as mail_filter
 from ansible_collections.serverlab.course.plugins.module_utils import (
@@ -469,20 +469,20 @@ def test_the_scans_find_a_plain_message(tmp_path):
     assert _problems(texts) == ["bad.py: no Japanese for 'a text without Japanese %(x)s'"]
 
 
-# Broken labs that give every finding code of portmap (lab_ports_check), with the lab of test_portmap.py.
+# Broken labs that give every finding code of portmap (lab_ports_check), with the lab of portmodel.py.
 FAR = dnsmodel.expand("example.com", [{"name": "h2g", "address": "192.168.0.99"}, {"name": "ns", "address": "192.168.0.99"},
                                       {"name": "mail", "address": "192.168.0.99"}],
-                      {}, [{"name": "mail", "preference": 10}], ["ns"], [test_portmap.NET])
+                      {}, [{"name": "mail", "preference": 10}], ["ns"], [portmodel.NET])
 BROKEN_LABS = [
     dict(listens={"sshd": "22", "mysql": ["x"], "samba": [{"port": "nope", "var": "samba_port"}], "stunnel": [{"port": 0}],
                   "chrony": [{"port": 123, "proto": "sctp"}], "named": [{"listen": "[::1"}]}),
-    dict(listens=test_portmap.with_("stunnel", port=993)),
-    dict(listens=test_portmap.with_("mysql", address="10.0.0.5")),
+    dict(listens=portmodel.with_("stunnel", port=993)),
+    dict(listens=portmodel.with_("mysql", address="10.0.0.5")),
     dict(zone=FAR, serves_dns=True, mta="postfix",
-         mta_values=dict(test_portmap.POSTFIX, postfix_mydomain="example.org", postfix_mydestination=[],
+         mta_values=dict(portmodel.POSTFIX, postfix_mydomain="example.org", postfix_mydestination=[],
                          postfix_myhostname="mx.example.com")),
-    dict(mta="postfix", mta_values=dict(test_portmap.POSTFIX, postfix_myhostname="h2g.example.net")),
-    dict(zone=FAR, mta="postfix", mta_values=test_portmap.POSTFIX, mail_role="relay"),
+    dict(mta="postfix", mta_values=dict(portmodel.POSTFIX, postfix_myhostname="h2g.example.net")),
+    dict(zone=FAR, mta="postfix", mta_values=portmodel.POSTFIX, mail_role="relay"),
 ]
 
 
@@ -490,8 +490,8 @@ def broken_lab_findings():
     found = []
     for case in BROKEN_LABS:
         case = dict(case)
-        _unused, findings = portmap.check_lab(case.pop("listens", {}), test_portmap.VM, test_portmap.NET,
-                                              case.pop("zone", test_portmap.ZONE), "h2g", lab_domain="example.com", **case)
+        _unused, findings = portmap.check_lab(case.pop("listens", {}), portmodel.VM, portmodel.NET,
+                                              case.pop("zone", portmodel.ZONE), "h2g", lab_domain="example.com", **case)
         found.extend(findings)
     return found
 
@@ -543,8 +543,8 @@ def test_the_findings_summary_in_japanese():
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_lab_ports_check_fails_in_the_chosen_language(lang):
-    args = dict(listens=test_portmap.with_("stunnel", port=993), addresses=["192.168.0.10"], lab_network=test_portmap.NET,
-                zone=FAR, hostname="h2g", lab_domain="example.com", mta="postfix", mta_values=test_portmap.POSTFIX)
+    args = dict(listens=portmodel.with_("stunnel", port=993), addresses=["192.168.0.10"], lab_network=portmodel.NET,
+                zone=FAR, hostname="h2g", lab_domain="example.com", mta="postfix", mta_values=portmodel.POSTFIX)
     default = modrun.run(lab_ports_check, **args)
     outcome = modrun.run(lab_ports_check, lang=lang, **args)
     assert outcome.failed and outcome.result["errors"] == 4
@@ -588,7 +588,7 @@ def test_dns_records_japanese_names_the_variable():
         "lab_dns_mx[0]: preference 70000 が 0-65535 の範囲にありません")
 
 
-SPLIT = test_portmap.SPLIT_HOSTS
+SPLIT = portmodel.SPLIT_HOSTS
 BAD_MAIL = [
     (["x"], "192.168.0.30", {}), ([{"name": "a.b", "address": "1.2.3.4", "role": "store"}], "1.2.3.4", {}),
     ([{"name": "a", "address": "1.2.3.4", "role": "boss"}], "1.2.3.4", {}),
@@ -782,8 +782,9 @@ def test_role_lab_checks_the_dns_and_mail_model_in_lab_lang(tmp_path, model, tas
 @pytest.mark.parametrize("name", ["lab_dns_hosts", "lab_dns_mx", "lab_mail_topology"])
 def test_the_lab_defaults_derived_from_lab_mail_hosts_stop_in_lab_lang(name):
     """The role's defaults pass lab_lang to mail_dns_hosts, mail_mx and mail_topology."""
-    with test_mailtopo.collection_plugins():
-        get = test_mailtopo.lab(lab_lang="ja", lab_mail_hosts=[{"name": "h2g", "address": "192.168.0.10", "role": "store"}])
+    with roles_render.collection_plugins():
+        templar = roles_render.templar("lab", lab_lang="ja",
+                                       lab_mail_hosts=[{"name": "h2g", "address": "192.168.0.10", "role": "store"}])
         with pytest.raises(Exception) as caught:
-            get(name)
+            roles_render.template(templar, "{{ %s }}" % name)
     assert "lab_mail_hosts に role が relay のホストがありません: メールストアのスマートホストと MX 10 はリレーです" in str(caught.value)
