@@ -489,10 +489,10 @@ BROKEN_LABS = [
 def broken_lab_findings():
     found = []
     for case in BROKEN_LABS:
-        case = dict(case)
-        _unused, findings = portmap.check_lab(case.pop("listens", {}), portmodel.VM, portmodel.NET,
-                                              case.pop("zone", portmodel.ZONE), "h2g", lab_domain="example.com", **case)
-        found.extend(findings)
+        args = dict(listens={}, vm=portmodel.VM, lab_network=portmodel.NET, zone=portmodel.ZONE, hostname="h2g",
+                    lab_domain="example.com")
+        args.update(case)
+        found.extend(portmap.check_lab(**args)[1])
     return found
 
 
@@ -559,8 +559,8 @@ def test_lab_ports_check_fails_in_the_chosen_language(lang):
 
 # The filters' messages: a bad model stops the run naming the variable, in lab_lang.
 BAD_DNS = [dict(hosts=[{"name": "", "address": "192.168.0.1"}]), dict(hosts=["x"]),
-           dict(hosts=[{"name": "a", "address": "1.2.3.400"}]), dict(hosts=[{"name": "h2g", "address": "192.168.0.10"}],
-                                                                    aliases={"h2g": "ns"}),
+           dict(hosts=[{"name": "a", "address": "1.2.3.400"}]),
+           dict(hosts=[{"name": "h2g", "address": "192.168.0.10"}], aliases={"h2g": "ns"}),
            dict(nameservers=["www"]), dict(mx=["x"]), dict(mx=[{"name": "www"}]), dict(mx=[{"name": "mail", "preference": 70000}]),
            dict(nameservers=["nowhere"]), dict(mx=[{"name": "nowhere"}]), dict(reverse_networks=["192.168.0.0/25"])]
 

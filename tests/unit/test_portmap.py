@@ -30,6 +30,7 @@ from ansible_collections.serverlab.course.plugins.modules import lab_ports_check
 ROLES = os.path.join(os.path.dirname(__file__), "..", "..", "roles")
 PLAYBOOKS = os.path.join(os.path.dirname(__file__), "..", "..", "playbooks")
 
+
 def codes(listens=None, vm=VM, zone=None, mta="postfix", mta_values=None, hostname="h2g"):
     _unused, found = check_lab(COURSE if listens is None else listens, vm, NET, ZONE if zone is None else zone,
                                hostname, mta, POSTFIX if mta_values is None else mta_values, "example.com")
