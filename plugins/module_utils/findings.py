@@ -7,17 +7,37 @@ A finding names the file and line, the cause and the fix, so that a trainee's
 mistake turns into a message that teaches. This file is pure Python (no Ansible
 imports) because the on-VM evaluator ships it too.
 
-A finding's message and fix may be T() messages (i18n.py): as_dict(lang), text(lang),
-summarize(lang=...) and exit_with_findings(lang=...) render them in the trainee's
-language; English (the default) is the text as it always was.
+A finding's message and fix may be T() messages (i18n.py), and its frame and the
+summary are the English templates below. Everything renders through `say(template,
+**params)`: `english` by default (the text as it always was); a module that speaks
+the trainee's language passes i18n's tr bound to it (functools.partial(tr, lang)),
+which renders the templates and T() params from messages_ja.py. This file imports
+nothing of the package, so the validators that speak English only do not carry the
+catalog (200 kB) to the host.
 """
 
 from __future__ import annotations
 
-from .i18n import T, localize
-
 ERROR = "error"
 WARNING = "warning"
+
+# A finding as one line, and the summary (their Japanese is in messages_ja.py).
+WHERE_MESSAGE_FIX = "%(where)s: %(message)s Fix: %(fix)s"
+MESSAGE_FIX = "%(message)s Fix: %(fix)s"
+WHERE_MESSAGE = "%(where)s: %(message)s"
+MESSAGE = "%(message)s"
+NO_ERRORS = "no errors"
+NO_ERRORS_WARNING = "no errors (%(count)d warning)"
+NO_ERRORS_WARNINGS = "no errors (%(count)d warnings)"
+ERROR_FOUND = "%(count)d error found:"
+ERRORS_FOUND = "%(count)d errors found:"
+TEXTS = (WHERE_MESSAGE_FIX, MESSAGE_FIX, WHERE_MESSAGE, MESSAGE, NO_ERRORS, NO_ERRORS_WARNING, NO_ERRORS_WARNINGS,
+         ERROR_FOUND, ERRORS_FOUND)
+
+
+def english(template, **params):
+    """A template in English, as every validator prints it (a T() message param gives its English)."""
+    return template % params
 
 
 class Finding(object):
@@ -44,34 +64,30 @@ class Finding(object):
             return "%s:%d" % (self.path, self.line)
         return self.path or ""
 
-    def as_dict(self, lang=None):
+    def as_dict(self, say=english):
         return {
             "severity": self.severity,
             "code": self.code,
             "path": self.path,
             "line": self.line,
-            # Plain text in every language: a T() message is a str that remembers its template.
-            "message": localize(self.message, lang) if self.message is not None else None,
-            "fix": localize(self.fix, lang) if self.fix else self.fix,
+            # Plain text: a T() message is a str that remembers its template, rendered by say.
+            "message": say(MESSAGE, message=self.message) if self.message is not None else None,
+            "fix": say(MESSAGE, message=self.fix) if self.fix else self.fix,
         }
 
-    def as_message(self):
-        """The finding as one translatable message: where, cause and fix."""
+    def text(self, say=english):
+        """Where, cause and fix on one line (str(finding)), rendered by say."""
         where = self.location()
         if where and self.fix:
-            return T("%(where)s: %(message)s Fix: %(fix)s", where=where, message=self.message, fix=self.fix)
+            return say(WHERE_MESSAGE_FIX, where=where, message=self.message, fix=self.fix)
         if self.fix:
-            return T("%(message)s Fix: %(fix)s", message=self.message, fix=self.fix)
+            return say(MESSAGE_FIX, message=self.message, fix=self.fix)
         if where:
-            return T("%(where)s: %(message)s", where=where, message=self.message)
-        return self.message
-
-    def text(self, lang=None):
-        """str(finding) in `lang` (en or ja)."""
-        return localize(self.as_message(), lang)
+            return say(WHERE_MESSAGE, where=where, message=self.message)
+        return say(MESSAGE, message=self.message)
 
     def __str__(self):
-        return str(self.as_message())
+        return self.text()
 
     def __repr__(self):
         return "Finding(%r, %r, %r)" % (self.severity, self.code, str(self))
@@ -108,34 +124,33 @@ def run_rules(rules, *subject):
     return found
 
 
-def summarize(findings, lang=None):
-    """One message for a module's msg: every error on its own line, in `lang` (default English)."""
+def summarize(findings, say=english):
+    """One message for a module's msg: every error on its own line, rendered by say."""
     errs = errors(findings)
     if not errs:
         warns = len(findings)
         if not warns:
-            return localize(T("no errors"), lang)
-        return localize(T("no errors (%(count)d warning)", count=warns) if warns == 1
-                        else T("no errors (%(count)d warnings)", count=warns), lang)
-    head = T("%(count)d error found:", count=1) if len(errs) == 1 else T("%(count)d errors found:", count=len(errs))
-    return "\n".join([localize(head, lang)] + ["- %s" % f.text(lang) for f in errs])
+            return say(NO_ERRORS)
+        return say(NO_ERRORS_WARNING if warns == 1 else NO_ERRORS_WARNINGS, count=warns)
+    head = say(ERROR_FOUND if len(errs) == 1 else ERRORS_FOUND, count=len(errs))
+    return "\n".join([head] + ["- %s" % f.text(say) for f in errs])
 
 
-def exit_with_findings(module, findings, fail_on_error=True, lang=None, **result):
+def exit_with_findings(module, findings, fail_on_error=True, say=english, **result):
     """End an AnsibleModule run: fail when any finding is an error, else exit.
 
     `module` is an AnsibleModule; it is passed in (not imported) so this file
-    stays free of Ansible imports. `lang` (en, ja) is the language of msg, the
-    warnings and the findings' message and fix.
+    stays free of Ansible imports. `say` renders msg, the warnings and the
+    findings' message and fix (English, or the trainee's language: see above).
     """
-    result["findings"] = [f.as_dict(lang) for f in findings]
+    result["findings"] = [f.as_dict(say) for f in findings]
     result["errors"] = len(errors(findings))
     # Not "warnings": Ansible reads that key as a list of warning messages.
     result["warning_count"] = len(findings) - result["errors"]
     result.setdefault("changed", False)
     for f in findings:
         if not f.is_error:
-            module.warn(f.text(lang))
+            module.warn(f.text(say))
     if fail_on_error and result["errors"]:
-        module.fail_json(msg=summarize(findings, lang), **result)
-    module.exit_json(msg=summarize(findings, lang), **result)
+        module.fail_json(msg=summarize(findings, say), **result)
+    module.exit_json(msg=summarize(findings, say), **result)

@@ -1973,6 +1973,7 @@ MESSAGES = {
 
     # ------------------------------------------------------------ the validators' summary (findings.py)
     "%(where)s: %(message)s": "%(where)s: %(message)s",
+    "%(message)s": "%(message)s",
     "%(message)s Fix: %(fix)s": "%(message)s 直し方: %(fix)s",
     "no errors": "エラーはありません",
     "no errors (%(count)d warning)": "エラーはありません (警告 %(count)d 件)",

@@ -159,6 +159,8 @@ msg:
   type: str
 """
 
+import functools
+
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.serverlab.course.plugins.module_utils import validator
@@ -198,7 +200,7 @@ def main():
     claims, found = check_lab(params["listens"], vm, params["lab_network"], params["zone"],
                               params["hostname"], params["mta"], params["mta_values"], params["lab_domain"],
                               mail_role=params["mail_role"])
-    validator.exit_with_findings(module, found, params["fail_on_error"], lang=params["lang"],
+    validator.exit_with_findings(module, found, params["fail_on_error"], say=functools.partial(tr, params["lang"]),
                                  claims=[c.as_dict() for c in claims], vm_addresses=vm.addresses(),
                                  roles=sorted(params["listens"]))
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import base64
+import functools
 import glob
 import json
 import os
@@ -405,7 +406,8 @@ def test_the_classroom_summary_in_the_instructors_language():
 # ---------------------------------------------------------------- messages Python builds for the playbooks
 
 # The plugins whose messages stop a playbook (lab_ports_check, filters dns_records and mail_topology) or say why
-# upto.yml runs a VM in full (lab_state): every text is a T() template with its Japanese, shown in `lang`.
+# upto.yml runs a VM in full (lab_state): every text is a T() template with its Japanese, shown in `lang`. The
+# validators' frame and summary are findings.TEXTS (findings.py imports no catalog: lab_ports_check passes `say`).
 PYTHON_MESSAGES = ["plugins/module_utils/findings.py", "plugins/module_utils/portmap.py",
                    "plugins/module_utils/dnsmodel.py", "plugins/module_utils/mailtopo.py",
                    "plugins/module_utils/labstate.py", "plugins/modules/lab_ports_check.py",
@@ -420,7 +422,8 @@ NO_WORDS = re.compile(r"^[^A-Za-z]*$")
 
 
 def python_texts():
-    return [(name, text) for name in PYTHON_MESSAGES for _unused, text in pyscan.templates_in(os.path.join(ROOT, name))]
+    found = [(name, text) for name in PYTHON_MESSAGES for _unused, text in pyscan.templates_in(os.path.join(ROOT, name))]
+    return found + [("plugins/module_utils/findings.py", text) for text in findings.TEXTS]
 
 
 def plain_texts(names):
@@ -445,10 +448,11 @@ def test_every_python_message_of_the_playbooks_has_its_japanese():
     assert set(name for name, _unused in found) == set(PYTHON_MESSAGES)
     assert len(found) > 90
     wordless = [(where, text) for where, text in found if text is not None and NO_WORDS.match(PLACEHOLDER.sub("", text))]
-    assert wordless == [("plugins/module_utils/findings.py", "%(where)s: %(message)s"),
-                        ("plugins/module_utils/portmap.py", "%(var)s (%(role)s %(service)s): %(problem)s.")]
-    assert [messages_ja.MESSAGES.get(text) for _unused, text in wordless] == [
-        "%(where)s: %(message)s", "%(var)s (%(role)s %(service)s): %(problem)s。"]
+    assert sorted(wordless) == [("plugins/module_utils/findings.py", "%(message)s"),
+                                ("plugins/module_utils/findings.py", "%(where)s: %(message)s"),
+                                ("plugins/module_utils/portmap.py", "%(var)s (%(role)s %(service)s): %(problem)s.")]
+    assert [messages_ja.MESSAGES.get(text) for _unused, text in sorted(wordless)] == [
+        "%(message)s", "%(where)s: %(message)s", "%(var)s (%(role)s %(service)s): %(problem)s。"]
     assert _problems([(where, text) for where, text in found if (where, text) not in wordless]) == []
 
 
@@ -468,6 +472,9 @@ def test_the_scans_find_a_plain_message(tmp_path):
     texts = [("bad.py", text) for _unused, text in pyscan.templates_in(str(tmp_path / "bad.py"))]
     assert _problems(texts) == ["bad.py: no Japanese for 'a text without Japanese %(x)s'"]
 
+
+# How lab_ports_check has findings.py render its findings and summary.
+EN, JA = functools.partial(i18n.tr, "en"), functools.partial(i18n.tr, "ja")
 
 # Broken labs that give every finding code of portmap (lab_ports_check), with the lab of portmodel.py.
 FAR = dnsmodel.expand("example.com", [{"name": "h2g", "address": "192.168.0.99"}, {"name": "ns", "address": "192.168.0.99"},
@@ -510,17 +517,17 @@ def test_every_finding_of_the_port_map_in_japanese():
             if text.params.get("problem") != "unbalanced [ in '[::1'":
                 assert JAPANESE.search(i18n.localize(text, "ja")), text
             assert i18n.localize(text, "en") == text
-        assert finding.text("en") == str(finding) and JAPANESE.search(finding.text("ja"))
-        assert finding.as_dict("en") == finding.as_dict() and JAPANESE.search(finding.as_dict("ja")["fix"])
+        assert finding.text(EN) == str(finding) and JAPANESE.search(finding.text(JA))
+        assert finding.as_dict(EN) == finding.as_dict() and JAPANESE.search(finding.as_dict(JA)["fix"])
     # Every finding template of portmap.py ran (the scan's templates of the file, less the "not a port" reason).
     assert set(t for _unused, t in pyscan.templates_in(os.path.join(ROOT, "plugins/module_utils/portmap.py"))) <= templates
     claimed = [f for f in found if f.code == "port-claimed-twice"][0]
-    assert claimed.text("ja") == (
+    assert claimed.text(JA) == (
         "dovecot imaps (dovecot_listeners (imaps) / dovecot_listen) と stunnel smtps (stunnel_smtps_port) が両方とも "
         "0.0.0.0:993/tcp を使おうとしています: 後から起動したデーモンは 'Address already in use' で失敗し、サービスを"
         "提供しません。 直し方: インベントリでどちらかに別のポートかアドレスを指定してください: dovecot_listeners (imaps) "
         "か stunnel_smtps_port を変えてください。")
-    assert [f.text("ja") for f in found if "named_listens" in f.message] == [
+    assert [f.text(JA) for f in found if "named_listens" in f.message] == [
         "named_listens (named named_listens[0]): unbalanced [ in '[::1'。 直し方: named_listens にはポート番号 (1-65535) と "
         "VM のアドレスを設定してください。"]
 
@@ -530,15 +537,15 @@ def test_the_findings_summary_in_japanese():
     errors = len([f for f in found if f.is_error])
     english = findings.summarize(found)
     assert english.startswith("%d errors found:\n- sshd_listens must be a list of claims, got '22'. Fix: " % errors)
-    assert findings.summarize(found, "en") == english
-    japanese = findings.summarize(found, "ja").splitlines()
+    assert findings.summarize(found, EN) == english
+    japanese = findings.summarize(found, JA).splitlines()
     assert japanese[0] == "エラーが %d 件見つかりました:" % errors
     assert all(line.startswith("- ") and JAPANESE.search(line) for line in japanese[1:]) and len(japanese) == errors + 1
     warning = [f for f in found if not f.is_error]
-    assert findings.summarize(warning, "ja") == "エラーはありません (警告 1 件)"
+    assert findings.summarize(warning, JA) == "エラーはありません (警告 1 件)"
     assert findings.summarize(warning) == "no errors (1 warning)"
-    assert findings.summarize([], "ja") == "エラーはありません" and findings.summarize([]) == "no errors"
-    assert findings.summarize(found[:1], "ja").startswith("エラーが 1 件見つかりました:\n- ")
+    assert findings.summarize([], JA) == "エラーはありません" and findings.summarize([]) == "no errors"
+    assert findings.summarize(found[:1], JA).startswith("エラーが 1 件見つかりました:\n- ")
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
