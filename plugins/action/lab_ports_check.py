@@ -20,6 +20,7 @@ from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.serverlab.course.plugins.module_utils import course
+from ansible_collections.serverlab.course.plugins.module_utils.i18n import tr
 from ansible_collections.serverlab.course.plugins.plugin_utils.compat import load_role_file
 from ansible_collections.serverlab.course.plugins.module_utils.portmap import MTA_NAMES, roles_for
 
@@ -63,9 +64,11 @@ class ActionModule(ActionBase):
         del tmp
 
         args = dict(self._task.args)
+        lang = str(self._templar.template(args.get("lang", "en")))
         for computed in ("listens", "mta", "mta_values", "planned_addresses"):
             if computed in args:
-                raise AnsibleActionFail("%s is computed from the roles' defaults; do not set it" % computed)
+                raise AnsibleActionFail(tr(lang, "%(option)s is computed from the roles' defaults; do not set it",
+                                           option=computed))
         day = args.pop("day", None)
         roles = args.pop("roles", None)
         if roles is None:
@@ -86,7 +89,7 @@ class ActionModule(ActionBase):
             try:
                 listens[role] = templar.template(templar.available_variables[name])
             except Exception as exc:  # pylint: disable=broad-except
-                raise AnsibleActionFail("%s cannot be computed: %s" % (name, exc))
+                raise AnsibleActionFail(tr(lang, "%(name)s cannot be computed: %(error)s", name=name, error=exc))
         args["listens"] = listens
         mta = next((r for r in roles if r in MTA_NAMES), None)
         if mta:

@@ -21,6 +21,7 @@ import os
 from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
 
+from ansible_collections.serverlab.course.plugins.module_utils.i18n import T, join, localize, tr
 from ansible_collections.serverlab.course.plugins.module_utils.labstate import digest_inputs
 
 MODULE = "serverlab.course.lab_state"
@@ -94,22 +95,26 @@ class ActionModule(ActionBase):
         del tmp
 
         args = dict(self._task.args)
+        lang = str(self._templar.template(args.get("lang", "en")))
         if "digest" in args:
-            raise AnsibleActionFail("digest is computed by the action from the collection and the variables; do not set it")
+            raise AnsibleActionFail(tr(lang, "digest is computed by the action from the collection and the variables; "
+                                             "do not set it"))
         inputs = args.pop("inputs", None)
         failed = []
         if inputs is None:
             inputs, failed = self._collect_inputs(task_vars)
         elif not isinstance(inputs, dict):
-            raise AnsibleActionFail("inputs must be a dictionary of variables")
+            raise AnsibleActionFail(tr(lang, "inputs must be a dictionary of variables"))
         args["digest"] = digest_inputs(COLLECTION_ROOT, inputs)
         del inputs
 
         result.update(self._execute_module(module_name=MODULE, module_args=args, task_vars=task_vars))
         if failed and "fresh" in result:
             # A variable that cannot be templated here cannot be compared: never call that fresh.
+            # The module's reasons are already in the run's language (lang): only this one and msg are new.
+            reasons = [T("variables %(names)s cannot be templated outside their roles: full run",
+                         names=", ".join(failed))] + list(result.get("reasons") or [])
             result["fresh"] = False
-            result["reasons"] = ["variables %s cannot be templated outside their roles: full run"
-                                 % ", ".join(failed)] + list(result.get("reasons") or [])
-            result["msg"] = "stale: " + "; ".join(result["reasons"])
+            result["reasons"] = [localize(r, lang) for r in reasons]
+            result["msg"] = tr(lang, "stale: %(reasons)s", reasons=join(reasons))
         return result

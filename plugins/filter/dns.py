@@ -8,13 +8,15 @@ from __future__ import annotations
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.serverlab.course.plugins.module_utils import dnsmodel
+from ansible_collections.serverlab.course.plugins.module_utils.i18n import localize, of_exception
 
 
-def dns_records(domain, hosts, aliases=None, mx=None, nameservers=None, reverse_networks=None, ttl=86400):
+def dns_records(domain, hosts, aliases=None, mx=None, nameservers=None, reverse_networks=None, ttl=86400, lang="en"):
+    """dnsmodel.expand(); a bad model stops with the message in `lang` (lab_lang: en or ja)."""
     try:
         return dnsmodel.expand(domain, hosts, aliases, mx, nameservers, reverse_networks, ttl)
     except dnsmodel.ModelError as exc:
-        raise AnsibleFilterError(str(exc))
+        raise AnsibleFilterError(localize(of_exception(exc), lang))
 
 
 def dns_relative(name, origin):

@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import ipaddress
 
+from .i18n import T
+
 
 class ModelError(ValueError):
-    """A bad value in the DNS model; the message names the variable."""
+    """A bad value in the DNS model; the message (args[0], a T() message) names the variable."""
 
 
 def _fqdn(name, domain):
     name = str(name).strip()
     if not name:
-        raise ModelError("empty host name in lab_dns_* (use '@' for the domain itself)")
+        raise ModelError(T("empty host name in lab_dns_* (use '@' for the domain itself)"))
     if name == "@":
         return domain + "."
     if name.endswith("."):
@@ -34,8 +36,8 @@ def reverse_origin(network):
     """0.168.192.in-addr.arpa for 192.168.0.0/24 (octet boundaries only)."""
     net = ipaddress.IPv4Network(str(network), strict=True)
     if net.prefixlen % 8 or net.prefixlen == 0:
-        raise ModelError("lab_dns_reverse_networks: %s is not on an octet boundary (/8, /16 or /24); "
-                         "classless reverse delegation is not part of the lab" % net)
+        raise ModelError(T("lab_dns_reverse_networks: %(network)s is not on an octet boundary (/8, /16 or /24); "
+                           "classless reverse delegation is not part of the lab", network=net))
     octets = str(net.network_address).split(".")[: net.prefixlen // 8]
     return ".".join(reversed(octets)) + ".in-addr.arpa."
 
@@ -56,12 +58,13 @@ def expand(domain, hosts, aliases=None, mx=None, nameservers=None, reverse_netwo
     owners = {}
     for index, host in enumerate(hosts or []):
         if not isinstance(host, dict) or "name" not in host or "address" not in host:
-            raise ModelError("lab_dns_hosts[%d] must be a mapping with name and address, got %r" % (index, host))
+            raise ModelError(T("lab_dns_hosts[%(index)d] must be a mapping with name and address, got %(value)s",
+                               index=index, value=repr(host)))
         try:
             addr = ipaddress.IPv4Address(str(host["address"]))
         except ValueError:
-            raise ModelError("lab_dns_hosts[%d] (%s): %r is not an IPv4 address"
-                             % (index, host["name"], host["address"]))
+            raise ModelError(T("lab_dns_hosts[%(index)d] (%(name)s): %(value)s is not an IPv4 address",
+                               index=index, name=host["name"], value=repr(host["address"])))
         name = _fqdn(host["name"], domain)
         if (name, str(addr)) in addresses:
             continue
@@ -73,33 +76,36 @@ def expand(domain, hosts, aliases=None, mx=None, nameservers=None, reverse_netwo
     for alias, target in sorted((aliases or {}).items()):
         name, target_fqdn = _fqdn(alias, domain), _fqdn(target, domain)
         if name in names:
-            raise ModelError("lab_dns_aliases: %s also has an address in lab_dns_hosts; a CNAME cannot "
-                             "stand beside other data" % alias)
+            raise ModelError(T("lab_dns_aliases: %(alias)s also has an address in lab_dns_hosts; a CNAME cannot "
+                               "stand beside other data", alias=alias))
         records.append({"name": name, "type": "CNAME", "value": target_fqdn})
     cnames = set(r["name"] for r in records if r["type"] == "CNAME")
     for index, ns in enumerate(nameservers or []):
         target = _fqdn(ns, domain)
         if target in cnames:
-            raise ModelError("lab_dns_nameservers[%d]: %s is an alias (CNAME); NS must name a host" % (index, ns))
+            raise ModelError(T("lab_dns_nameservers[%(index)d]: %(name)s is an alias (CNAME); NS must name a host",
+                               index=index, name=ns))
         records.append({"name": origin, "type": "NS", "value": target})
     for index, entry in enumerate(mx or []):
         if not isinstance(entry, dict) or "name" not in entry:
-            raise ModelError("lab_dns_mx[%d] must be a mapping with name and preference" % index)
+            raise ModelError(T("lab_dns_mx[%(index)d] must be a mapping with name and preference", index=index))
         target = _fqdn(entry["name"], domain)
         if target in cnames:
-            raise ModelError("lab_dns_mx[%d]: %s is an alias (CNAME); MX must name a host" % (index, entry["name"]))
+            raise ModelError(T("lab_dns_mx[%(index)d]: %(name)s is an alias (CNAME); MX must name a host",
+                               index=index, name=entry["name"]))
         try:
             preference = int(entry.get("preference", 10))
         except (TypeError, ValueError):
             preference = -1
         if not 0 <= preference <= 65535:
-            raise ModelError("lab_dns_mx[%d]: preference %r is not 0-65535" % (index, entry.get("preference")))
+            raise ModelError(T("lab_dns_mx[%(index)d]: preference %(value)s is not 0-65535",
+                               index=index, value=repr(entry.get("preference"))))
         records.append({"name": origin, "type": "MX", "value": target, "preference": preference})
     for kind in ("NS", "MX"):
         for record in records:
             if record["type"] == kind and record["value"].endswith("." + origin) and record["value"] not in names:
-                raise ModelError("lab_dns_%s: %s has no address in lab_dns_hosts"
-                                 % ("nameservers" if kind == "NS" else "mx", record["value"]))
+                raise ModelError(T("%(var)s: %(name)s has no address in lab_dns_hosts",
+                                   var="lab_dns_nameservers" if kind == "NS" else "lab_dns_mx", name=record["value"]))
     reverse = {}
     for network in reverse_networks or []:
         rorigin = reverse_origin(network)

@@ -6,12 +6,38 @@
 A finding names the file and line, the cause and the fix, so that a trainee's
 mistake turns into a message that teaches. This file is pure Python (no Ansible
 imports) because the on-VM evaluator ships it too.
+
+A finding's message and fix may be T() messages (i18n.py), and its frame and the
+summary are the English templates below. Everything renders through `say(template,
+**params)`: `english` by default (the text as it always was); a module that speaks
+the trainee's language passes i18n's tr bound to it (functools.partial(tr, lang)),
+which renders the templates and T() params from messages_ja.py. This file imports
+nothing of the package, so the validators that speak English only do not carry the
+catalog (200 kB) to the host.
 """
 
 from __future__ import annotations
 
 ERROR = "error"
 WARNING = "warning"
+
+# A finding as one line, and the summary (their Japanese is in messages_ja.py).
+WHERE_MESSAGE_FIX = "%(where)s: %(message)s Fix: %(fix)s"
+MESSAGE_FIX = "%(message)s Fix: %(fix)s"
+WHERE_MESSAGE = "%(where)s: %(message)s"
+MESSAGE = "%(message)s"
+NO_ERRORS = "no errors"
+NO_ERRORS_WARNING = "no errors (%(count)d warning)"
+NO_ERRORS_WARNINGS = "no errors (%(count)d warnings)"
+ERROR_FOUND = "%(count)d error found:"
+ERRORS_FOUND = "%(count)d errors found:"
+TEXTS = (WHERE_MESSAGE_FIX, MESSAGE_FIX, WHERE_MESSAGE, MESSAGE, NO_ERRORS, NO_ERRORS_WARNING, NO_ERRORS_WARNINGS,
+         ERROR_FOUND, ERRORS_FOUND)
+
+
+def english(template, **params):
+    """A template in English, as every validator prints it (a T() message param gives its English)."""
+    return template % params
 
 
 class Finding(object):
@@ -38,22 +64,30 @@ class Finding(object):
             return "%s:%d" % (self.path, self.line)
         return self.path or ""
 
-    def as_dict(self):
+    def as_dict(self, say=english):
         return {
             "severity": self.severity,
             "code": self.code,
             "path": self.path,
             "line": self.line,
-            "message": self.message,
-            "fix": self.fix,
+            # Plain text: a T() message is a str that remembers its template, rendered by say.
+            "message": say(MESSAGE, message=self.message) if self.message is not None else None,
+            "fix": say(MESSAGE, message=self.fix) if self.fix else self.fix,
         }
 
-    def __str__(self):
+    def text(self, say=english):
+        """Where, cause and fix on one line (str(finding)), rendered by say."""
         where = self.location()
-        text = "%s: %s" % (where, self.message) if where else self.message
+        if where and self.fix:
+            return say(WHERE_MESSAGE_FIX, where=where, message=self.message, fix=self.fix)
         if self.fix:
-            text += " Fix: %s" % self.fix
-        return text
+            return say(MESSAGE_FIX, message=self.message, fix=self.fix)
+        if where:
+            return say(WHERE_MESSAGE, where=where, message=self.message)
+        return say(MESSAGE, message=self.message)
+
+    def __str__(self):
+        return self.text()
 
     def __repr__(self):
         return "Finding(%r, %r, %r)" % (self.severity, self.code, str(self))
@@ -90,30 +124,33 @@ def run_rules(rules, *subject):
     return found
 
 
-def summarize(findings):
-    """One message for a module's msg: every error on its own line."""
+def summarize(findings, say=english):
+    """One message for a module's msg: every error on its own line, rendered by say."""
     errs = errors(findings)
     if not errs:
         warns = len(findings)
-        return "no errors" + (" (%d warning%s)" % (warns, "" if warns == 1 else "s") if warns else "")
-    head = "%d error%s found:" % (len(errs), "" if len(errs) == 1 else "s")
-    return "\n".join([head] + ["- %s" % f for f in errs])
+        if not warns:
+            return say(NO_ERRORS)
+        return say(NO_ERRORS_WARNING if warns == 1 else NO_ERRORS_WARNINGS, count=warns)
+    head = say(ERROR_FOUND if len(errs) == 1 else ERRORS_FOUND, count=len(errs))
+    return "\n".join([head] + ["- %s" % f.text(say) for f in errs])
 
 
-def exit_with_findings(module, findings, fail_on_error=True, **result):
+def exit_with_findings(module, findings, fail_on_error=True, say=english, **result):
     """End an AnsibleModule run: fail when any finding is an error, else exit.
 
     `module` is an AnsibleModule; it is passed in (not imported) so this file
-    stays free of Ansible imports.
+    stays free of Ansible imports. `say` renders msg, the warnings and the
+    findings' message and fix (English, or the trainee's language: see above).
     """
-    result["findings"] = [f.as_dict() for f in findings]
+    result["findings"] = [f.as_dict(say) for f in findings]
     result["errors"] = len(errors(findings))
     # Not "warnings": Ansible reads that key as a list of warning messages.
     result["warning_count"] = len(findings) - result["errors"]
     result.setdefault("changed", False)
     for f in findings:
         if not f.is_error:
-            module.warn(str(f))
+            module.warn(f.text(say))
     if fail_on_error and result["errors"]:
-        module.fail_json(msg=summarize(findings), **result)
-    module.exit_json(msg=summarize(findings), **result)
+        module.fail_json(msg=summarize(findings, say), **result)
+    module.exit_json(msg=summarize(findings, say), **result)

@@ -93,6 +93,13 @@ def T(_template, **params):
     return Message(_template, params)
 
 
+def of_exception(exc):
+    """The message an exception carries: its one argument when that is text (a Message stays one), else str(exc)."""
+    if len(exc.args) == 1 and isinstance(exc.args[0], str):
+        return exc.args[0]
+    return str(exc)
+
+
 def join(parts, sep="; "):
     """Messages (or plain text) joined by `sep`; in Japanese each part and the separator are localized."""
     return Joined(parts, sep)

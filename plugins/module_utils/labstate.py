@@ -13,7 +13,8 @@ plays skipped. Any drift makes the host stale and the full run repairs it.
 A false "fresh" is the dangerous direction (a broken VM would not be repaired), so everything that
 can be recorded is recorded; a false "stale" only costs the time of a full run.
 
-Pure Python standard library, compatible with Python 3.6 (it runs on the managed host).
+Pure Python standard library (it runs on the managed host). The reasons are T() messages (i18n.py):
+the module renders them in the run's language (lab_lang).
 """
 
 import errno
@@ -25,6 +26,8 @@ import shlex
 import stat
 import subprocess
 import tempfile
+
+from .i18n import T
 
 # Format of the stamp file; a stamp of another version is stale.
 VERSION = 1
@@ -160,7 +163,7 @@ def probe_digest(command, runner=None, ignore_lines=()):
     """
     argv = shlex.split(command)
     if not argv:
-        raise ValueError("empty probe command")
+        raise ValueError(T("empty probe command"))
     rc, out, _err = (runner or default_runner)(argv)
     # Runs of blanks count as one space: systemctl pads its columns to the longest unit name listed,
     # so one long-named unit coming or going (even an ignored one) would change every other line.
@@ -258,15 +261,15 @@ def compare(recorded, current, digest, day):
     current: fingerprint() now; digest: digest_inputs() now; day: the lab day of this run.
     """
     if recorded is None:
-        return False, ["no fingerprint recorded yet: full run"]
+        return False, [T("no fingerprint recorded yet: full run")]
     if not isinstance(recorded, dict) or recorded.get("version") != VERSION:
         version = recorded.get("version") if isinstance(recorded, dict) else None
-        return False, ["stamp format %r is not %d: full run" % (version, VERSION)]
+        return False, [T("stamp format %(format)s is not %(version)d: full run", format=repr(version), version=VERSION)]
     reasons = []
     if recorded.get("digest") != digest:
-        reasons.append("inputs changed (collection or inventory variables): full run")
+        reasons.append(T("inputs changed (collection or inventory variables): full run"))
     if recorded.get("day") != day:
-        reasons.append("day changed: %s -> %s" % (recorded.get("day"), day))
+        reasons.append(T("day changed: %(before)s -> %(after)s", before=recorded.get("day"), after=day))
 
     old = recorded.get("fingerprint") or {}
     old_files = old.get("files") or {}
@@ -278,24 +281,24 @@ def compare(recorded, current, digest, day):
         if before == after:
             continue
         if before == "absent":
-            path_reasons.append("%s appeared" % path)
+            path_reasons.append(T("%(path)s appeared", path=path))
         elif after == "absent":
-            path_reasons.append("%s removed" % path)
+            path_reasons.append(T("%(path)s removed", path=path))
         else:
-            path_reasons.append("%s changed" % path)
+            path_reasons.append(T("%(path)s changed", path=path))
     reasons.extend(path_reasons[:MAX_PATH_REASONS])
     if len(path_reasons) > MAX_PATH_REASONS:
-        reasons.append("... and %d more" % (len(path_reasons) - MAX_PATH_REASONS))
+        reasons.append(T("... and %(count)d more", count=len(path_reasons) - MAX_PATH_REASONS))
 
     old_probes = old.get("probes") or {}
     new_probes = current.get("probes") or {}
     for command in sorted(set(old_probes) | set(new_probes)):
         if command not in old_probes:
-            reasons.append("probe '%s' was not recorded" % command)
+            reasons.append(T("probe '%(command)s' was not recorded", command=command))
         elif command not in new_probes:
-            reasons.append("probe '%s' is no longer run" % command)
+            reasons.append(T("probe '%(command)s' is no longer run", command=command))
         elif old_probes[command] != new_probes[command]:
-            reasons.append("probe '%s' output changed" % command)
+            reasons.append(T("probe '%(command)s' output changed", command=command))
     return not reasons, reasons
 
 
@@ -313,11 +316,11 @@ def load(path):
     except (IOError, OSError) as exc:
         if exc.errno == errno.ENOENT:
             return None
-        raise ValueError("cannot read %s: %s" % (path, exc.strerror))
+        raise ValueError(T("cannot read %(path)s: %(error)s", path=path, error=exc.strerror))
     try:
         return json.loads(text)
     except ValueError as exc:
-        raise ValueError("%s is not JSON: %s" % (path, exc))
+        raise ValueError(T("%(path)s is not JSON: %(error)s", path=path, error=str(exc)))
 
 
 def make_directory(path):

@@ -2141,4 +2141,225 @@ MESSAGES = {
     "relay cannot be found: see the store's own grade (8.44)":
         'メールストア %(store)s を %(user)s として POP3 で読めないため (%(error)s)、リレー'
         'へ送ったメールを見つけられません: メールストア自身の採点 (8.44) を見てください',
+
+    # ------------------------------------------------------------ the validators' summary (findings.py)
+    "%(where)s: %(message)s": "%(where)s: %(message)s",
+    "%(message)s": "%(message)s",
+    "%(message)s Fix: %(fix)s": "%(message)s 直し方: %(fix)s",
+    "no errors": "エラーはありません",
+    "no errors (%(count)d warning)": "エラーはありません (警告 %(count)d 件)",
+    "no errors (%(count)d warnings)": "エラーはありません (警告 %(count)d 件)",
+    "%(count)d error found:": "エラーが %(count)d 件見つかりました:",
+    "%(count)d errors found:": "エラーが %(count)d 件見つかりました:",
+
+    # ------------------------------------------------------------ the lab's port map (portmap.py, lab_ports_check)
+    "%(name)s must be a list of claims, got %(value)s.":
+        "%(name)s は要求 (claim) のリストでなければなりませんが、%(value)s になっています。",
+    "Leave %(name)s to the role's defaults (it is derived from the role's variables).":
+        "%(name)s はロールの既定値のままにしてください (ロールの変数から作られます)。",
+    "%(name)s[%(index)d] is not a mapping: %(value)s.": "%(name)s[%(index)d] がマッピングではありません: %(value)s。",
+    "Leave %(name)s to the role's defaults.": "%(name)s はロールの既定値のままにしてください。",
+    "%(value)s is not a port": "%(value)s はポートではありません",
+    "%(var)s (%(role)s %(service)s): %(problem)s.": "%(var)s (%(role)s %(service)s): %(problem)s。",
+    "Set %(var)s to a port number (1-65535) and an address of the VM.":
+        "%(var)s にはポート番号 (1-65535) と VM のアドレスを設定してください。",
+    "%(var)s (%(role)s %(service)s): protocol %(protocols)s is not tcp or udp.":
+        "%(var)s (%(role)s %(service)s): プロトコル %(protocols)s は tcp でも udp でもありません。",
+    "Use tcp or udp.": "tcp か udp を使ってください。",
+    "%(first)s (%(first_vars)s) and %(second)s (%(second_vars)s) both claim %(where)s: the daemon that starts "
+    "second fails with 'Address already in use' and does not serve.":
+        "%(first)s (%(first_vars)s) と %(second)s (%(second_vars)s) が両方とも %(where)s を使おうとしています: "
+        "後から起動したデーモンは 'Address already in use' で失敗し、サービスを提供しません。",
+    "Give one of them another port or address in your inventory: change %(first)s or %(second)s.":
+        "インベントリでどちらかに別のポートかアドレスを指定してください: %(first)s か %(second)s を変えてください。",
+    "%(label)s (%(var)s) binds %(address)s, which this VM does not have (its addresses: %(addresses)s): the "
+    "daemon fails with 'Cannot assign requested address'.":
+        "%(label)s (%(var)s) が %(address)s で待ち受けようとしていますが、この VM にそのアドレスはありません "
+        "(VM のアドレス: %(addresses)s): デーモンは 'Cannot assign requested address' で失敗します。",
+    "Set %(var)s to an address of the VM (lab_address, or 127.0.0.1), or give the VM that address "
+    "(network_apply: true applies lab_address on day 6).":
+        "%(var)s を VM のアドレス (lab_address または 127.0.0.1) にするか、VM にそのアドレスを付けてください "
+        "(network_apply: true で6日目に lab_address を設定します)。",
+    "%(role)s %(service)s (%(var)s) serves the lab network %(network)s, but listens only on %(addresses)s, "
+    "which no lab host can reach.":
+        "%(role)s %(service)s (%(var)s) はラボネットワーク %(network)s にサービスを提供するはずですが、"
+        "%(addresses)s でしか待ち受けておらず、ラボのどのホストからも届きません。",
+    "Add lab_address (or 0.0.0.0) to %(var)s.": "%(var)s に lab_address (または 0.0.0.0) を加えてください。",
+    "lab_dns_nameservers names %(names)s for %(domain)s, but none has an address of this VM in lab_dns_hosts "
+    "(its addresses: %(addresses)s): resolvers are sent to a server that is not the one configured here.":
+        "lab_dns_nameservers は %(domain)s のネームサーバーとして %(names)s を挙げていますが、lab_dns_hosts で"
+        "この VM のアドレス (%(addresses)s) を持つものがありません: リゾルバーはここで設定したものではない"
+        "サーバーに問い合わせることになります。",
+    "Give one name server of lab_dns_nameservers the VM's address (lab_address) in lab_dns_hosts.":
+        "lab_dns_hosts で lab_dns_nameservers のネームサーバーの1つに VM のアドレス (lab_address) を"
+        "指定してください。",
+    "lab_dns_hosts gives this VM's own name %(name)s the address %(address)s, which the VM does not have "
+    "(its addresses: %(addresses)s; lab_address is the one the lab reaches it on).":
+        "lab_dns_hosts はこの VM 自身の名前 %(name)s にアドレス %(address)s を指定していますが、VM にその"
+        "アドレスはありません (VM のアドレス: %(addresses)s。ラボから届くのは lab_address です)。",
+    "Point %(name)s at lab_address in lab_dns_hosts, or give the VM that address (network_apply: true "
+    "applies lab_address on day 6).":
+        "lab_dns_hosts で %(name)s を lab_address に向けるか、VM にそのアドレスを付けてください "
+        "(network_apply: true で6日目に lab_address を設定します)。",
+    "this VM is a %(role)s of lab_mail_hosts, but no MX of %(domain)s in lab_dns_mx has its address (its "
+    "addresses: %(addresses)s): senders never hand it the domain's mail.":
+        "この VM は lab_mail_hosts の %(role)s ですが、lab_dns_mx にある %(domain)s の MX のどれもこの VM の"
+        "アドレス (%(addresses)s) を持っていません: 送信側はこの VM にドメインのメールを渡しません。",
+    "Give this relay's entry of lab_mail_hosts the VM's address (lab_address); lab_dns_mx's default "
+    "derives the MX from it.":
+        "lab_mail_hosts のこのリレーのエントリに VM のアドレス (lab_address) を指定してください。"
+        "lab_dns_mx の既定値はそこから MX を作ります。",
+    "lab_dns_mx sends mail for %(domain)s to %(target)s, whose address in lab_dns_hosts (%(address)s) is not "
+    "this VM's (its addresses: %(addresses)s): the lab's mail never reaches the MTA configured here.":
+        "lab_dns_mx は %(domain)s 宛てのメールを %(target)s に送りますが、lab_dns_hosts でのそのアドレス "
+        "(%(address)s) はこの VM のもの (%(addresses)s) ではありません: ラボのメールはここで設定した MTA に"
+        "届きません。",
+    "Give %(target)s the VM's address (lab_address) in lab_dns_hosts.":
+        "lab_dns_hosts で %(target)s に VM のアドレス (lab_address) を指定してください。",
+    "%(var)s is %(value)s but lab_domain (the zone with the lab's MX) is %(domain)s: the MTA signs mail as a "
+    "domain the lab's DNS does not serve.":
+        "%(var)s は %(value)s ですが、lab_domain (ラボの MX があるゾーン) は %(domain)s です: MTA はラボの DNS が"
+        "扱わないドメインとしてメールを出します。",
+    "Set %(var)s to lab_domain (%(domain)s), or leave it to the role's default.":
+        "%(var)s を lab_domain (%(domain)s) にするか、ロールの既定値のままにしてください。",
+    "lab_dns_mx makes this VM the mail exchanger of %(domain)s, but %(var)s (%(values)s) does not list "
+    "%(domain)s: mail to user@%(domain)s is refused or looped instead of delivered.":
+        "lab_dns_mx はこの VM を %(domain)s のメールエクスチェンジャーにしていますが、%(var)s (%(values)s) に "
+        "%(domain)s がありません: user@%(domain)s 宛てのメールは配送されず、拒否されるかループします。",
+    "empty": "空",
+    "Add %(value)s to %(var)s.": "%(var)s に %(value)s を加えてください。",
+    "%(var)s is %(name)s, a name the lab's DNS model (lab_dns_hosts, lab_dns_aliases) does not have: "
+    "clients cannot check the MTA's greeting name.":
+        "%(var)s は %(name)s ですが、ラボの DNS モデル (lab_dns_hosts、lab_dns_aliases) にその名前がありません: "
+        "クライアントは MTA の挨拶の名前を確かめられません。",
+    "Set %(var)s to the VM's name (lab_hostname.lab_domain), or add %(name)s to lab_dns_hosts.":
+        "%(var)s を VM の名前 (lab_hostname.lab_domain) にするか、lab_dns_hosts に %(name)s を加えてください。",
+    "%(var)s is %(name)s, outside lab_domain %(domain)s: the lab's DNS cannot answer for it.":
+        "%(var)s は %(name)s で、lab_domain %(domain)s の外にあります: ラボの DNS はその名前に答えられません。",
+    "Set %(var)s to lab_hostname.lab_domain.": "%(var)s を lab_hostname.lab_domain にしてください。",
+    "ip -o addr show failed: %(error)s": "ip -o addr show が失敗しました: %(error)s",
+    "%(name)s cannot be computed: %(error)s": "%(name)s を計算できません: %(error)s",
+    "%(option)s is computed from the roles' defaults; do not set it":
+        "%(option)s はロールの既定値から計算されます。指定しないでください",
+
+    # ------------------------------------------------------------ the DNS model (dnsmodel.py, filter dns_records)
+    "empty host name in lab_dns_* (use '@' for the domain itself)":
+        "lab_dns_* に空のホスト名があります (ドメインそのものには '@' を使ってください)",
+    "lab_dns_reverse_networks: %(network)s is not on an octet boundary (/8, /16 or /24); classless reverse "
+    "delegation is not part of the lab":
+        "lab_dns_reverse_networks: %(network)s がオクテットの境界 (/8、/16、/24) にありません。クラスレスの逆引き"
+        "委任はラボでは扱いません",
+    "lab_dns_hosts[%(index)d] must be a mapping with name and address, got %(value)s":
+        "lab_dns_hosts[%(index)d] は name と address を持つマッピングでなければなりませんが、%(value)s になっています",
+    "lab_dns_hosts[%(index)d] (%(name)s): %(value)s is not an IPv4 address":
+        "lab_dns_hosts[%(index)d] (%(name)s): %(value)s は IPv4 アドレスではありません",
+    "lab_dns_aliases: %(alias)s also has an address in lab_dns_hosts; a CNAME cannot stand beside other data":
+        "lab_dns_aliases: %(alias)s には lab_dns_hosts でアドレスもあります。CNAME はほかのデータと並べられません",
+    "lab_dns_nameservers[%(index)d]: %(name)s is an alias (CNAME); NS must name a host":
+        "lab_dns_nameservers[%(index)d]: %(name)s は別名 (CNAME) です。NS にはホストを指定してください",
+    "lab_dns_mx[%(index)d] must be a mapping with name and preference":
+        "lab_dns_mx[%(index)d] は name と preference を持つマッピングでなければなりません",
+    "lab_dns_mx[%(index)d]: %(name)s is an alias (CNAME); MX must name a host":
+        "lab_dns_mx[%(index)d]: %(name)s は別名 (CNAME) です。MX にはホストを指定してください",
+    "lab_dns_mx[%(index)d]: preference %(value)s is not 0-65535":
+        "lab_dns_mx[%(index)d]: preference %(value)s が 0-65535 の範囲にありません",
+    "%(var)s: %(name)s has no address in lab_dns_hosts": "%(var)s: %(name)s には lab_dns_hosts でのアドレスがありません",
+
+    # ------------------------------------------------------------ the mail topology (mailtopo.py, filter mail_topology)
+    "%(where)s must be a mapping with name, address and role, got %(value)s":
+        "%(where)s は name、address、role を持つマッピングでなければなりませんが、%(value)s になっています",
+    "%(where)s: '%(name)s' is not a short host name (letters, digits, hyphens; no dots)":
+        "%(where)s: '%(name)s' は短いホスト名 (英字、数字、ハイフン。ドットなし) ではありません",
+    "%(where)s (%(name)s): role '%(role)s' is not one of %(roles)s (a lab without lab_mail_hosts is the single "
+    "host, both MX and store)":
+        "%(where)s (%(name)s): role '%(role)s' は %(roles)s のどれでもありません (lab_mail_hosts のないラボは、MX と"
+        "メールストアを兼ねる1台のホストです)",
+    "%(where)s (%(name)s): %(value)s is not an IPv4 address": "%(where)s (%(name)s): %(value)s は IPv4 アドレスではありません",
+    "%(where)s (%(name)s): the store is no MX (mail reaches it through the relays); remove preference":
+        "%(where)s (%(name)s): メールストアは MX ではありません (メールはリレーを通って届きます)。preference を"
+        "削除してください",
+    "lab_mail_hosts[%(first)d] and lab_mail_hosts[%(second)d] have the same %(kind)s %(value)s: one host per entry":
+        "lab_mail_hosts[%(first)d] と lab_mail_hosts[%(second)d] の %(kind)s が同じ %(value)s です: 1つのエントリに"
+        "1台のホストを書いてください",
+    "lab_mail_hosts has %(count)d hosts with role store: the split needs exactly one mail store (the relays' route)":
+        "lab_mail_hosts に role が store のホストが %(count)d 台あります: 分割構成にはメールストア (リレーの転送先) が"
+        "ちょうど1台必要です",
+    "lab_mail_hosts has no host with role relay: the store's smart host and MX 10 are the relay":
+        "lab_mail_hosts に role が relay のホストがありません: メールストアのスマートホストと MX 10 はリレーです",
+    "lab_mail_hosts[%(index)d] (%(name)s): preference %(value)s is not 0-65535":
+        "lab_mail_hosts[%(index)d] (%(name)s): preference %(value)s が 0-65535 の範囲にありません",
+    "lab_mail_hosts[%(first)d] (%(first_name)s) and lab_mail_hosts[%(second)d] (%(second_name)s) are both MX "
+    "%(preference)d: senders pick one at random, so neither is the backup. Give one relay role backup-relay "
+    "(MX 20), or a higher preference.":
+        "lab_mail_hosts[%(first)d] (%(first_name)s) と lab_mail_hosts[%(second)d] (%(second_name)s) が両方とも MX "
+        "%(preference)d です: 送信側はどちらかを無作為に選ぶので、どちらもバックアップになりません。片方のリレーを "
+        "role backup-relay (MX 20) にするか、preference を大きくしてください。",
+    "lab_address %(address)s is no host of lab_mail_hosts (%(hosts)s): give this host its entry, or leave "
+    "lab_mail_hosts empty for the single-host lab":
+        "lab_address %(address)s は lab_mail_hosts (%(hosts)s) のどのホストでもありません: このホストのエントリを"
+        "加えるか、1台構成のラボなら lab_mail_hosts を空にしてください",
+    "lab_mail_hosts is empty: the single host's DNS hosts are lab_dns_hosts' own default":
+        "lab_mail_hosts が空です: 1台構成の DNS のホストは lab_dns_hosts の既定値です",
+    "lab_mail_hosts is empty: the single host's MX is lab_dns_mx's own default":
+        "lab_mail_hosts が空です: 1台構成の MX は lab_dns_mx の既定値です",
+    "postfix_relayhost is empty on the mail store %(host)s: its outgoing mail must leave through the relay (the "
+    "smart host), e.g. [%(relay)s]":
+        "メールストア %(host)s の postfix_relayhost が空です: 外へ出るメールはリレー (スマートホスト) を通らなければ"
+        "なりません。例: [%(relay)s]",
+    "postfix_relayhost is %(relayhost)s, the store %(host)s itself (lab_address %(address)s): the store would "
+    "send its outgoing mail to itself in a loop. The smart host is the relay: [%(relay)s] (lab_mail_hosts).":
+        "postfix_relayhost が %(relayhost)s で、メールストア %(host)s 自身 (lab_address %(address)s) です: "
+        "メールストアは外へ出るメールを自分自身に送り、ループします。スマートホストはリレーです: [%(relay)s] "
+        "(lab_mail_hosts)。",
+    "postfix_transport routes %(dest)s to %(nexthop)s, which is no host of the mail model (lab_mail_hosts: "
+    "%(hosts)s): the relay would hand the domain's mail to a host nobody set up. Route it to the store: "
+    "smtp:[%(store)s].":
+        "postfix_transport は %(dest)s を %(nexthop)s へ送りますが、それはメールの構成 (lab_mail_hosts: %(hosts)s) の"
+        "どのホストでもありません: リレーはドメインのメールを誰も設定していないホストに渡してしまいます。"
+        "メールストアへ送ってください: smtp:[%(store)s]。",
+    "postfix_transport routes %(dest)s to %(nexthop)s, this host itself: a mail loop. Route it to the store: "
+    "smtp:[%(store)s].":
+        "postfix_transport は %(dest)s をこのホスト自身である %(nexthop)s へ送ります: メールがループします。"
+        "メールストアへ送ってください: smtp:[%(store)s]。",
+    "postfix_transport is empty on the relay %(host)s: mail for %(domain)s has no route to the store; route it: "
+    "{%(domain)s: 'smtp:[%(store)s]'}":
+        "リレー %(host)s の postfix_transport が空です: %(domain)s 宛てのメールにメールストアへの経路がありません。"
+        "経路を指定してください: {%(domain)s: 'smtp:[%(store)s]'}",
+    "lab_dns_mx[%(first)d] (%(first_name)s) and lab_dns_mx[%(second)d] (%(second_name)s) are both MX "
+    "%(preference)s: with a relay and a backup relay, the backup's preference is higher (20)":
+        "lab_dns_mx[%(first)d] (%(first_name)s) と lab_dns_mx[%(second)d] (%(second_name)s) が両方とも MX "
+        "%(preference)s です: リレーとバックアップリレーがあるときは、バックアップの preference を大きく (20) "
+        "してください",
+
+    # ------------------------------------------------------------ upto.yml's fast re-run (labstate.py, lab_state)
+    "no fingerprint recorded yet: full run": "まだフィンガープリントが記録されていません: 全体を実行します",
+    "stamp format %(format)s is not %(version)d: full run":
+        "スタンプの形式 %(format)s が %(version)d ではありません: 全体を実行します",
+    "inputs changed (collection or inventory variables): full run":
+        "入力 (コレクションまたはインベントリの変数) が変わりました: 全体を実行します",
+    "day changed: %(before)s -> %(after)s": "日が変わりました: %(before)s -> %(after)s",
+    "%(path)s appeared": "%(path)s が現れました",
+    "%(path)s removed": "%(path)s が削除されました",
+    "%(path)s changed": "%(path)s が変わりました",
+    "... and %(count)d more": "... ほかに %(count)d 件",
+    "probe '%(command)s' was not recorded": "プローブ '%(command)s' は記録されていません",
+    "probe '%(command)s' is no longer run": "プローブ '%(command)s' はもう実行されません",
+    "probe '%(command)s' output changed": "プローブ '%(command)s' の出力が変わりました",
+    "cannot read %(path)s: %(error)s": "%(path)s を読めません: %(error)s",
+    "%(path)s is not JSON: %(error)s": "%(path)s は JSON ではありません: %(error)s",
+    "stamp unreadable (%(error)s): full run": "スタンプを読めません (%(error)s): 全体を実行します",
+    "stale: stamp unreadable": "古い状態: スタンプを読めません",
+    "stale: %(reasons)s": "古い状態: %(reasons)s",
+    "fresh: nothing changed since day %(day)s was recorded": "最新: %(day)s日目を記録してから何も変わっていません",
+    "recorded day %(day)d (%(entries)d entries, %(probes)d probes)":
+        "%(day)d日目を記録しました (エントリ %(entries)d 件、プローブ %(probes)d 件)",
+    "cannot create the directory of %(path)s: %(error)s": "%(path)s のディレクトリを作れません: %(error)s",
+    "cannot fingerprint the host: %(error)s": "ホストのフィンガープリントを取れません: %(error)s",
+    "empty probe command": "プローブのコマンドが空です",
+    "cannot write %(path)s: %(error)s": "%(path)s に書き込めません: %(error)s",
+    "digest is computed by the action from the collection and the variables; do not set it":
+        "digest はアクションがコレクションと変数から計算します。指定しないでください",
+    "inputs must be a dictionary of variables": "inputs は変数の辞書でなければなりません",
+    "variables %(names)s cannot be templated outside their roles: full run":
+        "変数 %(names)s はそのロールの外では展開できません: 全体を実行します",
 }

@@ -46,6 +46,7 @@ import ipaddress
 import re
 
 from .findings import error, warning
+from .i18n import T, of_exception
 from .listen import Claim, overlaps
 from .syntax import WILDCARD4, WILDCARD6, normalize_host, resolve_port, split_host_port
 
@@ -215,12 +216,13 @@ def normalize_claims(role, entries, vm=None):
     if entries in (None, ""):
         return claims, findings
     if not isinstance(entries, (list, tuple)):
-        return claims, [error("bad-claim", "%s must be a list of claims, got %r." % (name, entries),
-                              "Leave %s to the role's defaults (it is derived from the role's variables)." % name)]
+        return claims, [error("bad-claim", T("%(name)s must be a list of claims, got %(value)s.", name=name, value=repr(entries)),
+                              T("Leave %(name)s to the role's defaults (it is derived from the role's variables).", name=name))]
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
-            findings.append(error("bad-claim", "%s[%d] is not a mapping: %r." % (name, index, entry),
-                                  "Leave %s to the role's defaults." % name))
+            findings.append(error("bad-claim", T("%(name)s[%(index)d] is not a mapping: %(value)s.", name=name, index=index,
+                                                 value=repr(entry)),
+                                  T("Leave %(name)s to the role's defaults.", name=name)))
             continue
         if not _truth(entry.get("enabled"), True):
             continue
@@ -236,18 +238,22 @@ def normalize_claims(role, entries, vm=None):
                 port = entry.get("port")
                 port = port if isinstance(port, int) else resolve_port(str(port if port is not None else ""))
                 if port is None or not 0 < int(port) < 65536:
-                    raise ValueError("%r is not a port" % entry.get("port"))
+                    raise ValueError(T("%(value)s is not a port", value=repr(entry.get("port"))))
                 for given in _as_list(entry.get("address", WILDCARD4)):
                     pairs.append((str(given).strip(), int(port)))
         except ValueError as exc:
-            findings.append(error("bad-claim", "%s (%s %s): %s." % (var, role, service, exc),
-                                  "Set %s to a port number (1-65535) and an address of the VM." % var))
+            # syntax.py's own reasons stay English inside the translated frame.
+            problem = of_exception(exc)
+            findings.append(error("bad-claim", T("%(var)s (%(role)s %(service)s): %(problem)s.", var=var, role=role,
+                                                 service=service, problem=problem),
+                                  T("Set %(var)s to a port number (1-65535) and an address of the VM.", var=var)))
             continue
         protos = [str(p).lower() for p in _as_list(entry.get("proto", "tcp"))]
         bad = [p for p in protos if p not in ("tcp", "udp")]
         if bad:
-            findings.append(error("bad-claim", "%s (%s %s): protocol %s is not tcp or udp."
-                                  % (var, role, service, ", ".join(bad)), "Use tcp or udp."))
+            findings.append(error("bad-claim", T("%(var)s (%(role)s %(service)s): protocol %(protocols)s is not tcp or udp.",
+                                                 var=var, role=role, service=service, protocols=", ".join(bad)),
+                                  T("Use tcp or udp.")))
             continue
         seen = set()
         for given, port in pairs:
@@ -325,11 +331,11 @@ def check_port_map(claims, vm, lab_network=None):
             where = a.endpoint() if not _is_wild(a.address) else b.endpoint()
             findings.append(error(
                 "port-claimed-twice",
-                "%s (%s) and %s (%s) both claim %s: the daemon that starts second fails with "
-                "'Address already in use' and does not serve." % (
-                    a.label(), a.variables(), b.label(), b.variables(), where),
-                "Give one of them another port or address in your inventory: change %s or %s."
-                % (a.var, b.var)))
+                T("%(first)s (%(first_vars)s) and %(second)s (%(second_vars)s) both claim %(where)s: the daemon that "
+                  "starts second fails with 'Address already in use' and does not serve.",
+                  first=a.label(), first_vars=a.variables(), second=b.label(), second_vars=b.variables(), where=where),
+                T("Give one of them another port or address in your inventory: change %(first)s or %(second)s.",
+                  first=a.var, second=b.var)))
     # Addresses the VM does not have: the daemon cannot bind them (Cannot assign requested address).
     reported = set()
     for c in claims:
@@ -342,10 +348,11 @@ def check_port_map(claims, vm, lab_network=None):
         var = c.address_var or c.var
         findings.append(error(
             "address-not-on-vm",
-            "%s (%s) binds %s, which this VM does not have (its addresses: %s): the daemon fails "
-            "with 'Cannot assign requested address'." % (c.label(), var, c.given, vm.text()),
-            "Set %s to an address of the VM (lab_address, or 127.0.0.1), or give the VM that address "
-            "(network_apply: true applies lab_address on day 6)." % var))
+            T("%(label)s (%(var)s) binds %(address)s, which this VM does not have (its addresses: %(addresses)s): the "
+              "daemon fails with 'Cannot assign requested address'.",
+              label=c.label(), var=var, address=c.given, addresses=vm.text()),
+            T("Set %(var)s to an address of the VM (lab_address, or 127.0.0.1), or give the VM that address "
+              "(network_apply: true applies lab_address on day 6).", var=var)))
     # Serves the lab, yet bound only where the lab cannot connect.
     groups = {}
     for c in claims:
@@ -358,9 +365,10 @@ def check_port_map(claims, vm, lab_network=None):
         addresses = ", ".join(sorted(set(c.endpoint() for c in group)))
         findings.append(error(
             "lab-unreachable",
-            "%s %s (%s) serves the lab network %s, but listens only on %s, which no lab host can "
-            "reach." % (role, service, first.address_var or var, lab_network or "", addresses),
-            "Add lab_address (or 0.0.0.0) to %s." % (first.address_var or var)))
+            T("%(role)s %(service)s (%(var)s) serves the lab network %(network)s, but listens only on %(addresses)s, "
+              "which no lab host can reach.",
+              role=role, service=service, var=first.address_var or var, network=lab_network or "", addresses=addresses),
+            T("Add lab_address (or 0.0.0.0) to %(var)s.", var=first.address_var or var)))
     return findings
 
 
@@ -403,29 +411,31 @@ def check_dns_model(zone, vm, hostname, serves_mail, serves_dns=False, mail_role
     if serves_dns and in_zone and not any(vm.has(a) for t in in_zone for a in addresses_of(zone, t)):
         findings.append(error(
             "ns-not-on-vm",
-            "lab_dns_nameservers names %s for %s, but none has an address of this VM in lab_dns_hosts (its "
-            "addresses: %s): resolvers are sent to a server that is not the one configured here."
-            % (", ".join(in_zone), origin.rstrip("."), vm.text()),
-            "Give one name server of lab_dns_nameservers the VM's address (lab_address) in lab_dns_hosts."))
+            T("lab_dns_nameservers names %(names)s for %(domain)s, but none has an address of this VM in lab_dns_hosts "
+              "(its addresses: %(addresses)s): resolvers are sent to a server that is not the one configured here.",
+              names=", ".join(in_zone), domain=origin.rstrip("."), addresses=vm.text()),
+            T("Give one name server of lab_dns_nameservers the VM's address (lab_address) in lab_dns_hosts.")))
     own = _fqdn(hostname, origin)
     for address in addresses_of(zone, own):
         if not vm.has(address):
             findings.append(error(
                 "host-record-not-on-vm",
-                "lab_dns_hosts gives this VM's own name %s the address %s, which the VM does not have "
-                "(its addresses: %s; lab_address is the one the lab reaches it on)." % (own, address, vm.text()),
-                "Point %s at lab_address in lab_dns_hosts, or give the VM that address (network_apply: true "
-                "applies lab_address on day 6)." % own))
+                T("lab_dns_hosts gives this VM's own name %(name)s the address %(address)s, which the VM does not have "
+                  "(its addresses: %(addresses)s; lab_address is the one the lab reaches it on).",
+                  name=own, address=address, addresses=vm.text()),
+                T("Point %(name)s at lab_address in lab_dns_hosts, or give the VM that address (network_apply: true "
+                  "applies lab_address on day 6).", name=own)))
     if serves_mail and mail_role in ("relay", "backup-relay"):
         mine = [r.get("value") for r in zone.get("records") or [] if r.get("type") == "MX" and r.get("name") == origin
                 and any(vm.has(a) for a in addresses_of(zone, r.get("value")))]
         if not mine:
             findings.append(error(
                 "mx-not-on-vm",
-                "this VM is a %s of lab_mail_hosts, but no MX of %s in lab_dns_mx has its address (its addresses: "
-                "%s): senders never hand it the domain's mail." % (mail_role, origin.rstrip("."), vm.text()),
-                "Give this relay's entry of lab_mail_hosts the VM's address (lab_address); lab_dns_mx's default "
-                "derives the MX from it."))
+                T("this VM is a %(role)s of lab_mail_hosts, but no MX of %(domain)s in lab_dns_mx has its address (its "
+                  "addresses: %(addresses)s): senders never hand it the domain's mail.",
+                  role=mail_role, domain=origin.rstrip("."), addresses=vm.text()),
+                T("Give this relay's entry of lab_mail_hosts the VM's address (lab_address); lab_dns_mx's default "
+                  "derives the MX from it.")))
     elif serves_mail and mail_role == "single":
         for record in zone.get("records") or []:
             if record.get("type") != "MX" or record.get("name") != origin:
@@ -435,10 +445,10 @@ def check_dns_model(zone, vm, hostname, serves_mail, serves_dns=False, mail_role
             if addresses and not any(vm.has(a) for a in addresses):
                 findings.append(error(
                     "mx-not-on-vm",
-                    "lab_dns_mx sends mail for %s to %s, whose address in lab_dns_hosts (%s) is not this "
-                    "VM's (its addresses: %s): the lab's mail never reaches the MTA configured here."
-                    % (origin.rstrip("."), target, ", ".join(addresses), vm.text()),
-                    "Give %s the VM's address (lab_address) in lab_dns_hosts." % target))
+                    T("lab_dns_mx sends mail for %(domain)s to %(target)s, whose address in lab_dns_hosts (%(address)s) "
+                      "is not this VM's (its addresses: %(addresses)s): the lab's mail never reaches the MTA configured "
+                      "here.", domain=origin.rstrip("."), target=target, address=", ".join(addresses), addresses=vm.text()),
+                    T("Give %(target)s the VM's address (lab_address) in lab_dns_hosts.", target=target)))
     return findings
 
 
@@ -469,32 +479,33 @@ def check_mail_names(mta, values, zone, lab_domain, mail_role="single"):
         if mydomain != domain:
             findings.append(error(
                 "mta-domain-mismatch",
-                "%s is %s but lab_domain (the zone with the lab's MX) is %s: the MTA signs mail as a "
-                "domain the lab's DNS does not serve." % (domain_var, mydomain, domain),
-                "Set %s to lab_domain (%s), or leave it to the role's default." % (domain_var, domain)))
+                T("%(var)s is %(value)s but lab_domain (the zone with the lab's MX) is %(domain)s: the MTA signs mail as "
+                  "a domain the lab's DNS does not serve.", var=domain_var, value=mydomain, domain=domain),
+                T("Set %(var)s to lab_domain (%(domain)s), or leave it to the role's default.", var=domain_var,
+                  domain=domain)))
     locals_ = [_postfix_expand(v, settings).strip(".").lower() for v in _as_list(values.get(local_var))]
     has_mx = any(r.get("type") == "MX" and r.get("name") == origin for r in zone.get("records") or [])
     # A relay of the split delivers nothing locally (its mail for the domain goes to the store).
     if has_mx and domain not in locals_ and mail_role in ("single", "store"):
         findings.append(error(
             "mx-domain-not-local",
-            "lab_dns_mx makes this VM the mail exchanger of %s, but %s (%s) does not list %s: mail to "
-            "user@%s is refused or looped instead of delivered." % (
-                domain, local_var, ", ".join(locals_) or "empty", domain, domain),
-            "Add %s to %s." % ("$mydomain" if mta == "postfix" else domain, local_var)))
+            T("lab_dns_mx makes this VM the mail exchanger of %(domain)s, but %(var)s (%(values)s) does not list "
+              "%(domain)s: mail to user@%(domain)s is refused or looped instead of delivered.",
+              domain=domain, var=local_var, values=", ".join(locals_) or T("empty")),
+            T("Add %(value)s to %(var)s.", value="$mydomain" if mta == "postfix" else domain, var=local_var)))
     if hostname and (hostname + ".").endswith("." + origin) and not addresses_of(zone, hostname + "."):
         findings.append(error(
             "mta-hostname-not-in-dns",
-            "%s is %s, a name the lab's DNS model (lab_dns_hosts, lab_dns_aliases) does not have: "
-            "clients cannot check the MTA's greeting name." % (hostname_var, hostname),
-            "Set %s to the VM's name (lab_hostname.lab_domain), or add %s to lab_dns_hosts."
-            % (hostname_var, hostname)))
+            T("%(var)s is %(name)s, a name the lab's DNS model (lab_dns_hosts, lab_dns_aliases) does not have: "
+              "clients cannot check the MTA's greeting name.", var=hostname_var, name=hostname),
+            T("Set %(var)s to the VM's name (lab_hostname.lab_domain), or add %(name)s to lab_dns_hosts.",
+              var=hostname_var, name=hostname)))
     elif hostname and not (hostname + ".").endswith("." + origin):
         findings.append(warning(
             "mta-hostname-not-in-dns",
-            "%s is %s, outside lab_domain %s: the lab's DNS cannot answer for it."
-            % (hostname_var, hostname, domain),
-            "Set %s to lab_hostname.lab_domain." % hostname_var))
+            T("%(var)s is %(name)s, outside lab_domain %(domain)s: the lab's DNS cannot answer for it.",
+              var=hostname_var, name=hostname, domain=domain),
+            T("Set %(var)s to lab_hostname.lab_domain.", var=hostname_var)))
     return findings
 
 

@@ -92,6 +92,14 @@ options:
     type: list
     elements: str
     default: []
+  lang:
+    description:
+      - The language of RV(msg), the warnings and the findings' C(message) and C(fix) (the lab's C(lab_lang));
+        variable names, addresses and codes stay as they are. English is the text as it always was.
+    type: str
+    choices: [en, ja]
+    default: en
+    version_added: 0.1.0
 notes:
   - The logic lives in the collection's C(portmap) module_utils (C(check_lab)).
 seealso:
@@ -108,6 +116,7 @@ EXAMPLES = r"""
     hostname: "{{ lab_hostname }}"
     lab_domain: "{{ lab_domain }}"
     zone: "{{ lab_dns_zone }}"
+    lang: "{{ lab_lang }}"
 """
 
 RETURN = r"""
@@ -150,9 +159,12 @@ msg:
   type: str
 """
 
+import functools
+
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.serverlab.course.plugins.module_utils import validator
+from ansible_collections.serverlab.course.plugins.module_utils.i18n import LANGS, tr
 from ansible_collections.serverlab.course.plugins.module_utils.portmap import VmAddresses, check_lab, parse_ip_addr
 
 
@@ -171,6 +183,7 @@ def main():
             mail_role=dict(type="str", default="single", choices=["single", "relay", "backup-relay", "store"]),
             addresses=dict(type="list", elements="str"),
             planned_addresses=dict(type="list", elements="str", default=[]),
+            lang=dict(type="str", default="en", choices=list(LANGS)),
         ),
         supports_check_mode=True,
     )
@@ -181,13 +194,13 @@ def main():
         ip = module.get_bin_path("ip", required=True)
         rc, out, err = module.run_command([ip, "-o", "addr", "show"])
         if rc != 0:
-            module.fail_json(msg="ip -o addr show failed: %s" % (err or out).strip())
+            module.fail_json(msg=tr(params["lang"], "ip -o addr show failed: %(error)s", error=(err or out).strip()))
         pairs = parse_ip_addr(out)
     vm = VmAddresses(pairs, params["planned_addresses"])
     claims, found = check_lab(params["listens"], vm, params["lab_network"], params["zone"],
                               params["hostname"], params["mta"], params["mta_values"], params["lab_domain"],
                               mail_role=params["mail_role"])
-    validator.exit_with_findings(module, found, params["fail_on_error"],
+    validator.exit_with_findings(module, found, params["fail_on_error"], say=functools.partial(tr, params["lang"]),
                                  claims=[c.as_dict() for c in claims], vm_addresses=vm.addresses(),
                                  roles=sorted(params["listens"]))
 

@@ -168,6 +168,14 @@ options:
       - Where the stamp is kept on the managed host.
     type: path
     default: /var/lib/serverlab/lab_state.json
+  lang:
+    description:
+      - The language of RV(reasons) and RV(msg) (the lab's C(lab_lang)); paths, commands and days stay as they
+        are. English is the text as it always was.
+    type: str
+    choices: [en, ja]
+    default: en
+    version_added: 0.1.0
 notes:
   - The logic lives in the collection's C(labstate) module_utils (C(fingerprint), C(digest_inputs),
     C(compare), C(save)).
@@ -184,6 +192,7 @@ EXAMPLES = r"""
 - name: Tell whether the VM still is what the last whole-VM run left
   serverlab.course.lab_state:
     day: "{{ lab_day | default(20) }}"
+    lang: "{{ lab_lang | default('en') }}"
   register: lab_state_before
 
 - name: Skip the day plays when nothing changed
@@ -254,6 +263,7 @@ import os
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.serverlab.course.plugins.module_utils import labstate
+from ansible_collections.serverlab.course.plugins.module_utils.i18n import LANGS, join, localize, of_exception, tr
 
 SYSTEMD_PROBES = [
     "systemctl list-unit-files --type=service,socket,timer --state=enabled --no-legend --no-pager",
@@ -315,10 +325,17 @@ def main():
             extra_probes=dict(type="list", elements="str", default=[]),
             probe_ignore=dict(type="list", elements="str", default=list(DEFAULT_PROBE_IGNORE)),
             stamp=dict(type="path", default="/var/lib/serverlab/lab_state.json"),
+            lang=dict(type="str", default="en", choices=list(LANGS)),
         ),
         supports_check_mode=True,
     )
     params = module.params
+    lang = params["lang"]
+
+    def stale(reasons):
+        """(reasons, msg) of a stale host in the run's language."""
+        return [localize(r, lang) for r in reasons], tr(lang, "stale: %(reasons)s", reasons=join(reasons))
+
     stamp_path = os.path.abspath(params["stamp"])
     probes = default_probes(module) if params["probes"] is None else list(params["probes"])
     probes.extend(p for p in params["extra_probes"] if p not in probes)
@@ -339,24 +356,25 @@ def main():
         try:
             labstate.make_directory(stamp_path)
         except OSError as exc:
-            module.fail_json(msg="cannot create the directory of %s: %s" % (stamp_path, exc))
+            module.fail_json(msg=tr(lang, "cannot create the directory of %(path)s: %(error)s", path=stamp_path, error=exc))
     if params["state"] == "check":
         try:
             recorded = labstate.load(stamp_path)
         except ValueError as exc:
             module.exit_json(changed=False, fresh=False, recorded_day=None,
-                             reasons=["stamp unreadable (%s): full run" % exc],
-                             msg="stale: stamp unreadable", stamp=stamp_path, entries=0, probes=[])
+                             reasons=[tr(lang, "stamp unreadable (%(error)s): full run", error=of_exception(exc))],
+                             msg=tr(lang, "stale: stamp unreadable"), stamp=stamp_path, entries=0, probes=[])
         if recorded is None:
             # A VM never recorded (the first whole run): nothing to compare, so no fingerprint is taken.
             fresh, reasons = labstate.compare(None, {}, params["digest"], params["day"])
+            reasons, msg = stale(reasons)
             module.exit_json(changed=False, fresh=fresh, reasons=reasons, recorded_day=None,
-                             msg="stale: " + "; ".join(reasons), stamp=stamp_path, entries=0, probes=[])
+                             msg=msg, stamp=stamp_path, entries=0, probes=[])
     try:
         current = labstate.fingerprint(params["paths"], probes, runner=runner, exclude=exclude,
                                        ignore_lines=params["probe_ignore"])
     except ValueError as exc:
-        module.fail_json(msg="cannot fingerprint the host: %s" % exc)
+        module.fail_json(msg=tr(lang, "cannot fingerprint the host: %(error)s", error=of_exception(exc)))
 
     common = dict(stamp=stamp_path, entries=len(current["files"]), probes=probes)
     if params["state"] == "record":
@@ -364,17 +382,18 @@ def main():
         try:
             changed = labstate.save(stamp_path, data, write=not module.check_mode)
         except (IOError, OSError) as exc:
-            module.fail_json(msg="cannot write %s: %s" % (stamp_path, exc), **common)
+            module.fail_json(msg=tr(lang, "cannot write %(path)s: %(error)s", path=stamp_path, error=exc), **common)
         module.exit_json(changed=changed, recorded_day=params["day"],
-                         msg="recorded day %d (%d entries, %d probes)" % (params["day"], common["entries"], len(probes)),
+                         msg=tr(lang, "recorded day %(day)d (%(entries)d entries, %(probes)d probes)", day=params["day"],
+                                entries=common["entries"], probes=len(probes)),
                          **common)
 
     fresh, reasons = labstate.compare(recorded, current, params["digest"], params["day"])
     recorded_day = recorded.get("day") if isinstance(recorded, dict) else None
     if fresh:
-        msg = "fresh: nothing changed since day %s was recorded" % recorded_day
+        msg = tr(lang, "fresh: nothing changed since day %(day)s was recorded", day=recorded_day)
     else:
-        msg = "stale: " + "; ".join(reasons)
+        reasons, msg = stale(reasons)
     module.exit_json(changed=False, fresh=fresh, reasons=reasons, recorded_day=recorded_day, msg=msg, **common)
 
 

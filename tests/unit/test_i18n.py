@@ -27,6 +27,7 @@ import sys
 import pytest
 
 import modrun
+from pyscan import is_plain, templates_in
 
 from ansible_collections.serverlab.course.plugins.module_utils import catalog, cli, framework, i18n, messages_ja
 from ansible_collections.serverlab.course.plugins.module_utils.checks import (
@@ -616,49 +617,6 @@ def test_japanese_lines_of_the_mail_days(tmp_path):
 
 # ---------------------------------------------------------------- every template has its Japanese
 
-def _module_strings(tree):
-    """Module-level NAME = "literal" assignments."""
-    names = {}
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
-                names[node.targets[0].id] = node.value.value
-    return names
-
-
-def _literals(node, names):
-    """The template strings an argument can be: a literal, a module constant, or either side of an if."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return [node.value]
-    if isinstance(node, ast.Name) and node.id in names:
-        return [names[node.id]]
-    if isinstance(node, ast.IfExp):
-        body, orelse = _literals(node.body, names), _literals(node.orelse, names)
-        if body is not None and orelse is not None:
-            return body + orelse
-    return None
-
-
-def templates_in(path):
-    """(line, template) of every T(template, ...) and tr(lang, template, ...) call; template None if not literal."""
-    with open(path, encoding="utf-8") as handle:
-        tree = ast.parse(handle.read(), path)
-    names = _module_strings(tree)
-    found = []
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
-            continue
-        if node.func.id == "T" and node.args:
-            argument = node.args[0]
-        elif node.func.id == "tr" and len(node.args) >= 2:
-            argument = node.args[1]
-        else:
-            continue
-        strings = _literals(argument, names)
-        found.extend((node.lineno, s) for s in strings) if strings is not None else found.append((node.lineno, None))
-    return found
-
-
 def all_templates():
     found = []
     for name in MIGRATED:
@@ -728,12 +686,7 @@ def test_reasons_in_the_migrated_checks_are_never_plain_strings():
                           and isinstance(func.value, ast.Name) and func.value.id == "problems")
             if not (is_failed or is_problem):
                 continue
-            argument = node.args[0]
-            plain = (isinstance(argument, (ast.JoinedStr, ast.BinOp))
-                     or (isinstance(argument, ast.Constant) and isinstance(argument.value, str))
-                     or (isinstance(argument, ast.Call) and isinstance(argument.func, ast.Attribute)
-                         and argument.func.attr in ("join", "format")))
-            if plain:
+            if is_plain(node.args[0]):
                 problems.append("%s:%d" % (name, node.lineno))
     assert problems == []
 

@@ -11,7 +11,9 @@ Ansible itself renders the lab model's and the rollback's messages in both langu
 
 from __future__ import annotations
 
+import ast
 import base64
+import functools
 import glob
 import json
 import os
@@ -25,8 +27,17 @@ import jinja2.nodes
 import pytest
 import yaml
 
-from ansible_collections.serverlab.course.plugins.filter import i18n as t_filter
-from ansible_collections.serverlab.course.plugins.module_utils import gradereport, messages_ja
+from ansible.errors import AnsibleFilterError
+
+import modrun
+import pyscan
+import portmodel
+import roles_render
+
+from ansible_collections.serverlab.course.plugins.filter import dns as dns_filter, i18n as t_filter, mail as mail_filter
+from ansible_collections.serverlab.course.plugins.module_utils import (
+    dnsmodel, findings, gradereport, i18n, labstate, messages_ja, portmap)
+from ansible_collections.serverlab.course.plugins.modules import lab_ports_check, lab_state
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FILTER = "serverlab.course.t"
@@ -212,6 +223,11 @@ def _task_results(report):
     return [(task["task"]["name"], task["hosts"]["localhost"]) for play in report["plays"] for task in play["tasks"]]
 
 
+MODEL_PLAY = {"name": "lab model", "hosts": "localhost", "connection": "local", "gather_facts": False,
+              "tasks": [{"name": "model", "ansible.builtin.include_role": {"name": "serverlab.course.lab",
+                                                                           "tasks_from": "model.yml"}}]}
+
+
 @pytest.mark.parametrize("lang, want", [
     ("en", "lab_gateway: '1' must be empty (the lab has no default gateway) or a router address inside lab_network "
            "192.168.0.0/24; a value such as 1 is accepted silently by old initscripts. Fix it in your inventory."),
@@ -220,10 +236,7 @@ def _task_results(report):
            "インベントリで直してください。"),
 ])
 def test_a_bad_lab_model_value_stops_the_run_in_the_trainees_language(tmp_path, lang, want):
-    play = {"name": "lab model", "hosts": "localhost", "connection": "local", "gather_facts": False,
-            "tasks": [{"name": "model", "ansible.builtin.include_role": {"name": "serverlab.course.lab",
-                                                                         "tasks_from": "model.yml"}}]}
-    out, report = _playbook(tmp_path, play, "-e", "lab_gateway=1", "-e", "lab_lang=%s" % lang)
+    out, report = _playbook(tmp_path, MODEL_PLAY, "-e", "lab_gateway=1", "-e", "lab_lang=%s" % lang)
     assert out.returncode == 2, out.stdout[-3000:] + out.stderr[-3000:]
     failed = [item for _unused, result in _task_results(report) for item in result.get("results", [])
               if item.get("failed")]
@@ -388,3 +401,397 @@ def test_the_classroom_summary_in_the_instructors_language():
     assert _problems([("tools/classroom", text) for text in texts]) == []
     assert _classroom_say("en", texts[0], "path=/x/index.html") == "Classroom report: /x/index.html\n"
     assert _classroom_say("ja", texts[0], "path=/x/index.html") == "クラスの採点レポート: /x/index.html\n"
+
+
+# ---------------------------------------------------------------- messages Python builds for the playbooks
+
+# The plugins whose messages stop a playbook (lab_ports_check, filters dns_records and mail_topology) or say why
+# upto.yml runs a VM in full (lab_state): every text is a T() template with its Japanese, shown in `lang`. The
+# validators' frame and summary are findings.TEXTS (findings.py imports no catalog: lab_ports_check passes `say`).
+PYTHON_MESSAGES = ["plugins/module_utils/findings.py", "plugins/module_utils/portmap.py",
+                   "plugins/module_utils/dnsmodel.py", "plugins/module_utils/mailtopo.py",
+                   "plugins/module_utils/labstate.py", "plugins/modules/lab_ports_check.py",
+                   "plugins/action/lab_ports_check.py", "plugins/modules/lab_state.py", "plugins/action/lab_state.py"]
+# The calls whose text a trainee reads, by the position of their text arguments (error/warning: message, fix).
+MESSAGE_CALLS = {"error": (1, 2), "warning": (1, 2), "ModelError": (0,), "TopologyError": (0,), "ValueError": (0,),
+                 "AnsibleActionFail": (0,), "AnsibleFilterError": (0,)}
+# findings.py raises one plain ValueError: a programming error (a severity that does not exist), no trainee's.
+PLAIN_ALLOWED = {("plugins/module_utils/findings.py", "ValueError")}
+# A text with no words of its own ("%(where)s: %(message)s") is the same in Japanese.
+NO_WORDS = re.compile(r"^[^A-Za-z]*$")
+
+
+def python_texts():
+    found = [(name, text) for name in PYTHON_MESSAGES for _unused, text in pyscan.templates_in(os.path.join(ROOT, name))]
+    return found + [("plugins/module_utils/findings.py", text) for text in findings.TEXTS]
+
+
+def plain_texts(names):
+    """file:line of every message call in `names` whose text is not a T() message (literal, %, join...)."""
+    found = []
+    for name in names:
+        for node in ast.walk(pyscan.parse(os.path.join(ROOT, name))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+            texts = [node.args[i] for i in MESSAGE_CALLS.get(func, ()) if i < len(node.args)]
+            if func in ("fail_json", "exit_json"):
+                texts = [k.value for k in node.keywords if k.arg in ("msg", "reasons")]
+            texts += [e for t in texts if isinstance(t, ast.List) for e in t.elts]
+            if any(pyscan.is_plain(t) for t in texts) and (name, func) not in PLAIN_ALLOWED:
+                found.append("%s:%d" % (name, node.lineno))
+    return found
+
+
+def test_every_python_message_of_the_playbooks_has_its_japanese():
+    found = python_texts()
+    assert set(name for name, _unused in found) == set(PYTHON_MESSAGES)
+    assert len(found) > 90
+    wordless = [(where, text) for where, text in found if text is not None and NO_WORDS.match(PLACEHOLDER.sub("", text))]
+    assert sorted(wordless) == [("plugins/module_utils/findings.py", "%(message)s"),
+                                ("plugins/module_utils/findings.py", "%(where)s: %(message)s"),
+                                ("plugins/module_utils/portmap.py", "%(var)s (%(role)s %(service)s): %(problem)s.")]
+    assert [messages_ja.MESSAGES.get(text) for _unused, text in sorted(wordless)] == [
+        "%(message)s", "%(where)s: %(message)s", "%(var)s (%(role)s %(service)s): %(problem)s。"]
+    assert _problems([(where, text) for where, text in found if (where, text) not in wordless]) == []
+
+
+def test_no_python_message_of_the_playbooks_bypasses_t():
+    assert plain_texts(PYTHON_MESSAGES + ["plugins/filter/dns.py", "plugins/filter/mail.py"]) == []
+
+
+def test_the_scans_find_a_plain_message(tmp_path):
+    """Both checks above can fail: a message without Japanese, and one written without T()."""
+    (tmp_path / "bad.py").write_text(
+        'from .i18n import T\n'
+        'def f(x):\n'
+        '    raise ModelError("lab_dns_hosts: %s is wrong" % x)\n'
+        'def g():\n'
+        '    return error("bad-claim", T("a text without Japanese %(x)s", x=1), "a plain fix")\n', encoding="utf-8")
+    assert plain_texts([str(tmp_path / "bad.py")]) == ["%s:3" % (tmp_path / "bad.py"), "%s:5" % (tmp_path / "bad.py")]
+    texts = [("bad.py", text) for _unused, text in pyscan.templates_in(str(tmp_path / "bad.py"))]
+    assert _problems(texts) == ["bad.py: no Japanese for 'a text without Japanese %(x)s'"]
+
+
+# How lab_ports_check has findings.py render its findings and summary.
+EN, JA = functools.partial(i18n.tr, "en"), functools.partial(i18n.tr, "ja")
+
+# Broken labs that give every finding code of portmap (lab_ports_check), with the lab of portmodel.py.
+FAR = dnsmodel.expand("example.com", [{"name": "h2g", "address": "192.168.0.99"}, {"name": "ns", "address": "192.168.0.99"},
+                                      {"name": "mail", "address": "192.168.0.99"}],
+                      {}, [{"name": "mail", "preference": 10}], ["ns"], [portmodel.NET])
+BROKEN_LABS = [
+    dict(listens={"sshd": "22", "mysql": ["x"], "samba": [{"port": "nope", "var": "samba_port"}], "stunnel": [{"port": 0}],
+                  "chrony": [{"port": 123, "proto": "sctp"}], "named": [{"listen": "[::1"}]}),
+    dict(listens=portmodel.with_("stunnel", port=993)),
+    dict(listens=portmodel.with_("mysql", address="10.0.0.5")),
+    dict(zone=FAR, serves_dns=True, mta="postfix",
+         mta_values=dict(portmodel.POSTFIX, postfix_mydomain="example.org", postfix_mydestination=[],
+                         postfix_myhostname="mx.example.com")),
+    dict(mta="postfix", mta_values=dict(portmodel.POSTFIX, postfix_myhostname="h2g.example.net")),
+    dict(zone=FAR, mta="postfix", mta_values=portmodel.POSTFIX, mail_role="relay"),
+]
+
+
+def broken_lab_findings():
+    found = []
+    for case in BROKEN_LABS:
+        args = dict(listens={}, vm=portmodel.VM, lab_network=portmodel.NET, zone=portmodel.ZONE, hostname="h2g",
+                    lab_domain="example.com")
+        args.update(case)
+        found.extend(portmap.check_lab(**args)[1])
+    return found
+
+
+def test_every_finding_of_the_port_map_in_japanese():
+    found = broken_lab_findings()
+    assert sorted(set(f.code for f in found)) == sorted([
+        "bad-claim", "port-claimed-twice", "address-not-on-vm", "lab-unreachable", "mta-domain-mismatch",
+        "mx-domain-not-local", "mta-hostname-not-in-dns", "host-record-not-on-vm", "mx-not-on-vm", "ns-not-on-vm"])
+    templates = set()
+    for finding in found:
+        for text in (finding.message, finding.fix):
+            assert isinstance(text, i18n.Message), (finding.code, text)
+            templates.update(text.templates())
+            # syntax.py's reason for a bad listen is English (a parser's finding) in a frame without words.
+            if text.params.get("problem") != "unbalanced [ in '[::1'":
+                assert JAPANESE.search(i18n.localize(text, "ja")), text
+            assert i18n.localize(text, "en") == text
+        assert finding.text(EN) == str(finding) and JAPANESE.search(finding.text(JA))
+        assert finding.as_dict(EN) == finding.as_dict() and JAPANESE.search(finding.as_dict(JA)["fix"])
+    # Every finding template of portmap.py ran (the scan's templates of the file, less the "not a port" reason).
+    assert set(t for _unused, t in pyscan.templates_in(os.path.join(ROOT, "plugins/module_utils/portmap.py"))) <= templates
+    claimed = [f for f in found if f.code == "port-claimed-twice"][0]
+    assert claimed.text(JA) == (
+        "dovecot imaps (dovecot_listeners (imaps) / dovecot_listen) と stunnel smtps (stunnel_smtps_port) が両方とも "
+        "0.0.0.0:993/tcp を使おうとしています: 後から起動したデーモンは 'Address already in use' で失敗し、サービスを"
+        "提供しません。 直し方: インベントリでどちらかに別のポートかアドレスを指定してください: dovecot_listeners (imaps) "
+        "か stunnel_smtps_port を変えてください。")
+    assert [f.text(JA) for f in found if "named_listens" in f.message] == [
+        "named_listens (named named_listens[0]): unbalanced [ in '[::1'。 直し方: named_listens にはポート番号 (1-65535) と "
+        "VM のアドレスを設定してください。"]
+
+
+def test_the_findings_summary_in_japanese():
+    found = broken_lab_findings()
+    errors = len([f for f in found if f.is_error])
+    english = findings.summarize(found)
+    assert english.startswith("%d errors found:\n- sshd_listens must be a list of claims, got '22'. Fix: " % errors)
+    assert findings.summarize(found, EN) == english
+    japanese = findings.summarize(found, JA).splitlines()
+    assert japanese[0] == "エラーが %d 件見つかりました:" % errors
+    assert all(line.startswith("- ") and JAPANESE.search(line) for line in japanese[1:]) and len(japanese) == errors + 1
+    warning = [f for f in found if not f.is_error]
+    assert findings.summarize(warning, JA) == "エラーはありません (警告 1 件)"
+    assert findings.summarize(warning) == "no errors (1 warning)"
+    assert findings.summarize([], JA) == "エラーはありません" and findings.summarize([]) == "no errors"
+    assert findings.summarize(found[:1], JA).startswith("エラーが 1 件見つかりました:\n- ")
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_lab_ports_check_fails_in_the_chosen_language(lang):
+    args = dict(listens=portmodel.with_("stunnel", port=993), addresses=["192.168.0.10"], lab_network=portmodel.NET,
+                zone=FAR, hostname="h2g", lab_domain="example.com", mta="postfix", mta_values=portmodel.POSTFIX)
+    default = modrun.run(lab_ports_check, **args)
+    outcome = modrun.run(lab_ports_check, lang=lang, **args)
+    assert outcome.failed and outcome.result["errors"] == 4
+    if lang == "en":
+        assert outcome.result == default.result
+        assert outcome.result["msg"].startswith("4 errors found:\n- dovecot imaps (dovecot_listeners (imaps) / ")
+    else:
+        assert outcome.result["msg"].startswith("エラーが 4 件見つかりました:\n- dovecot imaps (dovecot_listeners (imaps) / ")
+        assert all(JAPANESE.search(f["message"]) and JAPANESE.search(f["fix"]) for f in outcome.result["findings"])
+        assert [f["code"] for f in outcome.result["findings"]] == [f["code"] for f in default.result["findings"]]
+
+
+# The filters' messages: a bad model stops the run naming the variable, in lab_lang.
+BAD_DNS = [dict(hosts=[{"name": "", "address": "192.168.0.1"}]), dict(hosts=["x"]),
+           dict(hosts=[{"name": "a", "address": "1.2.3.400"}]),
+           dict(hosts=[{"name": "h2g", "address": "192.168.0.10"}], aliases={"h2g": "ns"}),
+           dict(nameservers=["www"]), dict(mx=["x"]), dict(mx=[{"name": "www"}]), dict(mx=[{"name": "mail", "preference": 70000}]),
+           dict(nameservers=["nowhere"]), dict(mx=[{"name": "nowhere"}]), dict(reverse_networks=["192.168.0.0/25"])]
+
+
+def _dns_error(lang, case):
+    case = dict(dict(hosts=[{"name": "h2g", "address": "192.168.0.10"}, {"name": "mail", "address": "192.168.0.10"}],
+                     aliases={"www": "h2g"}), **case)
+    args = ("example.com", case["hosts"], case["aliases"], case.get("mx"), case.get("nameservers"),
+            case.get("reverse_networks"), 86400)
+    with pytest.raises(AnsibleFilterError) as caught:
+        dns_filter.dns_records(*args, **({"lang": lang} if lang else {}))
+    return caught.value.message
+
+
+@pytest.mark.parametrize("case", BAD_DNS)
+def test_dns_records_stops_in_the_chosen_language(case):
+    english = _dns_error(None, case)
+    assert _dns_error("en", case) == english
+    japanese = _dns_error("ja", case)
+    assert JAPANESE.search(japanese) and japanese != english
+
+
+def test_dns_records_japanese_names_the_variable():
+    assert _dns_error("ja", dict(mx=[{"name": "mail", "preference": 70000}])) == (
+        "lab_dns_mx[0]: preference 70000 が 0-65535 の範囲にありません")
+
+
+SPLIT = portmodel.SPLIT_HOSTS
+BAD_MAIL = [
+    (["x"], "192.168.0.30", {}), ([{"name": "a.b", "address": "1.2.3.4", "role": "store"}], "1.2.3.4", {}),
+    ([{"name": "a", "address": "1.2.3.4", "role": "boss"}], "1.2.3.4", {}),
+    ([{"name": "a", "address": "1.2.3.400", "role": "store"}], "1.2.3.4", {}),
+    ([{"name": "a", "address": "1.2.3.4", "role": "store", "preference": 5}], "1.2.3.4", {}),
+    (SPLIT + [{"name": "h2g", "address": "192.168.0.40", "role": "relay"}], "192.168.0.30", {}),
+    (SPLIT[1:], "192.168.0.31", {}), (SPLIT[:1], "192.168.0.30", {}),
+    (SPLIT + [{"name": "r3", "address": "192.168.0.33", "role": "relay", "preference": "x"}], "192.168.0.30", {}),
+    (SPLIT + [{"name": "r3", "address": "192.168.0.33", "role": "relay"}], "192.168.0.30", {}),
+    (SPLIT, "192.168.0.99", {}),
+    (SPLIT, "192.168.0.30", dict(hostname="h2g", relayhost="")),
+    (SPLIT, "192.168.0.30", dict(hostname="h2g", relayhost="[192.168.0.30]")),
+    (SPLIT, "192.168.0.31", dict(hostname="relay", transport={"example.com": "smtp:[10.0.0.1]"})),
+    (SPLIT, "192.168.0.31", dict(hostname="relay", transport={"example.com": "smtp:[192.168.0.31]"})),
+    (SPLIT, "192.168.0.31", dict(hostname="relay", transport={})),
+    (SPLIT, "192.168.0.31", dict(hostname="relay", transport={"example.com": "smtp:[192.168.0.30]"},
+                                 mx=[{"name": "relay", "preference": 10}, {"name": "relay2", "preference": 10}])),
+]
+
+
+def _mail_error(lang, hosts, address, options):
+    with pytest.raises(AnsibleFilterError) as caught:
+        mail_filter.mail_topology(hosts, address, "example.com", **dict(options, **({"lang": lang} if lang else {})))
+    return caught.value.message
+
+
+@pytest.mark.parametrize("hosts, address, options", BAD_MAIL)
+def test_mail_topology_stops_in_the_chosen_language(hosts, address, options):
+    english = _mail_error(None, hosts, address, options)
+    assert _mail_error("en", hosts, address, options) == english
+    japanese = _mail_error("ja", hosts, address, options)
+    assert JAPANESE.search(japanese) and japanese != english
+
+
+def test_mail_topology_keeps_its_signature_and_its_other_filters():
+    assert mail_filter.mail_topology(SPLIT, "192.168.0.30", "example.com")["smarthost"] == "[192.168.0.31]"
+    assert mail_filter.mail_topology(SPLIT, "192.168.0.30", "example.com", "h2g", "[192.168.0.31]", {}, None,
+                                     "ja")["role"] == "store"
+    with pytest.raises(AnsibleFilterError, match="lab_mail_hosts is empty"):
+        mail_filter.mail_mx([])
+    assert _mail_error("ja", SPLIT, "192.168.0.31", dict(hostname="relay", transport={})) == (
+        "リレー relay の postfix_transport が空です: example.com 宛てのメールにメールストアへの経路がありません。"
+        "経路を指定してください: {example.com: 'smtp:[192.168.0.30]'}")
+
+
+# upto.yml's reasons for a full run (labstate.compare, module lab_state).
+def _stale_reasons():
+    current = {"files": {"/etc/a": "x", "/etc/b": "y"}, "probes": {"p1": "1", "p3": "3"}}
+    files = dict(("/etc/f%02d" % i, "z") for i in range(12))
+    files["/etc/b"] = "old"
+    recorded = {"version": 1, "digest": "d1", "day": 13, "fingerprint": {"files": files, "probes": {"p1": "0", "p2": "2"}}}
+    reasons = []
+    for args in ((None, current, "d", 13), ({"version": 7}, current, "d", 13), (recorded, current, "d2", 20)):
+        reasons.extend(labstate.compare(*args)[1])
+    return reasons
+
+
+def test_every_reason_for_a_full_run_in_japanese():
+    reasons = _stale_reasons()
+    assert [str(r) for r in reasons][:6] == [
+        "no fingerprint recorded yet: full run", "stamp format 7 is not 1: full run",
+        "inputs changed (collection or inventory variables): full run", "day changed: 13 -> 20", "/etc/a appeared",
+        "/etc/b changed"]
+    assert [str(r) for r in reasons][-4:] == [
+        "... and 4 more", "probe 'p1' output changed", "probe 'p2' is no longer run", "probe 'p3' was not recorded"]
+    assert "/etc/f00 removed" in reasons
+    for reason in reasons:
+        assert i18n.localize(reason, "en") == reason
+        assert JAPANESE.search(i18n.localize(reason, "ja")), reason
+    assert i18n.localize(reasons[3], "ja") == "日が変わりました: 13 -> 20"
+
+
+@pytest.mark.parametrize("lang, reasons, msg", [
+    ("en", ["no fingerprint recorded yet: full run"], "stale: no fingerprint recorded yet: full run"),
+    ("ja", ["まだフィンガープリントが記録されていません: 全体を実行します"],
+     "古い状態: まだフィンガープリントが記録されていません: 全体を実行します"),
+])
+def test_lab_state_says_why_in_the_chosen_language(tmp_path, lang, reasons, msg):
+    out = modrun.run(lab_state, digest="sha256:" + "ab" * 32, day=13, probes=[], paths=[str(tmp_path)],
+                     stamp=str(tmp_path / "none.json"), lang=lang)
+    assert (out.result["fresh"], out.result["reasons"], out.result["msg"]) == (False, reasons, msg)
+    (tmp_path / "bad.json").write_text("{", encoding="utf-8")
+    out = modrun.run(lab_state, digest="sha256:" + "ab" * 32, day=13, probes=[], paths=[str(tmp_path)],
+                     stamp=str(tmp_path / "bad.json"), lang=lang)
+    assert out.result["reasons"][0].startswith("stamp unreadable (%s is not JSON: " % (tmp_path / "bad.json")
+                                               if lang == "en" else
+                                               "スタンプを読めません (%s は JSON ではありません: " % (tmp_path / "bad.json"))
+    out = modrun.run(lab_state, digest="sha256:" + "ab" * 32, day=13, probes=[], paths=[str(tmp_path)],
+                     stamp=str(tmp_path / "s.json"), state="record", lang=lang)
+    assert out.result["msg"] == ("recorded day 13 (2 entries, 0 probes)" if lang == "en"
+                                 else "13日目を記録しました (エントリ 2 件、プローブ 0 件)")
+    out = modrun.run(lab_state, digest="sha256:" + "ab" * 32, day=14, probes=[], paths=[str(tmp_path)],
+                     stamp=str(tmp_path / "s.json"), lang=lang)
+    assert out.result["msg"] == ("stale: day changed: 13 -> 14" if lang == "en" else "古い状態: 日が変わりました: 13 -> 14")
+
+
+# Through ansible-playbook: the action plugins, the module's options and the filter's keyword as a play uses them.
+def _lab_lang_play(tmp_path):
+    zone = ("{{ 'example.com' | serverlab.course.dns_records([{'name': 'h2g', 'address': '192.168.0.99'}], "
+            "lang=lab_lang) }}")
+    return {"name": "lab_lang", "hosts": "localhost", "connection": "local", "gather_facts": False, "tasks": [
+        {"name": "state", "serverlab.course.lab_state": {
+            "state": "check", "day": 13, "paths": [str(tmp_path)], "probes": [], "stamp": str(tmp_path / "none.json"),
+            "lang": "{{ lab_lang }}"}},
+        {"name": "ports", "serverlab.course.lab_ports_check": {
+            "roles": [], "addresses": ["192.168.0.10"], "lab_network": "192.168.0.0/24", "hostname": "h2g",
+            "lab_domain": "example.com", "zone": zone, "lang": "{{ lab_lang }}"}, "ignore_errors": True},
+        {"name": "dns", "ansible.builtin.set_fact": {
+            "bad_zone": "{{ 'example.com' | serverlab.course.dns_records([{'name': 'h2g', 'address': 'nowhere'}], "
+                        "lang=lab_lang) }}"}, "ignore_errors": True}]}
+
+
+@pytest.mark.parametrize("lang, state, ports, dns", [
+    ("en", ["no fingerprint recorded yet: full run"],
+     "1 error found:\n- lab_dns_hosts gives this VM's own name h2g.example.com. the address 192.168.0.99, which the VM "
+     "does not have (its addresses: 192.168.0.10, 127.0.0.1; lab_address is the one the lab reaches it on). Fix: Point "
+     "h2g.example.com. at lab_address in lab_dns_hosts, or give the VM that address (network_apply: true applies "
+     "lab_address on day 6).",
+     "lab_dns_hosts[0] (h2g): 'nowhere' is not an IPv4 address"),
+    ("ja", ["まだフィンガープリントが記録されていません: 全体を実行します"],
+     "エラーが 1 件見つかりました:\n- lab_dns_hosts はこの VM 自身の名前 h2g.example.com. にアドレス 192.168.0.99 を"
+     "指定していますが、VM にそのアドレスはありません (VM のアドレス: 192.168.0.10, 127.0.0.1。ラボから届くのは "
+     "lab_address です)。 直し方: lab_dns_hosts で h2g.example.com. を lab_address に向けるか、VM にそのアドレスを"
+     "付けてください (network_apply: true で6日目に lab_address を設定します)。",
+     "lab_dns_hosts[0] (h2g): 'nowhere' は IPv4 アドレスではありません"),
+])
+def test_the_plugins_speak_lab_lang_in_a_play(tmp_path, lang, state, ports, dns):
+    out, report = _playbook(tmp_path, _lab_lang_play(tmp_path), "-e", "lab_lang=%s" % lang)
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
+    results = dict(_task_results(report))
+    assert results["state"]["reasons"] == state
+    assert results["ports"]["failed"] and results["ports"]["msg"] == ports
+    assert results["dns"]["failed"] and dns in results["dns"]["msg"]
+
+
+@pytest.mark.parametrize("lang, head, record", [
+    ("en", r"\d+ errors? found:", "lab_dns_hosts gives this VM's own name h2g.example.com. the address 198.51.100.99, "),
+    ("ja", r"エラーが \d+ 件見つかりました:", "lab_dns_hosts はこの VM 自身の名前 h2g.example.com. にアドレス 198.51.100.99 を"),
+])
+def test_role_lab_checks_the_port_map_in_lab_lang(tmp_path, lang, head, record):
+    """model.yml passes lab_lang to lab_ports_check: the VM's own name at an address no machine has stops the run
+    (with whatever else this machine's addresses give), every line in the trainee's language."""
+    hosts = json.dumps({"lab_dns_hosts": [{"name": "h2g", "address": "198.51.100.99"}, {"name": "ns", "address": "192.168.0.10"},
+                                          {"name": "mail", "address": "192.168.0.10"}]})
+    out, report = _playbook(tmp_path, MODEL_PLAY, "-e", hosts, "-e", "lab_lang=%s" % lang)
+    assert out.returncode == 2, out.stdout[-3000:] + out.stderr[-3000:]
+    failed = [(name, result) for name, result in _task_results(report) if result.get("failed")]
+    assert [name for name, _unused in failed] == ["serverlab.course.lab : Check the lab's port map, and that the DNS "
+                                                  "model and the MTA agree"]
+    lines = failed[0][1]["msg"].splitlines()
+    assert re.match(head + "$", lines[0]) and any(line.startswith("- " + record) for line in lines[1:])
+    assert all(JAPANESE.search(line) for line in lines) if lang == "ja" else not any(JAPANESE.search(line) for line in lines)
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", ["no fingerprint recorded yet: full run"]),
+    ("ja", ["まだフィンガープリントが記録されていません: 全体を実行します"]),
+])
+def test_upto_says_why_a_vm_gets_the_full_run_in_lab_lang(tmp_path, lang, said):
+    """upto.yml's own check and note, a VM never recorded (the stamp in tmp_path: no fingerprint is taken)."""
+    with open(os.path.join(ROOT, "playbooks", "upto.yml"), encoding="utf-8") as handle:
+        tasks = yaml.safe_load(handle)[0]["tasks"]
+    check = _find(tasks, "Compare the VM with the fingerprint of its last whole run")
+    check["serverlab.course.lab_state"]["stamp"] = str(tmp_path / "lab_state.json")
+    note = _find(tasks, "Say why the VM gets the full run, or that it is skipped")
+    play = {"name": "upto", "hosts": "localhost", "connection": "local", "gather_facts": False, "tasks": [check, note],
+            "vars": {"upto_day": 13, "upto_state_paths": [str(tmp_path)], "upto_state_probes": []}}
+    out, report = _playbook(tmp_path, play, "-e", "lab_lang=%s" % lang)
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
+    results = dict(_task_results(report))
+    assert results[note["name"]]["msg"] == said
+
+
+@pytest.mark.parametrize("model, task, want", [
+    ({"lab_dns_hosts": [{"name": "h2g", "address": "nowhere"}]}, "Check the lab's DNS records",
+     "lab_dns_hosts[0] (h2g): 'nowhere' は IPv4 アドレスではありません"),
+    ({"lab_mail_hosts": [{"name": "h2g", "address": "192.168.0.10", "role": "store"},
+                         {"name": "relay", "address": "192.168.0.11", "role": "relay"}],
+      "postfix_relayhost": "[192.168.0.10]"}, "Check the lab's mail topology (relay, backup relay, store)",
+     "postfix_relayhost が [192.168.0.10] で、メールストア h2g 自身 (lab_address 192.168.0.10) です: "),
+])
+def test_role_lab_checks_the_dns_and_mail_model_in_lab_lang(tmp_path, model, task, want):
+    """model.yml and the lab role's defaults pass lab_lang to the filters dns_records, mail_topology, mail_dns_hosts."""
+    out, report = _playbook(tmp_path, MODEL_PLAY, "-e", json.dumps(model), "-e", "lab_lang=ja")
+    assert out.returncode == 2, out.stdout[-3000:] + out.stderr[-3000:]
+    failed = [(name, result) for name, result in _task_results(report) if result.get("failed")]
+    assert len(failed) == 1 and want in failed[0][1]["msg"], failed
+    assert failed[0][0] == "serverlab.course.lab : " + task
+
+
+@pytest.mark.parametrize("name", ["lab_dns_hosts", "lab_dns_mx", "lab_mail_topology"])
+def test_the_lab_defaults_derived_from_lab_mail_hosts_stop_in_lab_lang(name):
+    """The role's defaults pass lab_lang to mail_dns_hosts, mail_mx and mail_topology."""
+    with roles_render.collection_plugins():
+        templar = roles_render.templar("lab", lab_lang="ja",
+                                       lab_mail_hosts=[{"name": "h2g", "address": "192.168.0.10", "role": "store"}])
+        with pytest.raises(Exception) as caught:
+            roles_render.template(templar, "{{ %s }}" % name)
+    assert "lab_mail_hosts に role が relay のホストがありません: メールストアのスマートホストと MX 10 はリレーです" in str(caught.value)

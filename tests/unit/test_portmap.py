@@ -20,6 +20,7 @@ import yaml
 
 import modrun
 import roles_render
+from portmodel import COURSE, NET, POSTFIX, SPLIT_HOSTS, VM, ZONE, with_
 
 from ansible_collections.serverlab.course.plugins.module_utils import dnsmodel, listen, portmap
 from ansible_collections.serverlab.course.plugins.module_utils.portmap import (
@@ -28,45 +29,6 @@ from ansible_collections.serverlab.course.plugins.modules import lab_ports_check
 
 ROLES = os.path.join(os.path.dirname(__file__), "..", "..", "roles")
 PLAYBOOKS = os.path.join(os.path.dirname(__file__), "..", "..", "playbooks")
-
-VM = VmAddresses([("eth0", "192.168.0.10")])
-NET = "192.168.0.0/24"
-ZONE = dnsmodel.expand("example.com", [{"name": "h2g", "address": "192.168.0.10"},
-                                       {"name": "ns", "address": "192.168.0.10"},
-                                       {"name": "mail", "address": "192.168.0.10"},
-                                       {"name": "pc", "address": "192.168.0.20"}],
-                       {"www": "h2g"}, [{"name": "mail", "preference": 10}], ["ns"], [NET])
-POSTFIX = {"postfix_myhostname": "h2g.example.com", "postfix_mydomain": "example.com",
-           "postfix_mydestination": ["$myhostname", "localhost", "$mydomain", "localhost.$mydomain"]}
-
-# The course's VM (what the defaults give, by hand).
-COURSE = {
-    "named": [{"service": "domain", "address": ["192.168.0.10", "127.0.0.1"], "port": 53,
-               "proto": ["udp", "tcp"], "var": "named_listen_on", "lab": True}],
-    "postfix": [{"service": "smtp", "port": 25, "address": ["0.0.0.0"], "var": "postfix_inet_interfaces",
-                 "lab": True, "v6only": True},
-                {"service": "submission", "port": 587, "address": ["0.0.0.0"], "var": "postfix_submission",
-                 "lab": True, "v6only": True},
-                {"service": "smtps-stunnel", "listen": "127.0.0.1:10465", "var": "postfix_stunnel_backend"}],
-    "dovecot": [{"service": n, "port": p, "address": ["*"], "var": "dovecot_listeners (%s)" % n,
-                 "address_var": "dovecot_listen", "lab": True, "v6only": True}
-                for n, p in (("pop3", 110), ("pop3s", 995), ("imap", 143), ("imaps", 993))],
-    "samba": [{"service": "smb", "port": 445, "address": ["127.0.0.1", "192.168.0.10/24"],
-               "var": "samba_interfaces", "lab": True}],
-    "superserver": [{"service": "labtalk", "port": 23, "address": "127.0.0.1",
-                     "var": "superserver_services (labtalk)", "lab": False}],
-    "sshd": [{"service": "ssh", "port": 22, "address": ["0.0.0.0"], "var": "sshd_port",
-              "address_var": "sshd_listen_addresses", "lab": True}],
-    "stunnel": [{"service": "smtps", "port": 465, "address": "0.0.0.0", "var": "stunnel_smtps_port", "lab": True}],
-    "mysql": [{"service": "mysql", "port": 3306, "address": "192.168.0.10", "var": "mysql_port",
-               "address_var": "mysql_bind_address", "lab": True}],
-}
-
-
-def with_(role, index=0, **changes):
-    model = {r: [dict(c) for c in claims] for r, claims in COURSE.items()}
-    model[role][index].update(changes)
-    return model
 
 
 def codes(listens=None, vm=VM, zone=None, mta="postfix", mta_values=None, hostname="h2g"):
@@ -390,12 +352,6 @@ def test_smtps_from_stunnel_and_the_superserver_collide():
     _unused, findings = check_lab(found, VM, NET)
     assert [f.code for f in findings] == ["port-claimed-twice"]
     assert "superserver_services (smtps)" in findings[0].message and "stunnel_smtps_port" in findings[0].message
-
-
-# The mail system split across hosts (lab_mail_hosts): the store .30, the relay .31 (MX 10), the backup .32 (MX 20).
-SPLIT_HOSTS = [{"name": "h2g", "address": "192.168.0.30", "role": "store"},
-               {"name": "relay", "address": "192.168.0.31", "role": "relay"},
-               {"name": "relay2", "address": "192.168.0.32", "role": "backup-relay"}]
 
 
 def split(address, hostname, mail_role, values, mx=None):
