@@ -1630,6 +1630,10 @@ MESSAGES = {
     "struggling: %(hosts)s (see %(index)s)": "つまずいている受講者: %(hosts)s (%(index)s を見てください)",
     # tools/classroom (make classroom)
     "Classroom report: %(path)s": "クラスの採点レポート: %(path)s",
+    "usage: tools/classroom up N [DAY] (N: how many student VMs)":
+        "使い方: tools/classroom up N [DAY] (N: 受講者の VM の台数)",
+    "usage: tools/classroom up N [DAY] | destroy (LAB_LANG=ja: in Japanese)":
+        "使い方: tools/classroom up N [DAY] | destroy (LAB_LANG=ja: 日本語で表示)",
     # roles trainee, mysql, samba, sshd: the variables a trainee sets
     "lab_user_password (trainee_password) must be a string of at least 8 characters: set it in your inventory, "
     "encrypted with ansible-vault in a real one.":

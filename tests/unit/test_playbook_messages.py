@@ -396,11 +396,24 @@ def _classroom_say(lang, *args):
 
 def test_the_classroom_summary_in_the_instructors_language():
     with open(os.path.join(ROOT, "tools", "classroom"), encoding="utf-8") as handle:
-        texts = re.findall(r"^\s*say '([^']*)'", handle.read(), re.M)
-    assert texts == ["Classroom report: %(path)s"]
+        texts = re.findall(r"\bsay '([^']*)'", handle.read())
+    assert texts == ["usage: tools/classroom up N [DAY] (N: how many student VMs)", "Classroom report: %(path)s",
+                     "usage: tools/classroom up N [DAY] | destroy (LAB_LANG=ja: in Japanese)"]
     assert _problems([("tools/classroom", text) for text in texts]) == []
-    assert _classroom_say("en", texts[0], "path=/x/index.html") == "Classroom report: /x/index.html\n"
-    assert _classroom_say("ja", texts[0], "path=/x/index.html") == "クラスの採点レポート: /x/index.html\n"
+    assert _classroom_say("en", texts[1], "path=/x/index.html") == "Classroom report: /x/index.html\n"
+    assert _classroom_say("ja", texts[1], "path=/x/index.html") == "クラスの採点レポート: /x/index.html\n"
+
+
+@pytest.mark.parametrize("lang, args, words", [
+    ("en", [], "usage: tools/classroom up N [DAY] | destroy"),
+    ("ja", [], "使い方: tools/classroom up N [DAY] | destroy"),
+    ("ja", ["up"], "使い方: tools/classroom up N [DAY] (N: 受講者の VM の台数)"),
+])
+def test_the_classroom_usage_in_the_instructors_language(lang, args, words):
+    """The script itself, run wrong: its usage line in LAB_LANG, exit 2, nothing started."""
+    out = subprocess.run([os.path.join(ROOT, "tools", "classroom")] + args, env=dict(os.environ, LAB_LANG=lang),
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False, universal_newlines=True)
+    assert out.returncode == 2 and out.stderr.startswith(words), out
 
 
 # ---------------------------------------------------------------- messages Python builds for the playbooks
