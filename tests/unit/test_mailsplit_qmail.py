@@ -93,136 +93,72 @@ def test_the_roles_files_pass_every_check_of_their_host(tmp_path, model):
     assert [i for i in ids if i.startswith("8.5")] == expected
 
 
-@pytest.fixture
-def store(tmp_path):
+RULES = "/etc/tcp/smtp"
+CONTROL = "/var/qmail/control/"
+
+# (host, file, its new text or None to remove it, check, fragments of the reason): each trainee mistake.
+MISTAKES = [
+    (STORE, CONTROL + "smtproutes", None, "check_store_smart_host",
+     ("has no default route", "echo ':[192.168.0.31]' >> /var/qmail/control/smtproutes")),
+    (STORE, CONTROL + "smtproutes", ":[192.168.0.30]\n", "check_store_smart_host",
+     ("':[192.168.0.30]', which is no relay of the lab", "The line must be ':[192.168.0.31]'")),
+    (STORE, RULES, '127.0.0.1:allow\n192.168.0.:allow,RELAYCLIENT=""\n:allow\n', "check_store_relay_control",
+     ("lets a client outside the lab and the relays in", "203.0.113.25", "':deny'")),
+    (STORE, RULES, "127.0.0.1:allow\n192.168.0.31:allow\n192.168.0.32:allow\n:deny\n", "check_store_relay_control",
+     ("refuses 192.168.0.", "an allow line before")),
+    (RELAY, CONTROL + "rcpthosts", "relay.example.com\n", "check_relay_route",
+     ("rcpthosts does not name example.com", "echo example.com >> /var/qmail/control/rcpthosts")),
+    (RELAY, CONTROL + "smtproutes", None, "check_relay_route",
+     ("no route for example.com", "mail loops back", "'example.com:[192.168.0.30]'")),
+    (RELAY, CONTROL + "smtproutes", "example.com:[192.168.0.32]\n", "check_relay_route",
+     ("'example.com:[192.168.0.32]', not the mail store 192.168.0.30",)),
+    (RELAY, RULES, '127.0.0.1:allow\n192.168.0.:allow,RELAYCLIENT=""\n:allow\n', "check_relay_control",
+     ("gives RELAYCLIENT to 192.168.0.",)),
+    (RELAY, RULES, "127.0.0.1:allow\n192.168.0.30:allow\n:allow\n", "check_relay_control",
+     ("does not let the store relay",)),
+    (RELAY, RULES, '127.0.0.1:allow\n192.168.0.30:allow,RELAYCLIENT=""\n:allow,RELAYCLIENT=""\n', "check_relay_control",
+     ("an open relay",)),
+    (RELAY, CONTROL + "rcpthosts", None, "check_relay_control", ("rcpthosts is missing", "open relay")),
+    (RELAY, CONTROL + "rcpthosts", "example.com\nexample.net\n", "check_relay_control",
+     ("names example.net besides example.com",)),
+    (RELAY, CONTROL + "locals", "example.com\n", "check_relay_no_local_mail",
+     ("names example.com as delivered here", "svc -h")),
+    (RELAY, CONTROL + "virtualdomains", "example.com:user1\n", "check_relay_no_local_mail",
+     ("names example.com:user1 as delivered here", "svc -h")),
+    (RELAY, CONTROL + "locals", None, "check_relay_no_local_mail", ("locals is missing", "Create it empty")),
+]
+
+
+@pytest.mark.parametrize("address, path, text, check, fragments", MISTAKES,
+                         ids=["%s-%s" % (NAMES[m[0]], m[4][0][:40]) for m in MISTAKES])
+def test_each_mistake_fails_with_qmails_fix(tmp_path, address, path, text, check, fragments):
+    files, rules, topology = rendered(address)
+    lab = vm(tmp_path, address, files, rules)
+    if text is None:
+        lab.remove(path)  # fails when the role wrote no such file: the mistake would be no mistake
+    else:
+        assert text != files.get(path[len(CONTROL):]), "the role writes this already"
+        lab.write(path, text)
+        if path == RULES:
+            lab.compile_rules()
+    fails(grade(lab, address, topology, check), *fragments)
+
+
+def test_rules_edited_but_not_compiled_are_caught(tmp_path):
     files, rules, topology = rendered(STORE)
-    return vm(tmp_path, STORE, files, rules), topology
-
-
-@pytest.fixture
-def relay(tmp_path):
-    files, rules, topology = rendered(RELAY)
-    return vm(tmp_path, RELAY, files, rules), topology
-
-
-def edit(lab, path, text, compile_rules=False):
-    lab.write(path, text)
-    if compile_rules:
-        lab.compile_rules()
-
-
-# ---------------------------------------------------------------- the store
-
-def test_a_store_without_a_default_route_is_caught(store):
-    lab, topology = store
-    lab.remove("/var/qmail/control/smtproutes")
-    fails(grade(lab, STORE, topology, "check_store_smart_host"), "has no default route",
-          "echo ':[192.168.0.31]' >> /var/qmail/control/smtproutes")
-
-
-def test_a_store_routed_to_itself_is_caught(store):
-    lab, topology = store
-    edit(lab, "/var/qmail/control/smtproutes", ":[192.168.0.30]\n")
-    fails(grade(lab, STORE, topology, "check_store_smart_host"), "':[192.168.0.30]', which is no relay of the lab",
-          "The line must be ':[192.168.0.31]'")
-
-
-def test_a_silent_smart_host_is_caught(store):
-    lab, topology = store
-    fails(grade(lab, STORE, topology, "check_store_smart_host", Runner(greets=False)),
-          "does not greet the store on port 25", "qmail-qstat")
-
-
-def test_a_store_open_to_everyone_is_caught(store):
-    lab, topology = store
-    edit(lab, "/etc/tcp/smtp", '127.0.0.1:allow\n192.168.0.:allow,RELAYCLIENT=""\n:allow\n', compile_rules=True)
-    fails(grade(lab, STORE, topology, "check_store_relay_control"), "lets a client outside the lab and the relays in",
-          "203.0.113.25", "':deny'")
-
-
-def test_a_store_that_refuses_the_lab_is_caught(store):
-    lab, topology = store
-    edit(lab, "/etc/tcp/smtp", '127.0.0.1:allow\n192.168.0.31:allow\n192.168.0.32:allow\n:deny\n',
-         compile_rules=True)
-    fails(grade(lab, STORE, topology, "check_store_relay_control"), "refuses 192.168.0.", "an allow line before")
-
-
-def test_rules_edited_but_not_compiled_are_caught(store):
-    lab, topology = store
-    edit(lab, "/etc/tcp/smtp", '127.0.0.1:allow\n192.168.0.:allow,RELAYCLIENT=""\n:allow\n')
+    lab = vm(tmp_path, STORE, files, rules)
+    lab.write(RULES, '127.0.0.1:allow\n192.168.0.:allow,RELAYCLIENT=""\n:allow\n')
     subprocess.run(["touch", "-d", "2000-01-01", lab.real("/etc/tcp/smtp.cdb")], check=True)
     fails(grade(lab, STORE, topology, "check_store_relay_control"), "older than", "tcprules")
 
 
-# ---------------------------------------------------------------- the relays
-
-def test_a_relay_without_the_domain_in_rcpthosts_is_caught(relay):
-    lab, topology = relay
-    edit(lab, "/var/qmail/control/rcpthosts", "relay.example.com\n")
-    fails(grade(lab, RELAY, topology, "check_relay_route"), "rcpthosts does not name example.com",
-          "echo example.com >> /var/qmail/control/rcpthosts")
-
-
-def test_a_relay_without_a_route_is_caught(relay):
-    lab, topology = relay
-    lab.remove("/var/qmail/control/smtproutes")
-    fails(grade(lab, RELAY, topology, "check_relay_route"), "no route for example.com", "mail loops back",
-          "'example.com:[192.168.0.30]'")
-
-
-def test_a_route_to_the_wrong_host_is_caught(relay):
-    lab, topology = relay
-    edit(lab, "/var/qmail/control/smtproutes", "example.com:[192.168.0.32]\n")
-    fails(grade(lab, RELAY, topology, "check_relay_route"), "'example.com:[192.168.0.32]', not the mail store "
-          "192.168.0.30")
-
-
-def test_a_store_that_does_not_answer_the_relay_is_caught(relay):
-    lab, topology = relay
-    fails(grade(lab, RELAY, topology, "check_relay_route", Runner(greets=False)),
-          "does not greet the relay on port 25", "tcpserver rules")
-
-
-@pytest.mark.parametrize("rules, fragment", [
-    ('127.0.0.1:allow\n192.168.0.:allow,RELAYCLIENT=""\n:allow\n', "gives RELAYCLIENT to 192.168.0."),
-    ('127.0.0.1:allow\n192.168.0.30:allow\n:allow\n', "does not let the store relay"),
-    ('127.0.0.1:allow\n192.168.0.30:allow,RELAYCLIENT=""\n:allow,RELAYCLIENT=""\n', "an open relay"),
+@pytest.mark.parametrize("check, runner, fragments", [
+    ("check_store_smart_host", Runner(greets=False), ("does not greet the store on port 25", "qmail-qstat")),
+    ("check_relay_route", Runner(greets=False), ("does not greet the relay on port 25", "tcpserver rules")),
+    ("check_relay_vrfy", Runner(vrfy="250 2.1.5 user1@example.com"),
+     ("answers VRFY user1 with '250 2.1.5 user1@example.com'", "another SMTP server")),
 ])
-def test_relay_control_mistakes_in_the_rules_are_caught(relay, rules, fragment):
-    lab, topology = relay
-    edit(lab, "/etc/tcp/smtp", rules, compile_rules=True)
-    fails(grade(lab, RELAY, topology, "check_relay_control"), fragment)
-
-
-def test_a_relay_without_rcpthosts_is_an_open_relay(relay):
-    lab, topology = relay
-    lab.remove("/var/qmail/control/rcpthosts")
-    fails(grade(lab, RELAY, topology, "check_relay_control"), "rcpthosts is missing", "open relay")
-
-
-def test_a_relay_accepting_other_domains_is_caught(relay):
-    lab, topology = relay
-    edit(lab, "/var/qmail/control/rcpthosts", "example.com\nexample.net\n")
-    fails(grade(lab, RELAY, topology, "check_relay_control"), "names example.net besides example.com")
-
-
-@pytest.mark.parametrize("name, text, fragment", [
-    ("locals", "example.com\n", "names example.com as delivered here"),
-    ("virtualdomains", "example.com:user1\n", "names example.com:user1 as delivered here"),
-])
-def test_a_relay_that_stores_mail_is_caught(relay, name, text, fragment):
-    lab, topology = relay
-    edit(lab, "/var/qmail/control/" + name, text)
-    fails(grade(lab, RELAY, topology, "check_relay_no_local_mail"), fragment, "svc -h")
-
-
-def test_a_relay_without_locals_delivers_to_its_own_name(relay):
-    lab, topology = relay
-    lab.remove("/var/qmail/control/locals")
-    fails(grade(lab, RELAY, topology, "check_relay_no_local_mail"), "locals is missing", "Create it empty")
-
-
-def test_a_port_25_that_answers_vrfy_is_caught(relay):
-    lab, topology = relay
-    fails(grade(lab, RELAY, topology, "check_relay_vrfy", Runner(vrfy="250 2.1.5 user1@example.com")),
-          "answers VRFY user1 with '250 2.1.5 user1@example.com'", "another SMTP server")
+def test_what_the_probes_see_fails_too(tmp_path, check, runner, fragments):
+    address = STORE if check.startswith("check_store") else RELAY
+    files, rules, topology = rendered(address)
+    fails(grade(vm(tmp_path, address, files, rules), address, topology, check, runner), *fragments)
