@@ -625,9 +625,13 @@ _PEER_RESET = re.compile(r"^SSL_read:? .*Connection reset by peer")
 
 
 def parse_log(text):
-    """Sessions of a stunnel log (stunnel 4 and 5 formats, file or syslog)."""
+    """Sessions of a stunnel log (stunnel 4 and 5 formats, file or syslog).
+
+    In inetd mode every stunnel process numbers its one connection [0], so two connections at once (a mail
+    client's, and the evaluator's own handshake) share an id: the sessions open under an id are a queue, and
+    an end closes the oldest of them. An end whose start is not in the log is a session without a peer."""
     sessions = []
-    current = {}
+    current = {}  # id -> the sessions open under it, oldest first
     lines = text.splitlines()
     for number, raw in enumerate(lines, 1):
         m = _LOG_PREFIX.search(raw)
@@ -643,19 +647,18 @@ def parse_log(text):
             session = Session(sid, Session.OPEN, number, a.group("svc5") or a.group("svc4"),
                               a.group("peer"), time)
             sessions.append(session)
-            current[sid] = session
+            current.setdefault(sid, []).append(session)
             continue
         if _PEER_RESET.match(msg):
-            session = current.get(sid)
-            if session is None:
+            if not current.get(sid):
                 session = Session(sid, Session.OPEN, number, time=time)
                 sessions.append(session)
-                current[sid] = session
-            session.reset_by_peer = True
+                current[sid] = [session]
+            current[sid][0].reset_by_peer = True
             continue
         e = _END.match(msg)
         if e:
-            session = current.pop(sid, None)
+            session = current[sid].pop(0) if current.get(sid) else None
             if session is None:
                 session = Session(sid, Session.OPEN, number, time=time)
                 sessions.append(session)

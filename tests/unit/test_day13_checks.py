@@ -119,6 +119,14 @@ def test_the_roles_probe_from_the_vm_itself_is_no_client(lab):
     fails(run(lab, "check_stunnel_log", address="192.168.0.11"), "192.168.0.10:41000")
 
 
+def test_a_session_whose_start_the_log_lacks_is_no_client(lab):
+    """An end without its start (the file rotated, or the start logged by a process whose lines are gone)
+    names no peer: it is not a mail client's session, so it neither passes nor fails the check."""
+    lab.write("/var/log/stunnel4/smtps.log", "\n".join(LOG_CLEAN.splitlines()[:2]) + "\n"
+              "2026.12.06 13:25:02 LOG5[0]: Connection closed: 326 byte(s) sent to TLS, 270 byte(s) sent to socket\n")
+    fails(run(lab, "check_stunnel_log"), "not run / not successful / not finished?", "465")
+
+
 def test_cancelled_certificate_prompt(lab):
     lab.write("/var/log/stunnel4/smtps.log", LOG_CLEAN.replace("700 byte(s) sent to socket",
                                                                "0 byte(s) sent to socket"))

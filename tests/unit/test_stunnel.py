@@ -351,3 +351,23 @@ def test_module(monkeypatch, tmp_path):
     bad = run_module(monkeypatch, content=COURSE, mode="inetd")
     assert bad.failed and "stunnel-inetd-section" in [f["code"] for f in bad.result["findings"]]
     assert bad.result["mode"] == "inetd"
+
+
+# Under the superserver every stunnel process numbers its one connection [0]: a client's session still
+# logging its end while the evaluator's own handshake starts (seen on a loaded machine in molecule/day13).
+INETD_OVERLAP = (
+    "2026.12.06 13:25:01 LOG5[0]: Service [smtps] accepted connection from 192.168.0.1:50000\n"
+    "2026.12.06 13:25:02 LOG5[0]: Service [smtps] accepted connection from 127.0.0.1:41000\n"
+    "2026.12.06 13:25:02 LOG5[0]: Connection closed: 326 byte(s) sent to TLS, 270 byte(s) sent to socket\n"
+    "2026.12.06 13:25:02 LOG5[0]: Connection closed: 40 byte(s) sent to TLS, 0 byte(s) sent to socket\n")
+
+
+def test_parse_log_inetd_processes_that_share_an_id():
+    sessions = parse_log(INETD_OVERLAP)
+    assert [(s.peer, s.status, s.bytes_to_socket) for s in sessions] == [
+        ("192.168.0.1:50000", "closed", 270), ("127.0.0.1:41000", "closed", 0)]
+
+
+def test_parse_log_an_end_without_its_start_has_no_peer():
+    sessions = parse_log(INETD_OVERLAP.splitlines(True)[2])
+    assert [(s.peer, s.status) for s in sessions] == [(None, "closed")]

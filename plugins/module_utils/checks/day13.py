@@ -224,10 +224,11 @@ def check_stunnel_log(ctx):
     sessions = parse_log(text)
     binds = [s for s in sessions if s.status == Session.BIND_ERROR]
     # The evaluator's own handshake (check 5) and the role's probe after a restart come from the VM
-    # itself (the loopback, its lab address): only clients count here.
+    # itself (the loopback, its lab address): only clients count here, and only sessions whose start (and
+    # so whose peer) the log shows.
     own = str(ctx.config.get("address") or "")
-    clients = [s for s in sessions if s.status != Session.BIND_ERROR and not _is_loopback(s.peer)
-               and (s.peer or "").rsplit(":", 1)[0].strip("[]") != own]
+    clients = [s for s in sessions if s.status != Session.BIND_ERROR and s.peer and not _is_loopback(s.peer)
+               and s.peer.rsplit(":", 1)[0].strip("[]") != own]
     evidence = ["%s: %d sessions from clients, %d bind errors" % (cfg["stunnel_log"], len(clients), len(binds))]
     if binds and sessions[-1].status == Session.BIND_ERROR:
         return failed(T("stunnel could not start: %(why)s", why=binds[-1].explanation()), *evidence)
