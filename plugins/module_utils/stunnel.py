@@ -542,7 +542,7 @@ class Session(object):
     """One connection (or one failed bind) seen in stunnel's log."""
 
     __slots__ = ("id", "service", "peer", "status", "bytes_to_ssl", "bytes_to_socket",
-                 "start_line", "end_line", "reset_by_peer", "address", "in_use", "time")
+                 "start_line", "end_line", "reset_by_peer", "address", "in_use", "time", "ambiguous")
 
     CLOSED = "closed"
     RESET = "reset"
@@ -562,6 +562,7 @@ class Session(object):
         self.address = None
         self.in_use = False
         self.time = time
+        self.ambiguous = False  # its end was logged while another session shared its id: it may be the other's
 
     @property
     def clean(self):
@@ -603,6 +604,7 @@ class Session(object):
             "reset_by_peer": self.reset_by_peer,
             "address": self.address,
             "in_use": self.in_use,
+            "ambiguous": self.ambiguous,
             "clean": self.clean,
             "time": self.time,
             "explanation": self.explanation(),
@@ -629,7 +631,9 @@ def parse_log(text):
 
     In inetd mode every stunnel process numbers its one connection [0], so two connections at once (a mail
     client's, and the evaluator's own handshake) share an id: the sessions open under an id are a queue, and
-    an end closes the oldest of them. An end whose start is not in the log is a session without a peer."""
+    an end closes the oldest of them. Which end is whose is then a guess: every session open under the id
+    when such an end comes is marked ``ambiguous``. An end whose start is not in the log is a session
+    without a peer."""
     sessions = []
     current = {}  # id -> the sessions open under it, oldest first
     lines = text.splitlines()
@@ -650,6 +654,9 @@ def parse_log(text):
             current.setdefault(sid, []).append(session)
             continue
         if _PEER_RESET.match(msg):
+            if len(current.get(sid) or []) > 1:
+                for other in current[sid]:
+                    other.ambiguous = True
             if not current.get(sid):
                 session = Session(sid, Session.OPEN, number, time=time)
                 sessions.append(session)
@@ -658,6 +665,9 @@ def parse_log(text):
             continue
         e = _END.match(msg)
         if e:
+            if len(current.get(sid) or []) > 1:
+                for other in current[sid]:
+                    other.ambiguous = True
             session = current[sid].pop(0) if current.get(sid) else None
             if session is None:
                 session = Session(sid, Session.OPEN, number, time=time)

@@ -127,6 +127,21 @@ def test_a_session_whose_start_the_log_lacks_is_no_client(lab):
     fails(run(lab, "check_stunnel_log"), "not run / not successful / not finished?", "465")
 
 
+def test_overlapping_sessions_under_the_superserver_do_not_decide(lab):
+    """Sessions that overlapped share the id [0] under the superserver and their ends may be swapped (the
+    network view's checks run side by side): a client's clean session before them decides."""
+    overlap = ("2026.11.23 10:05:00 LOG5[0]: Service [smtps] accepted connection from 192.168.0.1:41000\n"
+               "2026.11.23 10:05:00 LOG5[0]: Service [smtps] accepted connection from 192.168.0.1:41002\n"
+               "2026.11.23 10:05:01 LOG5[0]: Connection closed: 40 byte(s) sent to TLS, 0 byte(s) sent to socket\n"
+               "2026.11.23 10:05:01 LOG5[0]: Connection reset: 40 byte(s) sent to TLS, 0 byte(s) sent to socket\n")
+    lab.write("/var/log/stunnel4/smtps.log", LOG_CLEAN + overlap)
+    result = run(lab, "check_stunnel_log")
+    assert result.status == "PASS" and "192.168.0.1:50000" in " ".join(result.evidence), result
+    # a client's broken session after them, on its own, still fails
+    lab.write("/var/log/stunnel4/smtps.log", LOG_CLEAN + overlap + LOG_RESET)
+    fails(run(lab, "check_stunnel_log"), "192.168.0.50", "close_notify")
+
+
 def test_cancelled_certificate_prompt(lab):
     lab.write("/var/log/stunnel4/smtps.log", LOG_CLEAN.replace("700 byte(s) sent to socket",
                                                                "0 byte(s) sent to socket"))

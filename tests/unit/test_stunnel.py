@@ -364,8 +364,10 @@ INETD_OVERLAP = (
 
 def test_parse_log_inetd_processes_that_share_an_id():
     sessions = parse_log(INETD_OVERLAP)
-    assert [(s.peer, s.status, s.bytes_to_socket) for s in sessions] == [
-        ("192.168.0.1:50000", "closed", 270), ("127.0.0.1:41000", "closed", 0)]
+    assert [(s.peer, s.status, s.bytes_to_socket, s.ambiguous) for s in sessions] == [
+        ("192.168.0.1:50000", "closed", 270, True), ("127.0.0.1:41000", "closed", 0, True)]
+    # one at a time: nothing to guess
+    assert [s.ambiguous for s in parse_log(LOG5)] == [False, False, False]
 
 
 def test_parse_log_an_end_without_its_start_has_no_peer():

@@ -237,8 +237,11 @@ def check_stunnel_log(ctx):
                          "used smtps yet. Send a mail to %(user)s@%(domain)s through port %(port)s from your mail "
                          "client", user=ctx.user, domain=ctx.config.get("domain") or "example.com",
                          port=cfg["smtps_port"]), *evidence)
-    clean = [s for s in clients if s.clean]
-    last = clients[-1]
+    # Under the superserver sessions that overlapped share an id and their ends may be swapped: judge by the
+    # sessions whose end is certain when there are any.
+    decisive = [s for s in clients if not s.ambiguous] or clients
+    clean = [s for s in decisive if s.clean]
+    last = decisive[-1]
     evidence.append("last session from %s: %s" % (last.peer, last.explanation()))
     if last.clean or (clean and last.status == Session.OPEN):
         session = last if last.clean else clean[-1]
