@@ -626,6 +626,13 @@ _IN_USE = re.compile(r"Address already in use")
 _PEER_RESET = re.compile(r"^SSL_read:? .*Connection reset by peer")
 
 
+def _mark_overlap(open_sessions):
+    """Several sessions open under one id: whichever end comes next may be any of theirs."""
+    if len(open_sessions or []) > 1:
+        for session in open_sessions:
+            session.ambiguous = True
+
+
 def parse_log(text):
     """Sessions of a stunnel log (stunnel 4 and 5 formats, file or syslog).
 
@@ -654,9 +661,7 @@ def parse_log(text):
             current.setdefault(sid, []).append(session)
             continue
         if _PEER_RESET.match(msg):
-            if len(current.get(sid) or []) > 1:
-                for other in current[sid]:
-                    other.ambiguous = True
+            _mark_overlap(current.get(sid))
             if not current.get(sid):
                 session = Session(sid, Session.OPEN, number, time=time)
                 sessions.append(session)
@@ -665,9 +670,7 @@ def parse_log(text):
             continue
         e = _END.match(msg)
         if e:
-            if len(current.get(sid) or []) > 1:
-                for other in current[sid]:
-                    other.ambiguous = True
+            _mark_overlap(current.get(sid))
             session = current[sid].pop(0) if current.get(sid) else None
             if session is None:
                 session = Session(sid, Session.OPEN, number, time=time)

@@ -7,7 +7,7 @@ the per-family paths of stunnel."""
 
 from __future__ import annotations
 
-from ..framework import REDHAT, failed
+from ..framework import REDHAT, failed, track_of
 from ..i18n import T
 from .common import section
 
@@ -51,6 +51,11 @@ def mail(ctx):
     if not values.get("service_dir"):
         values["service_dir"] = "/service" if ctx.family == REDHAT else "/etc/service"
     return values
+
+
+def on_qmail(ctx):
+    """The VM's MTA is qmail (the mta track); else Postfix, the course's."""
+    return track_of(ctx.config, "mta") == "qmail"
 
 
 def home_of(ctx, user):

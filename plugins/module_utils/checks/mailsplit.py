@@ -19,12 +19,12 @@ import ipaddress
 import re
 
 from .. import tcprules
-from ..framework import Check, failed, not_yet, passed, track_of
+from ..framework import Check, failed, not_yet, passed
 from ..i18n import T, join
 from ..qmail import control_lines, domain_allowed, parse_smtproutes, read_control_dir
 from . import mailprobe
 from .common import probe
-from .mail import home_of, mail, postconf, split_list
+from .mail import home_of, mail, on_qmail, postconf, split_list
 
 DAY = 8
 # A client outside the lab and the mail split (TEST-NET-3): whom the tcpserver rules must refuse or not let relay.
@@ -47,10 +47,6 @@ def _host_of(value):
     return text.rsplit(":", 1)[0] if text.count(":") == 1 else text
 
 
-def _qmail(ctx):
-    return track_of(ctx.config, "mta") == "qmail"
-
-
 def _smart_host_greets(ctx, host, port, evidence, mta):
     """None when the smart host greets the store on `port`, else the failure (in the MTA's terms)."""
     state, text = probe(ctx, host, port)
@@ -68,7 +64,7 @@ def _smart_host_greets(ctx, host, port, evidence, mta):
 
 def check_store_smart_host(ctx):
     """relayhost names a relay of the model, and that relay answers SMTP from the store."""
-    if _qmail(ctx):
+    if on_qmail(ctx):
         return _qmail_smart_host(ctx)
     relays = _relays(ctx)
     fix = "[%s]" % relays[0] if relays else "[relay-address]"
@@ -100,7 +96,7 @@ def _network_beyond(entry, allowed):
 def check_store_relay_control(ctx):
     """The store takes mail from mynetworks only (permit_mynetworks, reject), and mynetworks is the
     loopback, the lab network and the relays."""
-    if _qmail(ctx):
+    if on_qmail(ctx):
         return _qmail_store_control(ctx)
     values = postconf(ctx, "mynetworks", "smtpd_client_restrictions")
     if values is None:
@@ -174,7 +170,7 @@ def _store(ctx):
 def check_relay_route(ctx):
     """The relay takes mail for the domain (relay_domains) and its route (transport_maps) leads to the store
     of the model, which answers SMTP from the relay."""
-    if _qmail(ctx):
+    if on_qmail(ctx):
         return _qmail_route(ctx)
     domain = str(ctx.config.get("domain") or "example.com")
     store = _store(ctx)
@@ -218,7 +214,7 @@ def check_relay_route(ctx):
 def check_relay_control(ctx):
     """The relay relays only for the store (mynetworks: the loopback and the store) and refuses everyone
     else (smtpd_relay_restrictions end their permits with reject_unauth_destination)."""
-    if _qmail(ctx):
+    if on_qmail(ctx):
         return _qmail_relay_control(ctx)
     values = postconf(ctx, "mynetworks", "smtpd_relay_restrictions")
     if values is None:
@@ -252,7 +248,7 @@ def check_relay_control(ctx):
 def check_relay_no_local_mail(ctx):
     """The relay stores no mail: the domain is not local here (mydestination), and local delivery is an
     error (local_transport)."""
-    if _qmail(ctx):
+    if on_qmail(ctx):
         return _qmail_no_local_mail(ctx)
     domain = str(ctx.config.get("domain") or "example.com")
     values = postconf(ctx, "mydestination", "local_transport", expand=True)
@@ -274,7 +270,7 @@ def check_relay_no_local_mail(ctx):
 
 def check_relay_vrfy(ctx):
     """The relay at the edge refuses VRFY (disable_vrfy_command = yes): outsiders cannot list the users."""
-    if _qmail(ctx):
+    if on_qmail(ctx):
         return _qmail_vrfy(ctx)
     values = postconf(ctx, "disable_vrfy_command")
     if values is None:

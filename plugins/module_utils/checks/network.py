@@ -21,10 +21,10 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 from .. import course, netprobe
-from ..framework import Check, failed, not_yet, passed, track_of
+from ..framework import Check, failed, not_yet, passed
 from ..i18n import T, join
 from . import day07, djbdns
-from .mail import submission_order
+from .mail import on_qmail, submission_order
 from .common import section
 
 VIEW = "net"
@@ -796,12 +796,8 @@ def _store_address(ctx):
     return str(((ctx.config.get("mail_topology") or {}).get("store") or {}).get("address") or "")
 
 
-def _qmail(ctx):
-    return track_of(ctx.config, "mta") == "qmail"
-
-
 def _relay_access(ctx):
-    if _qmail(ctx):
+    if on_qmail(ctx):
         return T("the relay takes the domain's mail from anyone (it is the MX): the domain in control/rcpthosts, and "
                  "tcpserver rules that allow everyone (RELAYCLIENT for the store alone), compiled with tcprules")
     return T("the relay takes the domain's mail from anyone (it is the MX): relay_domains = $mydomain and "
@@ -827,7 +823,7 @@ def check_relay_delivers(ctx):
     if not sent.ok:
         return failed(unreached(ctx, sent, "SMTP", 25, _smtp_listen(), _relay_access(ctx)), *evidence)
     if not sent.data.get("sent"):
-        if _qmail(ctx):
+        if on_qmail(ctx):
             return failed(T("the relay refuses mail for %(rcpt)s (%(answer)s): it is the domain's MX and must take its "
                             "mail for the store: the domain in control/rcpthosts", rcpt=rcpt,
                             answer=sent.data.get("send_refused")), *evidence)
@@ -850,7 +846,7 @@ def check_relay_delivers(ctx):
             return failed(T("the mail store %(store)s cannot be read over POP3 as %(user)s (%(error)s), so the mail "
                             "sent to the relay cannot be found: see the store's own grade (8.44)", store=store,
                             user=login[0], error=outcome.data.get("login") or outcome.text), *evidence)
-        if _qmail(ctx):
+        if on_qmail(ctx):
             return failed(T("the relay accepted the mail for %(rcpt)s, but it did not reach the mail store %(store)s "
                             "within %(wait)s s: look at the relay's queue (qmail-qstat, qmail-qread) and route (the "
                             "line %(domain)s:[%(store)s] in control/smtproutes), and at the store's tcpserver rules, "
@@ -866,7 +862,7 @@ def check_relay_delivers(ctx):
     evidence.append("read back over POP3 at %s after %.1f s and deleted" % (store, time.time() - started))
     evidence.extend(received[:3])
     if not received or "[%s]" % ctx.target not in received[0].split(" by ", 1)[0]:
-        if _qmail(ctx):
+        if on_qmail(ctx):
             return failed(T("the mail reached the store, but not from the relay %(relay)s (its newest Received header: "
                             "%(header)s): the relay's route must hand the domain's mail to the store itself (control/"
                             "smtproutes: %(domain)s:[%(store)s])", relay=ctx.target,
@@ -885,7 +881,7 @@ def check_relay_control_net(ctx):
     if not outside.ok:
         return failed(unreached(ctx, outside, "SMTP", 25, _smtp_listen(), _relay_access(ctx)), *evidence)
     if netprobe.smtp_code(outside.data.get("rcpt_before")) < 500:
-        if _qmail(ctx):
+        if on_qmail(ctx):
             return failed(T("the relay relays mail for other domains for a lab client (%(answer)s): an open relay at "
                             "the edge. Relay control: control/rcpthosts names the domain alone, and the tcpserver "
                             "rules give RELAYCLIENT to the store only (compiled with tcprules)",
@@ -904,11 +900,11 @@ def check_relay_vrfy(ctx):
     if not outcome.ok:
         return failed(unreached(ctx, outcome, "SMTP", 25, _smtp_listen(), _relay_access(ctx)), *evidence)
     code = netprobe.smtp_code(outcome.data.get("vrfy"))
-    if 200 <= code < 300 and _qmail(ctx) and code != 252:
+    if 200 <= code < 300 and on_qmail(ctx) and code != 252:
         return failed(T("the relay answers VRFY (%(answer)s): anyone on the network can ask it which users exist. "
                         "qmail-smtpd never does (it answers 252): another SMTP server holds port 25 of the relay",
                         answer=outcome.data.get("vrfy")), *evidence)
-    if 200 <= code < 300 and not _qmail(ctx):
+    if 200 <= code < 300 and not on_qmail(ctx):
         return failed(T("the relay answers VRFY (%(answer)s): anyone on the network can ask it which users exist. "
                         "disable_vrfy_command = yes in its main.cf, then postfix reload",
                         answer=outcome.data.get("vrfy")), *evidence)
