@@ -2,7 +2,7 @@
 #   make lab    build a lab VM container, converge it to the latest day (DAY=N to stop at N), evaluate it
 #               (TOPOLOGY=relay-store: the mail store h2g and its relays, inventories/relay-store)
 #   make test   unit tests, ansible-lint, ansible-test sanity, collection build, every Molecule scenario, the classroom drill
-#   (instructors: make classroom N=5, make classroom-destroy; figures: make bench)
+#   (instructors: make classroom N=5, make classroom-destroy; figures: make bench; flake hunt: make soak)
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -35,7 +35,7 @@ DAY_ARG := $(if $(DAY),-e lab_day=$(DAY),)
 EVAL_ARG := $(if $(DAY),--day 6-$(DAY),)
 SCENARIOS := $(notdir $(patsubst %/molecule.yml,%,$(wildcard molecule/*/molecule.yml)))
 
-.PHONY: help venv link unit lint sanity build changelog compat labhost proxy proxytest molecule fleet pull test lab lab-destroy bench classroom classroom-destroy clean
+.PHONY: help venv link unit lint sanity build changelog compat labhost proxy proxytest molecule soak fleet pull test lab lab-destroy bench classroom classroom-destroy clean
 
 help:
 	@sed -n '2,5p' Makefile | sed 's/^# \{0,1\}//'
@@ -111,6 +111,11 @@ proxy: labhost
 molecule: venv link labhost
 	@test -n "$(SCENARIOS)" || { echo "no Molecule scenario found"; exit 1; }
 	for s in $(SCENARIOS); do $(BIN)/molecule test -s $$s || exit 1; done
+
+# The flake hunt, not part of `make test`: RUNS clean clones of HEAD each make TARGET while LOAD other processes
+# spin on the CPU; build/soak/*/summary.md has every run's figures and failures (tools/soak).
+soak: venv
+	tools/soak --runs $(or $(RUNS),3) --load $(or $(LOAD),1) --target $(or $(TARGET),molecule)
 
 # The instructor's drill: three VMs converged together, one stopped mid-run (tests/fleet).
 fleet: venv link labhost

@@ -1,0 +1,119 @@
+"""tools/soak, the flake hunt (#13): its reading of a make log, and whole soaks of a small repository whose make
+target passes, then fails on its second run."""
+
+import importlib.machinery
+import importlib.util
+import os
+import re
+import subprocess
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def soak():
+    path = os.path.join(ROOT, "tools", "soak")
+    loader = importlib.machinery.SourceFileLoader("soak", path)
+    spec = importlib.util.spec_from_loader("soak", loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+# Lines as Molecule 25, pytest and make print them (taken from real `make molecule` logs of this project).
+PASSING = """INFO     [day06 > discovery] scenario test matrix: destroy, syntax, create, check, converge, idempotence, verify, destroy
+INFO     [day06 > converge] Executed: Successful
+INFO     [day06 > verify] Executing Testinfra tests found in /tmp/x/molecule/day06/tests/...
+============================= 10 passed in 11.99s ==============================
+INFO     [day06 > verify] Executed: Successful
+"""
+FAILING = """INFO     [day08 > discovery] scenario test matrix: destroy, syntax, create, check, converge, idempotence, verify, destroy
+INFO     [day08 > idempotence] Executed: Successful
+FAILED tests/test_day08.py::test_relay_is_refused_outside_mynetworks - AssertionError: 250 2.1.5 Ok
+=================== 1 failed, 12 passed in 68.99s (0:01:08) ====================
+ERROR    [day08 > verify] Executed: Failed
+make: *** [Makefile:113: molecule] Error 1
+"""
+IDEMPOTENCE = """INFO     [time > discovery] scenario test matrix: destroy, syntax, create, check, converge, idempotence, verify, destroy
+CRITICAL Idempotence test failed because of the following tasks:
+ERROR    [time > idempotence] Executed: Failed
+"""
+
+
+def test_a_log_gives_each_scenario_its_verify_figures_and_every_failure():
+    log = soak().parse_log((PASSING + FAILING + IDEMPOTENCE).splitlines(True))
+    day06, day08, time_ = log["scenarios"]
+    assert (day06["name"], day06["passed"], day06["failed"], day06["seconds"], day06["bad_steps"]) == ("day06", 10, 0, 11.99, [])
+    assert (day08["name"], day08["passed"], day08["failed"], day08["seconds"]) == ("day08", 12, 1, 68.99)
+    assert day08["bad_steps"] == ["verify: Failed"]
+    assert (time_["seconds"], time_["bad_steps"]) == (None, ["idempotence: Failed"])
+    assert log["failed_tests"] == [("day08", "FAILED tests/test_day08.py::test_relay_is_refused_outside_mynetworks - AssertionError: 250 2.1.5 Ok")]
+    assert log["make_errors"] == ["make: *** [Makefile:113: molecule] Error 1"]
+
+
+def test_a_clean_log_says_no_failure():
+    tool = soak()
+    run = {"n": 1, "rc": 0, "seconds": 12.4, "load_start": "1.00 1.00 1.00", "load_end": "2.00 1.50 1.00", "logfile": "x",
+           "log": tool.parse_log(PASSING.splitlines(True))}
+    text = tool.render("# h", [run])
+    assert "| 1 | passed | 12 | 1.00 1.00 1.00 | 2.00 1.50 1.00 |" in text
+    assert "| day06 | 10 passed, 12 s |" in text
+    assert text.rstrip().endswith("No failure.")
+
+
+def repository(tmp_path, fail_on):
+    """A repository whose `make flaky` prints a Molecule-like log; run number fail_on (counted outside the clones,
+    which are fresh each time) fails one test. It also records the load its runs saw."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    counter = tmp_path / "count"
+    (repo / "Makefile").write_text(
+        "flaky:\n"
+        "\t@echo x >> %(counter)s; n=$$(wc -l < %(counter)s); echo 'INFO     [demo > verify] Executing'; \\\n"
+        "\tps -eo args | grep -c '^[^ ]*python[0-9.]* -c while True: pass$$' > $(CURDIR)/../hogs; \\\n"
+        "\tif [ $$n = %(fail_on)d ]; then echo 'FAILED tests/test_demo.py::test_once - boom'; "
+        "echo '==== 1 failed, 2 passed in 1.50s ===='; exit 1; fi; echo '==== 3 passed in 1.25s ===='\n"
+        % {"counter": counter, "fail_on": fail_on})
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    subprocess.run(["git", "-C", str(repo), "add", "Makefile"], check=True)
+    subprocess.run(["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@localhost", "commit", "-q", "-m", "demo"], check=True)
+    return repo
+
+
+def hog_pids(output):
+    return [int(pid) for pid in re.search(r"hogs ([\d ]+)", output).group(1).split()]
+
+
+def test_a_soak_stops_at_the_first_failed_run_and_leaves_no_spinning_process(tmp_path, capsys):
+    repo = repository(tmp_path, fail_on=2)
+    out = tmp_path / "out"
+    rc = soak().main(["--runs", "3", "--load", "2", "--target", "flaky", "--repo", str(repo), "--out", str(out)])
+    printed = capsys.readouterr().out
+    assert rc == 1
+    assert sorted(os.listdir(out)) == ["run1", "run2", "summary.md"]
+    # Each run cloned the commit and ran under the load asked for; the load is gone afterwards.
+    assert (out / "run1" / "tree" / "Makefile").is_file()
+    assert (out / "run2" / "hogs").read_text().strip() == "2"
+    assert len(hog_pids(printed)) == 2
+    assert not [pid for pid in hog_pids(printed) if os.path.exists("/proc/%d" % pid)]
+    summary = (out / "summary.md").read_text()
+    assert "| 1 | passed |" in summary and "| 2 | FAILED rc=2 |" in summary
+    assert "| demo | 3 passed, 1 s | 2 passed, 1 FAILED, 2 s |" in summary
+    assert "- run 2, demo: `FAILED tests/test_demo.py::test_once - boom`" in summary
+    assert summary in printed
+
+
+def test_a_soak_passes_only_when_every_run_passes(tmp_path, capsys):
+    repo = repository(tmp_path, fail_on=99)
+    out = tmp_path / "out"
+    assert soak().main(["--runs", "2", "--load", "0", "--target", "flaky", "--repo", str(repo), "--out", str(out)]) == 0
+    summary = (out / "summary.md").read_text()
+    assert "| 2 | passed |" in summary and summary.rstrip().endswith("No failure.")
+    assert (out / "run2" / "hogs").read_text().strip() == "0"
+    assert "hogs none" in capsys.readouterr().out
+    # The same soak once more into the same place would mix two soaks' logs: refused.
+    try:
+        soak().main(["--runs", "1", "--target", "flaky", "--repo", str(repo), "--out", str(out)])
+    except SystemExit as stop:
+        assert stop.code == 2
+    else:
+        raise AssertionError("a soak into a directory in use was not refused")
