@@ -112,10 +112,10 @@ molecule: venv link labhost
 	@test -n "$(SCENARIOS)" || { echo "no Molecule scenario found"; exit 1; }
 	for s in $(SCENARIOS); do $(BIN)/molecule test -s $$s || exit 1; done
 
-# The flake hunt, not part of `make test`: RUNS clean clones of HEAD each make TARGET while LOAD other processes
-# spin on the CPU; build/soak/*/summary.md has every run's figures and failures (tools/soak).
+# The flake hunt, not part of `make test`: RUNS clean clones of REV (HEAD) each make TARGET while LOAD other
+# processes spin on the CPU; build/soak/*/summary.md has every run's figures and failures (tools/soak).
 soak: venv
-	tools/soak --runs $(or $(RUNS),3) --load $(or $(LOAD),1) --target $(or $(TARGET),molecule)
+	tools/soak --runs $(or $(RUNS),3) --load $(or $(LOAD),1) --target $(or $(TARGET),molecule) --rev $(or $(REV),HEAD)
 
 # The instructor's drill: three VMs converged together, one stopped mid-run (tests/fleet).
 fleet: venv link labhost

@@ -1,21 +1,16 @@
 """Each role's README carries its variables as generated from meta/argument_specs.yml (tools/role_readme):
 a spec changed without `tools/role_readme` fails here."""
 
-import importlib.machinery
-import importlib.util
 import os
 import shutil
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import toolmod
+
+ROOT = toolmod.ROOT
 
 
 def generator():
-    path = os.path.join(ROOT, "tools", "role_readme")
-    loader = importlib.machinery.SourceFileLoader("role_readme", path)
-    spec = importlib.util.spec_from_loader("role_readme", loader)
-    module = importlib.util.module_from_spec(spec)
-    loader.exec_module(module)
-    return module
+    return toolmod.load("role_readme")
 
 
 def test_every_role_has_a_readme_that_matches_its_spec():
