@@ -4,6 +4,7 @@ target passes, then fails on its second run."""
 import os
 import re
 import subprocess
+import sys
 
 import toolmod
 
@@ -68,20 +69,36 @@ def test_a_clean_log_says_no_failure():
     assert text.rstrip().endswith("No failure.")
 
 
+# How many children of the process given spin as tools/soak's load does (read from /proc: no ps needed).
+SPINNING = """import os, sys
+count = 0
+for pid in filter(str.isdigit, os.listdir("/proc")):
+    try:
+        with open("/proc/%s/stat" % pid) as stat, open("/proc/%s/cmdline" % pid) as cmdline:
+            if stat.read().rsplit(")", 1)[1].split()[1] == sys.argv[1] and cmdline.read().endswith("while True: pass\\0"):
+                count += 1
+    except OSError:
+        pass
+print(count)
+"""
+
+
 def repository(tmp_path, fail_on):
     """A repository whose `make flaky` prints a Molecule-like log; run number fail_on (counted outside the clones,
     which are fresh each time) fails one test. Each run records how many of this process's children (soak.main
 runs here) spin, the load it ran under."""
     repo = tmp_path / "repo"
     repo.mkdir()
+    spinning = tmp_path / "spinning.py"
+    spinning.write_text(SPINNING)
     counter = tmp_path / "count"
     (repo / "Makefile").write_text(
         "flaky:\n"
         "\t@echo x >> %(counter)s; n=$$(wc -l < %(counter)s); echo 'INFO     [demo > verify] Executing'; \\\n"
-        "\tps -o args= --ppid %(soaker)d | grep -c -- '-c while True: pass$$' > $(CURDIR)/../hogs; \\\n"
+        "\t%(python)s %(spinning)s %(soaker)d > $(CURDIR)/../hogs; \\\n"
         "\tif [ $$n = %(fail_on)d ]; then echo 'FAILED tests/test_demo.py::test_once - boom'; "
         "echo '==== 1 failed, 2 passed in 1.50s ===='; exit 1; fi; echo '==== 3 passed in 1.25s ===='\n"
-        % {"counter": counter, "fail_on": fail_on, "soaker": os.getpid()})
+        % {"counter": counter, "fail_on": fail_on, "soaker": os.getpid(), "python": sys.executable, "spinning": spinning})
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
     subprocess.run(["git", "-C", str(repo), "add", "Makefile"], check=True)
     subprocess.run(["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@localhost", "commit", "-q", "-m", "demo"], check=True)
