@@ -20,8 +20,14 @@ INFO     [day06 > verify] Executing Testinfra tests found in /tmp/x/molecule/day
 ============================= 10 passed in 11.99s ==============================
 INFO     [day06 > verify] Executed: Successful
 """
+# `make unit` runs pytest with -rs: a failed test shows only as its report section.
+UNIT = """/tmp/x/.venv/bin/python -m pytest -q -rs tests/unit
+_______________ test_changelog_yaml_says_what_each_fragment_says _______________
+========== 1 failed, 2263 passed, 1 skipped in 200.00s (0:03:20) ===========
+"""
 FAILING = """INFO     [day08 > discovery] scenario test matrix: destroy, syntax, create, check, converge, idempotence, verify, destroy
 FAILED - RETRYING: [localhost]: Wait for instance(s) deletion to complete (300 retries left).
+___________________ test_relay_is_refused_outside_mynetworks ___________________
 INFO     [day08 > idempotence] Executed: Successful
 ERROR tests/test_day08.py - ImportError: no module named labtest
 FAILED tests/test_day08.py::test_relay_is_refused_outside_mynetworks - AssertionError: 250 2.1.5 Ok
@@ -44,7 +50,7 @@ INFO     [day06 > discovery] scenario test matrix: destroy, syntax, create, chec
 
 
 def test_a_log_gives_each_scenario_its_verify_figures_and_every_failure():
-    log = soak().parse_log((PASSING + FAILING + IDEMPOTENCE).splitlines(True))
+    log = soak().parse_log((UNIT + PASSING + FAILING + IDEMPOTENCE).splitlines(True))
     day06, day08, time_, day06_again = log["scenarios"]
     assert (day06["name"], day06["passed"], day06["failed"], day06["seconds"], day06["bad_steps"]) == ("day06", 10, 0, 11.99, [])
     assert (day08["name"], day08["passed"], day08["failed"], day08["seconds"]) == ("day08", 12, 1, 68.99)
@@ -54,7 +60,9 @@ def test_a_log_gives_each_scenario_its_verify_figures_and_every_failure():
                                        ("day08", "FAILED tests/test_day08.py::test_relay_is_refused_outside_mynetworks - AssertionError: 250 2.1.5 Ok")]
     # After the scenarios, a failure belongs to the recipe make echoed (the fleet drill), not to the last scenario;
     # make compat's second run of a scenario is a row of its own.
-    assert log["failed_tests"][2:] == [("tests/fleet", "FAILED tests/fleet/test_fleet.py::test_drill - AssertionError")]
+    # A test in a report section and a FAILED line is listed once; one in a section only, by its name.
+    assert log["failed_tests"][2:] == [("tests/fleet", "FAILED tests/fleet/test_fleet.py::test_drill - AssertionError"),
+                                       ("tests/unit", "FAILED test_changelog_yaml_says_what_each_fragment_says")]
     assert (day06_again["name"], day06_again["passed"], day06_again["seconds"]) == ("day06 #2", 10, 14.5)
     assert log["make_errors"] == ["make: *** [Makefile:113: molecule] Error 1"]
 
