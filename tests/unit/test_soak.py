@@ -6,6 +6,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 import toolmod
 
 
@@ -93,8 +95,8 @@ print(count)
 
 def repository(tmp_path, fail_on):
     """A repository whose `make flaky` prints a Molecule-like log; run number fail_on (counted outside the clones,
-    which are fresh each time) fails one test. Each run records how many of this process's children (soak.main
-runs here) spin, the load it ran under."""
+    which are fresh each time) fails one test. Each run records the load it ran under: how many children of this
+    process (soak.main runs here) spin."""
     repo = tmp_path / "repo"
     repo.mkdir()
     spinning = tmp_path / "spinning.py"
@@ -145,9 +147,29 @@ def test_a_soak_passes_only_when_every_run_passes(tmp_path, capsys):
     assert (out / "run2" / "hogs").read_text().strip() == "0"
     assert "hogs none" in capsys.readouterr().out
     # The same soak once more into the same place would mix two soaks' logs: refused.
-    try:
+    with pytest.raises(SystemExit) as stop:
         soak().main(["--runs", "1", "--target", "flaky", "--repo", str(repo), "--out", str(out)])
-    except SystemExit as stop:
-        assert stop.code == 2
-    else:
-        raise AssertionError("a soak into a directory in use was not refused")
+    assert stop.value.code == 2
+
+
+def test_a_clone_shares_the_venv_only_when_built_from_the_same_requirements(tmp_path):
+    repo = repository(tmp_path, fail_on=99)
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        (repo / name).write_text("pyyaml\n")
+    subprocess.run(["git", "-C", str(repo), "add", "."], check=True)
+    subprocess.run(["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@localhost", "commit", "-q", "-m", "reqs"], check=True)
+    stamp = repo / ".venv" / ".installed"
+    stamp.parent.mkdir()
+    stamp.write_text("")
+    os.utime(stamp, (2000000000, 2000000000))
+    tool = soak()
+    assert tool.main(["--runs", "1", "--load", "0", "--target", "flaky", "--repo", str(repo), "--out", str(tmp_path / "same")]) == 0
+    tree = tmp_path / "same" / "run1" / "tree"
+    assert os.path.realpath(tree / ".venv") == os.path.realpath(repo / ".venv")
+    # make sees the shared venv as up to date, and this tree's stamp is untouched.
+    assert os.path.getmtime(tree / "requirements-dev.txt") <= os.path.getmtime(stamp) == 2000000000
+    # This tree's requirements changed since: the clone (the commit's requirements) builds its own.
+    (repo / "requirements-dev.txt").write_text("pyyaml\nansible-core\n")
+    os.utime(repo / "requirements-dev.txt", (1900000000, 1900000000))
+    assert tool.main(["--runs", "1", "--load", "0", "--target", "flaky", "--repo", str(repo), "--out", str(tmp_path / "other")]) == 0
+    assert not os.path.lexists(tmp_path / "other" / "run1" / "tree" / ".venv")
